@@ -1,0 +1,326 @@
+"""The domain: texts, clauses, amendments, sponsors and statuses.
+
+Everything here is a frozen dataclass or an enum; nothing reads or writes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+CLAUSE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+AMENDMENT_ID_RE = CLAUSE_ID_RE
+TEXT_ID_RE = CLAUSE_ID_RE
+BLOB_ID_RE = re.compile(r"^[0-9a-f]{40}$")
+# git's blob id of the empty file: the base of every new clause.
+EMPTY_BLOB_ID = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+
+
+def is_valid_id(value: str) -> bool:
+    """True when *value* is a valid clause, text or amendment id (no path in it)."""
+    return bool(CLAUSE_ID_RE.match(value)) and ".." not in value
+
+
+class ClauseKind(str, Enum):
+    """What a clause is; it decides whether and how it is numbered."""
+
+    HEADING = "heading"
+    PREAMBLE = "preamble"
+    OPERATIVE = "operative"
+    ARTICLE = "article"
+    PARAGRAPH = "paragraph"
+    FIXED = "fixed"
+
+
+NUMBERED_KINDS = frozenset({ClauseKind.PREAMBLE, ClauseKind.OPERATIVE, ClauseKind.PARAGRAPH})
+
+
+class Status(str, Enum):
+    """Where an amendment is in the procedure."""
+
+    DRAFT = "draft"
+    TABLED = "tabled"
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    FALLEN = "fallen"
+    INCORPORATED = "incorporated"
+
+
+# Amendments that are still in play for collisions before the vote.
+LIVE_STATUSES = frozenset({Status.TABLED, Status.ADOPTED})
+
+
+class Action(str, Enum):
+    """What an amendment does to its target clause."""
+
+    MODIFY = "modify"
+    DELETE = "delete"
+    INSERT_AFTER = "insert-after"
+    INSERT_BEFORE = "insert-before"
+
+    @property
+    def inserts(self) -> bool:
+        return self in (Action.INSERT_AFTER, Action.INSERT_BEFORE)
+
+
+@dataclass(frozen=True)
+class Sponsor:
+    """A member who signs an amendment: title, given names, FAMILY NAME, country."""
+
+    family_name: str
+    given_names: str = ""
+    title: str = ""
+    country: str = ""
+
+    @property
+    def display(self) -> str:
+        """'Mr Pierre DUPONT (France)' as on the amendment form."""
+        name = " ".join(p for p in (self.title, self.given_names, self.family_name) if p)
+        return f"{name} ({self.country})" if self.country else name
+
+    @property
+    def short(self) -> str:
+        """'Pierre DUPONT (France)': the name without the title."""
+        name = " ".join(p for p in (self.given_names, self.family_name) if p)
+        return f"{name} ({self.country})" if self.country else name
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One amendable unit of a text (or a fixed line, which is not amendable)."""
+
+    id: str
+    kind: ClauseKind
+    text: str
+
+    @property
+    def amendable(self) -> bool:
+        return self.kind is not ClauseKind.FIXED
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text under amendment: metadata and its clauses in reading order."""
+
+    id: str
+    title: str
+    clauses: tuple[Clause, ...]
+    kind: str = "resolution"
+    language: str = "en"
+    front_matter: tuple[str, ...] = ()
+
+    def clause(self, clause_id: str) -> Clause | None:
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        return None
+
+    def position(self, clause_id: str) -> int | None:
+        for index, clause in enumerate(self.clauses):
+            if clause.id == clause_id:
+                return index
+        return None
+
+    def numbers(self) -> dict[str, int]:
+        """The paragraph number a reader sees, for each numbered clause."""
+        return number_clauses(self.clauses)
+
+
+def number_clauses(clauses: tuple[Clause, ...] | list[Clause]) -> dict[str, int]:
+    """Number the numbered kinds 1, 2, 3... in reading order."""
+    numbers: dict[str, int] = {}
+    for clause in clauses:
+        if clause.kind in NUMBERED_KINDS:
+            numbers[clause.id] = len(numbers) + 1
+    return numbers
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """One amendment: a diff-match-patch patch on one clause, with its sponsors and status.
+
+    For insertions, ``clause`` is the anchor and ``new_clause`` the id of the new clause;
+    the patch then turns the empty text into the new clause.
+    """
+
+    id: str
+    number: str
+    text_id: str
+    clause: str
+    action: Action
+    base: str
+    status: Status
+    patch: str
+    sponsor: Sponsor | None = None
+    cosponsors: tuple[Sponsor, ...] = ()
+    tabled: str = ""
+    decided: str = ""
+    justification: str = ""
+    new_clause: str = ""
+    new_kind: str = ""
+    order: int | None = None
+    compromise: bool = False
+    reason: str = ""
+    source: str = ""  # where it was read from, for messages
+
+    @property
+    def target(self) -> str:
+        """The clause whose text the patch changes."""
+        return self.new_clause if self.action.inserts else self.clause
+
+    @property
+    def label(self) -> str:
+        """'AM 7': how the amendment is called in the room."""
+        return f"AM {self.number}"
+
+    @property
+    def author(self) -> str:
+        """'AM 7 – Pierre DUPONT (France)': the attribution of a change."""
+        return f"{self.label} – {self.sponsor.short}" if self.sponsor else self.label
+
+    def number_key(self) -> tuple[int, str]:
+        """Sort key of the display number: numeric part first, then the rest."""
+        match = re.match(r"(\d+)", self.number)
+        return (int(match.group(1)) if match else 1 << 30, self.number)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``base[start:end]`` with ``text``: one change, on the text it was drafted on."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_insertion(self) -> bool:
+        return self.start == self.end
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Invalid input: a file that breaks the format, an unknown clause, bytes that are not UTF-8."""
+
+    message: str
+    path: str = ""
+    line: int | None = None
+    hint: str = ""
+
+    def render(self) -> str:
+        where = self.path + (f":{self.line}" if self.line else "")
+        text = f"{where}: {self.message}" if where else self.message
+        return f"{text}\n  To fix: {self.hint}" if self.hint else text
+
+
+class FindingKind(str, Enum):
+    """Why an adopted amendment could not be applied, or what else the engine noticed."""
+
+    COLLISION = "collision"
+    STALE_BASE = "stale-base"
+    MISSING_BASE = "missing-base"
+    BAD_PATCH = "bad-patch"
+    DELETED_TARGET = "deleted-target"
+    UNKNOWN_TARGET = "unknown-target"
+    DUPLICATE = "duplicate"
+    NO_OP = "no-op"
+
+
+# Findings that stop an adopted amendment from being applied (exit code 1).
+BLOCKING_FINDINGS = frozenset(
+    {
+        FindingKind.COLLISION,
+        FindingKind.STALE_BASE,
+        FindingKind.MISSING_BASE,
+        FindingKind.BAD_PATCH,
+        FindingKind.DELETED_TARGET,
+        FindingKind.UNKNOWN_TARGET,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the engine found while consolidating, with the amendments concerned."""
+
+    kind: FindingKind
+    amendment: str
+    clause: str
+    message: str
+    others: tuple[str, ...] = ()
+
+    @property
+    def blocking(self) -> bool:
+        return self.kind in BLOCKING_FINDINGS
+
+
+class ChangeKind(str, Enum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a clause's redline: unchanged, inserted or deleted text, with its author."""
+
+    kind: ChangeKind
+    text: str
+    amendment: str | None = None
+
+
+class ClauseStatus(str, Enum):
+    UNCHANGED = "unchanged"
+    AMENDED = "amended"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True)
+class ConsolidatedClause:
+    """A clause after consolidation: its text, its redline against the original, its numbers."""
+
+    id: str
+    kind: ClauseKind
+    original: str
+    text: str
+    status: ClauseStatus
+    spans: tuple[Span, ...]
+    number: int | None = None
+    original_number: int | None = None
+    amendments: tuple[str, ...] = ()  # adopted amendments applied to it, in voting order
+
+    @property
+    def changed(self) -> bool:
+        return self.status is not ClauseStatus.UNCHANGED
+
+
+@dataclass(frozen=True)
+class Collision:
+    """Two amendments that change the same words (or touching words) of one clause."""
+
+    clause: str
+    first: str
+    second: str
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """The result of the engine: consolidated clauses, the amendments applied, the findings."""
+
+    text: Text
+    clauses: tuple[ConsolidatedClause, ...]
+    applied: tuple[str, ...]
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.blocking for f in self.findings)
+
+    def clause(self, clause_id: str) -> ConsolidatedClause | None:
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        return None
