@@ -1,0 +1,5 @@
+"""`python -m consolidate`."""
+
+from consolidate.cli.main import main
+
+main()

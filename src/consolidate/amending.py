@@ -1,0 +1,251 @@
+"""Tabling amendments: a proposed clause text becomes a word-level patch on a committed base."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from consolidate.core.model import (
+    EMPTY_BLOB_ID,
+    Action,
+    Amendment,
+    ClauseKind,
+    Problem,
+    Sponsor,
+    Status,
+    is_valid_id,
+)
+from consolidate.core.patching import make_patch
+from consolidate.errors import InvalidInput
+from consolidate.store.files import atomic_write_text, workspace_lock
+from consolidate.store.gitrepo import text_blob_id
+
+AGAINST_ORIGINAL = "original"
+AGAINST_CONSOLIDATED = "consolidated"
+
+
+@dataclass(frozen=True)
+class AmendRequest:
+    """One amendment to create. ``proposed`` None means: take the edit in the working tree."""
+
+    action: Action
+    clause: str
+    proposed: str | None = None
+    sponsor: Sponsor | None = None
+    cosponsors: tuple[Sponsor, ...] = ()
+    justification: str = ""
+    status: Status = Status.TABLED
+    new_id: str = ""
+    new_kind: str = ""
+    against: str = AGAINST_ORIGINAL
+    order: int | None = None
+    compromise: bool = False
+    tabled: str = ""
+    number: str = ""
+    where: str = ""  # e.g. "line 12" of a batch file, for messages
+
+
+@dataclass(frozen=True)
+class AmendResult:
+    amendments: tuple[Amendment, ...]
+    commit: str
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class _Plan:
+    """What one call to amend will write."""
+
+    amendments: list[Amendment] = field(default_factory=list)
+    snapshots: dict[str, str] = field(default_factory=dict)  # blob id -> base text
+    restore: dict[str, str] = field(default_factory=dict)  # clause path -> committed text
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def amend(session, requests: Sequence[AmendRequest]) -> AmendResult:
+    """Create the amendments of *requests* in one commit; refuse all of them if one is wrong."""
+    workspace = session.workspace
+    with workspace_lock(workspace.git.git_dir):
+        session.reload()
+        plan = _Plan()
+        numbers = _Numbering(session)
+        new_ids = {a.new_clause for a in session.amendments if a.action.inserts}
+        for request in requests:
+            try:
+                amendment = _build(session, request, plan, numbers, new_ids)
+            except InvalidInput as error:
+                where = f"{request.where}: " if request.where else ""
+                plan.problems.extend(
+                    Problem(where + p.message, p.path, p.line, p.hint) for p in error.problems
+                )
+                continue
+            plan.amendments.append(amendment)
+            if amendment.action.inserts:
+                new_ids.add(amendment.new_clause)
+        if plan.problems:
+            raise InvalidInput(plan.problems[0].message, problems=plan.problems)
+        commit = _write(session, plan)
+        session.reload()
+    return AmendResult(tuple(plan.amendments), commit, tuple(plan.warnings))
+
+
+class _Numbering:
+    """Next free amendment numbers and ids."""
+
+    def __init__(self, session) -> None:
+        self.used_numbers = {a.number for a in session.amendments}
+        self.used_ids = {a.id for a in session.amendments}
+        folder = session.workspace.amendments_dir(session.text_id)
+        if folder.is_dir():
+            self.used_ids |= {p.stem for p in folder.glob("*.patch")}
+        numeric = [int(m.group()) for n in self.used_numbers if (m := re.match(r"\d+", n))]
+        self.next = max(numeric, default=0) + 1
+
+    def take(self, wanted: str = "") -> tuple[str, str]:
+        if wanted:
+            if wanted in self.used_numbers:
+                raise InvalidInput(f"amendment number {wanted} is already used",
+                                   hint="leave the number out to get the next free one")
+            number = wanted
+        else:
+            while str(self.next) in self.used_numbers:
+                self.next += 1
+            number = str(self.next)
+        amendment_id = f"am-{int(number):03d}" if number.isdigit() else f"am-{_slug(number)}"
+        while amendment_id in self.used_ids:
+            amendment_id += "x"
+        self.used_numbers.add(number)
+        self.used_ids.add(amendment_id)
+        return amendment_id, number
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-.") or "x"
+
+
+def _build(session, request: AmendRequest, plan: _Plan, numbers: _Numbering,
+           new_ids: set[str]) -> Amendment:
+    text = session.text
+    if not is_valid_id(request.clause):
+        raise InvalidInput(f"'{request.clause}' is not a valid clause id",
+                           hint="clause ids are letters, digits, '.', '_' and '-', with no path in them")
+    if request.action.inserts:
+        base_id, base, proposed, new_clause = _insertion(session, request, new_ids)
+    else:
+        base_id, base = _base(session, request, plan)
+        proposed = "" if request.action is Action.DELETE else _proposal(session, request, base, plan)
+        new_clause = ""
+    if proposed == base and request.action is Action.MODIFY:
+        plan.warnings.append(f"{request.where or request.clause}: the proposed text is the same as its base (a no-op amendment)")
+    if request.action.inserts and not proposed.strip():
+        plan.warnings.append(f"{request.where or request.clause}: the new clause is empty")
+    amendment_id, number = numbers.take(request.number)
+    return Amendment(
+        id=amendment_id, number=number, text_id=text.id, clause=request.clause,
+        action=request.action, base=base_id, status=request.status,
+        patch=make_patch(base, proposed), sponsor=request.sponsor,
+        cosponsors=request.cosponsors, tabled=request.tabled, justification=request.justification,
+        new_clause=new_clause, new_kind=request.new_kind, order=request.order,
+        compromise=request.compromise,
+    )
+
+
+def _insertion(session, request: AmendRequest, new_ids: set[str]) -> tuple[str, str, str, str]:
+    text = session.text
+    if text.clause(request.clause) is None and request.clause not in new_ids:
+        raise InvalidInput(f"there is no clause '{request.clause}' to insert next to",
+                           hint="`consolidate show` lists the clause ids; use one of them")
+    new_clause = request.new_id or _fresh_clause_id(session, request.clause, new_ids)
+    if not is_valid_id(new_clause):
+        raise InvalidInput(f"'{new_clause}' is not a valid clause id",
+                           hint="clause ids are letters, digits, '.', '_' and '-'")
+    if text.clause(new_clause) is not None or new_clause in new_ids:
+        raise InvalidInput(f"clause id '{new_clause}' is already used",
+                           hint="choose another --new-id, or leave it out to get a fresh one")
+    if request.new_kind:
+        ClauseKind(request.new_kind)
+    if request.proposed is None:
+        raise InvalidInput("a new clause needs its text",
+                           hint="pass --proposed FILE (or - for standard input)")
+    return EMPTY_BLOB_ID, "", request.proposed.removesuffix("\n"), new_clause
+
+
+def _fresh_clause_id(session, anchor: str, new_ids: set[str]) -> str:
+    taken = {c.id for c in session.text.clauses} | new_ids
+    suffix = 1
+    while f"{anchor}-new{suffix}" in taken:
+        suffix += 1
+    return f"{anchor}-new{suffix}"
+
+
+def _base(session, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
+    """(blob id, text) of the base the proposal is diffed against."""
+    workspace = session.workspace
+    clause_id = request.clause
+    clause = session.text.clause(clause_id)
+    if request.against == AGAINST_CONSOLIDATED:
+        consolidated = session.consolidation.clause(clause_id)
+        if consolidated is None or consolidated.status.value == "deleted":
+            raise InvalidInput(f"clause '{clause_id}' is not in the consolidated text",
+                               hint="check the clause id with `consolidate build`")
+        base = consolidated.text
+        blob = text_blob_id(base)
+        committed = workspace.git.head_blob(workspace.rel(workspace.clause_path(session.text_id, clause_id)))
+        if committed is None or committed[0] != blob:
+            plan.snapshots[blob] = base
+        return blob, base
+    if clause is None:
+        raise InvalidInput(f"clause '{clause_id}' is not in text '{session.text_id}'",
+                           hint="a clause inserted by an adopted amendment is amended with --against consolidated")
+    if not clause.amendable:
+        raise InvalidInput(f"clause '{clause_id}' is a fixed line and cannot be amended")
+    path = workspace.rel(workspace.clause_path(session.text_id, clause_id))
+    committed = workspace.git.head_blob(path)
+    if committed is None:
+        raise InvalidInput(f"{path} is not committed, so it cannot be the base of an amendment",
+                           hint="commit the text first (`consolidate import` does it)")
+    return committed[0], committed[1].decode("utf-8")
+
+
+def _proposal(session, request: AmendRequest, base: str, plan: _Plan) -> str:
+    if request.proposed is not None:
+        proposed = request.proposed
+        if proposed.endswith("\n") and not base.endswith("\n"):
+            proposed = proposed[:-1]  # an editor's final newline is not part of the clause
+        return proposed
+    workspace = session.workspace
+    path = workspace.clause_path(session.text_id, request.clause)
+    edited = path.read_text(encoding="utf-8")
+    if edited == base:
+        raise InvalidInput(
+            f"no proposal: {workspace.rel(path)} is unchanged",
+            hint="pass --proposed FILE, or edit the clause file in the working tree first",
+        )
+    plan.restore[workspace.rel(path)] = base
+    return edited
+
+
+def _write(session, plan: _Plan) -> str:
+    workspace = session.workspace
+    paths = []
+    for blob, base in plan.snapshots.items():
+        path = workspace.base_snapshot_path(session.text_id, blob)
+        atomic_write_text(path, base)
+        paths.append(workspace.rel(path))
+    paths += workspace.write_amendments(plan.amendments)
+    commit = workspace.git.commit(paths, _message(plan.amendments))
+    for rel, content in plan.restore.items():  # the working-tree edit is now an amendment
+        atomic_write_text(workspace.root / rel, content)
+    return commit
+
+
+def _message(amendments: Sequence[Amendment]) -> str:
+    if len(amendments) == 1:
+        a = amendments[0]
+        verb = "Table" if a.status is Status.TABLED else f"Add {a.status.value}"
+        who = f" by {a.sponsor.short}" if a.sponsor else ""
+        return f"{verb} {a.label} ({a.id}) on {a.target}{who}"
+    first, last = amendments[0], amendments[-1]
+    return f"Table {len(amendments)} amendments ({first.label} to {last.label})"

@@ -1,0 +1,98 @@
+"""`consolidate amend` and the decisions: table, adopt, reject, withdraw."""
+
+from __future__ import annotations
+
+import click
+
+from consolidate.cli.main import cli, json_option, open_session, text_option
+
+
+@cli.command("amend")
+@text_option
+@click.option("--clause", metavar="CID", help="Modify this clause.")
+@click.option("--delete", "delete", metavar="CID", help="Delete this clause.")
+@click.option("--insert-after", metavar="CID", help="Insert a new clause after this one.")
+@click.option("--insert-before", metavar="CID", help="Insert a new clause before this one.")
+@click.option("--new-id", default="", metavar="NEWID", help="Id of the inserted clause.")
+@click.option("--proposed", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE",
+              help="The proposed text of the clause ('-' for standard input). Without it, "
+                   "an edit of texts/ID/CID.txt in the working tree is the proposal.")
+@click.option("--sponsor", default=None, help='Principal sponsor, e.g. "Mr Pierre DUPONT (France)".')
+@click.option("--cosponsor", multiple=True, help="A co-sponsor (repeat for several).")
+@click.option("--justification", default="", help="Why the amendment is proposed.")
+@click.option("--status", type=click.Choice(["draft", "tabled"]), default="tabled", show_default=True)
+@click.option("--against", type=click.Choice(["original", "consolidated"]), default="original",
+              show_default=True, help="Diff the proposal against the committed clause, or against "
+                                      "its current consolidated text (to build on adopted amendments).")
+@click.option("--order", type=int, default=None, help="Voting rank within its clause.")
+@click.option("--compromise", is_flag=True, help="A compromise amendment (voted first).")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE.jsonl",
+              help="Create many amendments in one commit, one JSON object per line.")
+@click.pass_context
+def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new_id, proposed,
+                  sponsor, cosponsor, justification, status, against, order, compromise, batch):
+    """Table an amendment (a word-level patch on the committed clause) and commit it.
+
+    The new amendment's id is the last line printed. With --batch, the new ids are printed
+    one per line in the order of the file's lines; a batch with a bad line is refused whole.
+    """
+    from consolidate.cli.requests import batch_requests, single_request
+
+    session = open_session(ctx, text_id)
+    if batch is not None:
+        requests = batch_requests(batch, session.text_id, against)
+    else:
+        requests = [single_request(
+            clause=clause, delete=delete, insert_after=insert_after, insert_before=insert_before,
+            new_id=new_id, proposed=proposed.read() if proposed else None, sponsor=sponsor,
+            cosponsors=cosponsor, justification=justification, status=status, against=against,
+            order=order, compromise=compromise,
+        )]
+    result = session.amend(requests)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if batch is None:
+        amendment = result.amendments[0]
+        click.echo(f"{amendment.label} on {amendment.target}, committed {result.commit[:10]}", err=True)
+    for amendment in result.amendments:
+        click.echo(amendment.id)
+
+
+def _decision_command(name: str, status_name: str, summary: str):
+    @cli.command(name, help=summary)
+    @text_option
+    @click.argument("ids", nargs=-1, required=True)
+    @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Date of the decision (default: today).")
+    @json_option
+    @click.pass_context
+    def command(ctx, text_id, ids, date, as_json):
+        from consolidate.cli.output import print_decisions
+        from consolidate.core.model import Status
+
+        session = open_session(ctx, text_id)
+        result = session.decide(list(ids), Status(status_name), date=_check_date(date))
+        print_decisions(session, result, as_json)
+
+    return command
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2008-07-02", param_hint="--date")
+    return value
+
+
+_decision_command("table", "tabled", "Table draft amendments (or reinstate withdrawn ones).")
+_decision_command(
+    "adopt", "adopted",
+    "Adopt amendments. Tabled amendments that collide with one fall; identical ones are "
+    "adopted with it. Refused (exit 1) when it collides with an amendment already adopted.",
+)
+_decision_command("reject", "rejected", "Reject tabled amendments.")
+_decision_command("withdraw", "withdrawn", "Withdraw amendments (by their sponsors).")

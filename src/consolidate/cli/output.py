@@ -1,0 +1,186 @@
+"""What the commands print: plain text for people, JSON for machines."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from consolidate.core.model import Amendment, Consolidation
+from consolidate.errors import InvalidInput
+from consolidate.exporters import jsondoc
+
+
+def export_context(session, *, color: bool = False, consolidation: Consolidation | None = None):
+    from consolidate.exporters.base import ExportContext
+
+    amendments = {a.id: a for a in session.amendments}
+    bases = {a.id: session.bases[a.base] for a in session.amendments if a.base in session.bases}
+    width = shutil.get_terminal_size((100, 24)).columns
+    return ExportContext(consolidation or session.consolidation, amendments, color=color,
+                         width=width, bases=bases)
+
+
+def build_output(session, fmt: str, *, color: bool) -> bytes:
+    """The consolidation rendered in *fmt*."""
+    if fmt == "json":
+        data = jsondoc.consolidation_json(session.consolidation, session.voting_order())
+        return jsondoc.dumps(data).encode("utf-8")
+    from consolidate.exporters.base import UnknownFormatError, get_exporter
+
+    try:
+        exporter = get_exporter(fmt)
+    except UnknownFormatError as error:
+        raise InvalidInput(str(error), hint="`consolidate build --help` lists the formats") from None
+    return exporter.render(export_context(session, color=color))
+
+
+def emit(data: bytes, output: str | None) -> None:
+    """Write to *output* atomically, or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from consolidate.store.files import atomic_write
+
+    atomic_write(Path(output), data)
+    click.echo(f"Wrote {output}", err=True)
+
+
+def print_redline(session, color: bool) -> None:
+    emit(build_output(session, "redline", color=color), None)
+    for finding in session.consolidation.findings:
+        if finding.blocking:
+            click.echo(f"Conflict: {finding.message}", err=True)
+
+
+def _sponsor(amendment: Amendment) -> str:
+    return amendment.sponsor.short if amendment.sponsor else ""
+
+
+def print_amendment_list(session, amendments: list[Amendment], as_json: bool) -> None:
+    if as_json:
+        click.echo(jsondoc.dumps([jsondoc.amendment_json(a) for a in amendments]), nl=False)
+    else:
+        numbers = session.text.numbers()
+        rows = [("AM", "ID", "CLAUSE", "ACTION", "STATUS", "SPONSOR")]
+        for a in amendments:
+            where = a.clause if a.clause not in numbers else f"{a.clause} (§{numbers[a.clause]})"
+            rows.append((a.number, a.id, where, a.action.value, a.status.value, _sponsor(a)))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+        for row in rows:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]
+            click.echo("  ".join(cells).rstrip())
+    for problem in session.problems:
+        click.echo(f"Error: {problem.render()}", err=True)
+
+
+def print_amendment(session, amendment: Amendment, color: bool, as_json: bool) -> None:
+    from consolidate.core.engine import read_edits
+    from consolidate.core.patching import apply_edits
+
+    drafted = read_edits(amendment, session.bases)
+    if as_json:
+        data = jsondoc.amendment_json(amendment)
+        data["base_text"] = drafted.base
+        data["proposed_text"] = apply_edits(drafted.base, drafted.edits) if drafted.base is not None and not drafted.finding else None
+        data["problem"] = drafted.finding.message if drafted.finding else None
+        click.echo(jsondoc.dumps(data), nl=False)
+        return
+    click.echo(f"{amendment.label} ({amendment.id}) — {amendment.status.value}")
+    target = amendment.clause if not amendment.action.inserts else f"new clause {amendment.new_clause}, {amendment.action.value} {amendment.clause}"
+    click.echo(f"Clause: {target}")
+    if amendment.sponsor:
+        click.echo(f"Principal sponsor: {amendment.sponsor.display}")
+    for cosponsor in amendment.cosponsors:
+        click.echo(f"Co-sponsor: {cosponsor.display}")
+    for label, value in (("Tabled", amendment.tabled), ("Decided", amendment.decided),
+                         ("Reason", amendment.reason), ("Justification", amendment.justification)):
+        if value:
+            click.echo(f"{label}: {value}")
+    click.echo("")
+    if drafted.finding:
+        click.echo(f"Problem: {drafted.finding.message}")
+        return
+    click.echo(_own_redline(drafted.base or "", drafted.edits, amendment, color))
+
+
+def _own_redline(base: str, edits, amendment: Amendment, color: bool) -> str:
+    """The amendment's own change against its base, in plain marks or colour."""
+    out, position = [], 0
+    for edit in edits:
+        out.append(base[position:edit.start])
+        deleted, inserted = base[edit.start:edit.end], edit.text
+        if color:
+            if deleted:
+                out.append(click.style(deleted, fg="red", strikethrough=True))
+            if inserted:
+                out.append(click.style(inserted, fg="green", underline=True))
+        else:
+            out.append((f"[-{deleted}-]" if deleted else "") + (f"{{+{inserted}+}}" if inserted else ""))
+        position = edit.end
+    out.append(base[position:])
+    return "".join(out)
+
+
+def print_check(session, problems, consolidation: Consolidation, as_json: bool) -> None:
+    if as_json:
+        data = {
+            "ok": not problems and consolidation.ok,
+            "exit_code": 2 if problems else (0 if consolidation.ok else 1),
+            "problems": [jsondoc.problem_json(p) for p in problems],
+            "findings": [jsondoc.finding_json(f) for f in consolidation.findings],
+            "applied": list(consolidation.applied),
+        }
+        click.echo(jsondoc.dumps(data), nl=False)
+        return
+    for problem in problems:
+        click.echo(f"Error: {problem.render()}", err=True)
+    for finding in consolidation.findings:
+        label = "Conflict" if finding.blocking else "Note"
+        click.echo(f"{label}: [{finding.kind.value}] {finding.message}", err=finding.blocking)
+    if not problems and consolidation.ok:
+        click.echo(f"OK: {len(consolidation.applied)} adopted amendments apply exactly.")
+
+
+def print_conflicts(session, report, as_json: bool) -> None:
+    amendments = {a.id: a for a in session.amendments}
+    if as_json:
+        click.echo(jsondoc.dumps(jsondoc.conflicts_json(report, amendments)), nl=False)
+        return
+    label = lambda i: f"{amendments[i].label} ({i}, {amendments[i].status.value})"  # noqa: E731
+    if not report.collisions and not report.identical:
+        click.echo("No collisions between tabled and adopted amendments.")
+    for collision in report.collisions:
+        click.echo(f"Collision on {collision.clause}: {label(collision.first)} and "
+                   f"{label(collision.second)} both change '{collision.words}'")
+    for group in report.identical:
+        click.echo("Identical (voted together): " + ", ".join(label(i) for i in group))
+    falls = {key: value for key, value in report.falls.items() if value}
+    for key, value in falls.items():
+        click.echo(f"If {label(key)} is adopted, these fall: " + ", ".join(label(i) for i in value))
+    for finding in report.findings:
+        click.echo(f"Note: {finding.message}")
+
+
+def print_decisions(session, result, as_json: bool) -> None:
+    amendments = {a.id: a for a in session.amendments}
+    if as_json:
+        data = {"commit": result.commit, "decisions": [
+            {"amendment": d.amendment, "number": amendments[d.amendment].number,
+             "before": d.before.value, "after": d.after.value, "reason": d.reason or None}
+            for d in result.decisions]}
+        click.echo(jsondoc.dumps(data), nl=False)
+        return
+    for d in result.decisions:
+        reason = f" — {d.reason}" if d.reason else ""
+        click.echo(f"{amendments[d.amendment].label} ({d.amendment}): {d.before.value} -> {d.after.value}{reason}")
+    click.echo(f"Committed {result.commit[:10]}")
+
+
+def write_form(session, amendment: Amendment, fmt: str, output: str | None) -> None:
+    from consolidate.exporters.forms import render_amendment_form
+
+    emit(render_amendment_form(export_context(session), amendment.id, fmt), output)

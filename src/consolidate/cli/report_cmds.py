@@ -1,0 +1,136 @@
+"""Reading commands: list, show, check, conflicts, build, redline, review."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from consolidate.cli.main import cli, json_option, open_session, text_option
+from consolidate.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_OK
+
+STATUS_CHOICES = ["draft", "tabled", "adopted", "rejected", "withdrawn", "fallen", "incorporated"]
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set or --no-color given."""
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+@cli.command("list")
+@text_option
+@click.option("--status", type=click.Choice(STATUS_CHOICES), multiple=True,
+              help="Only amendments with this status (repeatable).")
+@json_option
+@click.pass_context
+def list_command(ctx, text_id, status, as_json):
+    """List the amendments in voting order."""
+    from consolidate.cli.output import print_amendment_list
+
+    session = open_session(ctx, text_id)
+    amendments = [a for a in session.voting_order() if not status or a.status.value in status]
+    print_amendment_list(session, amendments, as_json)
+    if session.problems:
+        ctx.exit(EXIT_INVALID)
+
+
+@cli.command("show")
+@text_option
+@click.argument("amendment_id")
+@click.option("--form", "form", type=click.Choice(["html", "docx"]), default=None,
+              help="Write the amendment form instead (to --output or standard output).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
+@click.option("--no-color", is_flag=True, help="Plain marks instead of colours.")
+@json_option
+@click.pass_context
+def show_command(ctx, text_id, amendment_id, form, output, no_color, as_json):
+    """Show one amendment: its sponsors, status, and its redline against its base."""
+    from consolidate.cli.output import print_amendment, write_form
+
+    session = open_session(ctx, text_id)
+    amendment = session.amendment(amendment_id)
+    if form:
+        write_form(session, amendment, form, output)
+        return
+    print_amendment(session, amendment, use_color(no_color), as_json)
+
+
+@cli.command("check")
+@text_option
+@json_option
+@click.pass_context
+def check_command(ctx, text_id, as_json):
+    """Check that every adopted amendment applies exactly (exit 0), or say why not (1 or 2)."""
+    from consolidate.cli.output import print_check
+
+    session = open_session(ctx, text_id)
+    problems = session.problems
+    consolidation = session.consolidation
+    print_check(session, problems, consolidation, as_json)
+    if problems:
+        ctx.exit(EXIT_INVALID)
+    ctx.exit(EXIT_OK if consolidation.ok else EXIT_CONFLICT)
+
+
+@cli.command("conflicts")
+@text_option
+@json_option
+@click.pass_context
+def conflicts_command(ctx, text_id, as_json):
+    """Colliding amendments per clause, identical groups, and who falls if one is adopted."""
+    from consolidate.cli.output import print_conflicts
+
+    session = open_session(ctx, text_id)
+    session.require_valid()
+    print_conflicts(session, session.conflicts, as_json)
+    ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
+
+
+@cli.command("build")
+@text_option
+@click.option("-f", "--format", "fmt", default="text", show_default=True,
+              help="text, json, redline, html, critic, md, diff, docx, forms, sheet.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--no-color", is_flag=True, help="Plain marks for the redline format.")
+@click.pass_context
+def build_command(ctx, text_id, fmt, output, no_color):
+    """Write the consolidated text in a format. Exit 1 when an adopted amendment cannot apply."""
+    from consolidate.cli.output import build_output, emit
+
+    session = open_session(ctx, text_id)
+    session.require_valid()
+    data = build_output(session, fmt, color=use_color(no_color) and output is None)
+    emit(data, output)
+    for finding in session.blocking_findings():
+        click.echo(f"Conflict: {finding.message}", err=True)
+    ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
+
+
+@cli.command("redline")
+@text_option
+@click.option("--no-color", is_flag=True, help="Plain [-deleted-]{+inserted+} marks.")
+@click.pass_context
+def redline_command(ctx, text_id, no_color):
+    """Print the redlined consolidation: deletions struck through, insertions underlined."""
+    from consolidate.cli.output import print_redline
+
+    session = open_session(ctx, text_id)
+    session.require_valid()
+    print_redline(session, use_color(no_color))
+    ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
+
+
+@cli.command("review")
+@text_option
+@click.pass_context
+def review_command(ctx, text_id):
+    """Open the review app (Textual) on the workspace."""
+    try:
+        from consolidate.tui.app import run_review
+    except ImportError:  # the app comes with the tui package
+        raise click.ClickException("the review app is not available in this installation")
+    session = open_session(ctx, text_id)
+    session.require_valid()
+    run_review(session)

@@ -1,0 +1,114 @@
+"""Turning command-line options and batch lines into amendment requests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO
+
+from consolidate.amending import AmendRequest
+from consolidate.core.model import Action, Problem, Status
+from consolidate.core.sponsors import SponsorError, parse_sponsor
+from consolidate.errors import InvalidInput
+
+BATCH_FIELDS = {"text", "clause", "action", "new_id", "proposed", "sponsor", "cosponsors",
+                "justification", "status", "number", "order", "compromise", "tabled", "new_kind",
+                "against"}
+
+
+def single_request(*, clause, delete, insert_after, insert_before, new_id, proposed, sponsor,
+                   cosponsors, justification, status, against, order, compromise) -> AmendRequest:
+    targets = [(Action.MODIFY, clause), (Action.DELETE, delete),
+               (Action.INSERT_AFTER, insert_after), (Action.INSERT_BEFORE, insert_before)]
+    given = [(action, cid) for action, cid in targets if cid]
+    if len(given) != 1:
+        raise InvalidInput("say what the amendment does, once",
+                           hint="give exactly one of --clause, --delete, --insert-after, --insert-before")
+    action, clause_id = given[0]
+    if new_id and not action.inserts:
+        raise InvalidInput("--new-id is only for --insert-after and --insert-before")
+    return AmendRequest(
+        action=action, clause=clause_id, proposed=proposed, sponsor=_sponsor(sponsor, "--sponsor"),
+        cosponsors=tuple(_sponsor(c, "--cosponsor") for c in cosponsors),
+        justification=justification, status=Status(status), new_id=new_id, against=against,
+        order=order, compromise=compromise,
+    )
+
+
+def _sponsor(value: str | None, where: str):
+    if not value:
+        return None
+    try:
+        return parse_sponsor(value)
+    except SponsorError as error:
+        raise InvalidInput(f"{where}: {error}",
+                           hint='write it as "Mr Pierre DUPONT (France)"') from None
+
+
+def batch_requests(lines: IO[str], text_id: str, against: str) -> list[AmendRequest]:
+    """One request per non-empty line of a JSON Lines file; every bad line is reported."""
+    requests: list[AmendRequest] = []
+    problems: list[Problem] = []
+    name = getattr(lines, "name", "batch")
+    for number, line in _numbered(lines):
+        try:
+            requests.append(_batch_line(line, text_id, against, number))
+        except InvalidInput as error:
+            problems.append(Problem(error.problem.message, name, number, error.problem.hint))
+    if problems:
+        raise InvalidInput(problems[0].message, problems=problems)
+    if not requests:
+        raise InvalidInput("the batch file holds no amendment", path=name,
+                           hint="write one JSON object per line")
+    return requests
+
+
+def _numbered(lines: Iterable[str]):
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield number, line
+
+
+def _batch_line(line: str, text_id: str, against: str, number: int) -> AmendRequest:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(f"not JSON: {error.msg} at column {error.colno}",
+                           hint="write one JSON object per line") from None
+    if not isinstance(data, dict):
+        raise InvalidInput("the line is not a JSON object", hint='write e.g. {"clause": "p1", ...}')
+    unknown = sorted(set(data) - BATCH_FIELDS)
+    if unknown:
+        raise InvalidInput(f"unknown field(s) {', '.join(unknown)}",
+                           hint=f"the fields are {', '.join(sorted(BATCH_FIELDS))}")
+    if data.get("text") not in (None, "", text_id):
+        raise InvalidInput(f"the line names text '{data['text']}' but the batch is for '{text_id}'",
+                           hint="one batch file per text, or pass --text")
+    try:
+        action = Action(data.get("action", "modify"))
+        status = Status(data.get("status") or "tabled")
+    except ValueError as error:
+        raise InvalidInput(str(error), hint="action: modify, delete, insert-after, insert-before; "
+                                            "status: draft or tabled") from None
+    if status not in (Status.DRAFT, Status.TABLED):
+        raise InvalidInput(f"status '{status.value}' cannot be given when tabling",
+                           hint="use draft or tabled; decisions are recorded with adopt/reject")
+    proposed = data.get("proposed")
+    if action is not Action.DELETE and not isinstance(proposed, str):
+        raise InvalidInput("'proposed' (the proposed text of the clause) is missing")
+    cosponsors = data.get("cosponsors") or []
+    if isinstance(cosponsors, str):
+        cosponsors = [cosponsors]
+    clause = data.get("clause")
+    if not isinstance(clause, str) or not clause:
+        raise InvalidInput("'clause' is missing")
+    return AmendRequest(
+        action=action, clause=clause, proposed=proposed if action is not Action.DELETE else "",
+        sponsor=_sponsor(data.get("sponsor"), "sponsor"),
+        cosponsors=tuple(_sponsor(c, "cosponsors") for c in cosponsors),
+        justification=str(data.get("justification") or ""), status=status,
+        new_id=str(data.get("new_id") or ""), new_kind=str(data.get("new_kind") or ""),
+        against=str(data.get("against") or against), order=data.get("order"),
+        compromise=bool(data.get("compromise")), tabled=str(data.get("tabled") or ""),
+        number=str(data.get("number") or ""), where=f"line {number}",
+    )

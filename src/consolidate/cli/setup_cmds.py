@@ -1,0 +1,39 @@
+"""`consolidate init` and `consolidate import`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from consolidate.cli.main import cli
+
+
+@cli.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+def init_command(directory: str) -> None:
+    """Make a new workspace: a git repository with texts/ and amendments/."""
+    from consolidate.setup import init_workspace
+
+    root = init_workspace(Path(directory))
+    click.echo(f"Initialised a consolidate workspace in {root}")
+
+
+@cli.command("import")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--text", "text_id", metavar="ID", default=None,
+              help="Id of the new text (default: made from the file or directory name).")
+@click.option("--title", default=None, help="Title, for a directory of clause files.")
+@click.pass_context
+def import_command(ctx: click.Context, source: Path, text_id: str | None, title: str | None) -> None:
+    """Import a text and commit it.
+
+    SOURCE is a plain-text resolution (title lines, numbered paragraphs "N. ...", the line
+    "The ... Assembly:" between preambular and operative paragraphs; a trailing amendment
+    form is left out), or a directory with one file per clause (natural order of names).
+    """
+    from consolidate.setup import import_text
+
+    result = import_text(Path(ctx.obj["workspace"]), source, text_id=text_id, title=title)
+    click.echo(f"Imported text '{result.text_id}': {result.clauses} clauses ({result.commit[:10]})")
+    click.echo(result.text_id)

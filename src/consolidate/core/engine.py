@@ -1,0 +1,273 @@
+"""Consolidation: the adopted amendments, in voting order, applied exactly.
+
+Each amendment's edits are read from its patch on the base it was drafted on (never by fuzzy
+match). An amendment is applied whole or not at all; when it cannot be applied, a finding
+says why and names the amendments in the way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from consolidate.core.clause_state import ClauseState, Refusal
+from consolidate.core.model import (
+    Action,
+    Amendment,
+    ChangeKind,
+    Clause,
+    ClauseKind,
+    ClauseStatus,
+    ConsolidatedClause,
+    Consolidation,
+    Edit,
+    Finding,
+    FindingKind,
+    Span,
+    Status,
+    Text,
+    number_clauses,
+)
+from consolidate.core.patching import PatchError, apply_edits, patch_edits, widen_to_words
+from consolidate.core.procedure import voting_order
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """An amendment's edits on its base text, or why they cannot be read."""
+
+    base: str | None
+    edits: tuple[Edit, ...] = ()
+    finding: Finding | None = None
+
+
+def read_edits(amendment: Amendment, bases: Mapping[str, str]) -> Drafted:
+    """The amendment's edits on its base: the base from *bases* (blob id -> text)."""
+    base = bases.get(amendment.base)
+    if base is None:
+        return Drafted(None, finding=_finding(
+            FindingKind.MISSING_BASE, amendment,
+            f"its base {amendment.base[:12]} is not in the repository",
+        ))
+    try:
+        edits = widen_to_words(base, patch_edits(amendment.patch, base))
+    except PatchError as error:
+        return Drafted(base, finding=_finding(
+            FindingKind.BAD_PATCH, amendment, f"its patch does not fit its base: {error}"
+        ))
+    if amendment.action is Action.DELETE and apply_edits(base, edits) != "":
+        return Drafted(base, finding=_finding(
+            FindingKind.BAD_PATCH, amendment,
+            "it is a deletion, but its patch does not delete the whole clause",
+        ))
+    return Drafted(base, tuple(edits))
+
+
+def _finding(kind: FindingKind, amendment: Amendment, message: str,
+             others: Sequence[str] = ()) -> Finding:
+    return Finding(kind, amendment.id, amendment.target, f"{amendment.label}: {message}",
+                   tuple(others))
+
+
+class _Consolidator:
+    def __init__(self, text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str]):
+        self.text = text
+        self.by_id = {a.id: a for a in amendments}
+        self.bases = bases
+        self.ordered = [a for a in voting_order(text, amendments) if a.status is Status.ADOPTED]
+        self.states: dict[str, ClauseState] = {
+            c.id: ClauseState.original_clause(c.id, c.text)
+            for c in text.clauses if c.amendable
+        }
+        self.kinds: dict[str, ClauseKind] = {c.id: c.kind for c in text.clauses}
+        self.layout = [c.id for c in text.clauses]
+        self.after_tail: dict[str, str] = {}
+        self.findings: list[Finding] = []
+        self.applied: list[str] = []
+
+    def run(self) -> Consolidation:
+        self._insertions([a for a in self.ordered if a.action.inserts])
+        for amendment in self.ordered:
+            if not amendment.action.inserts:
+                self._modify(amendment)
+        clauses = self._result_clauses()
+        order = {a.id: i for i, a in enumerate(self.ordered)}
+        applied = tuple(sorted(self.applied, key=order.__getitem__))
+        return Consolidation(self.text, clauses, applied, tuple(self.findings))
+
+    # -- new clauses -----------------------------------------------------------------------
+
+    def _insertions(self, pending: list[Amendment]) -> None:
+        """Insert new clauses in voting order; an anchor may itself be a new clause."""
+        while pending:
+            ready = [a for a in pending if a.clause in self.layout or a.clause in self.states]
+            if not ready:
+                break
+            for amendment in ready:
+                self._insert(amendment)
+            pending = [a for a in pending if a not in ready]
+        for amendment in pending:
+            self._report(FindingKind.UNKNOWN_TARGET, amendment,
+                         f"it inserts next to clause '{amendment.clause}', which is not in the text")
+
+    def _insert(self, amendment: Amendment) -> None:
+        drafted = read_edits(amendment, self.bases)
+        if drafted.finding:
+            self.findings.append(drafted.finding)
+            return
+        new_text = apply_edits(drafted.base or "", drafted.edits)
+        existing = self.states.get(amendment.new_clause)
+        if existing is not None or amendment.new_clause in self.layout:
+            self._insert_clash(amendment, existing, new_text)
+            return
+        if not new_text:
+            self._report(FindingKind.NO_OP, amendment, "it inserts an empty clause")
+        self.states[amendment.new_clause] = ClauseState.new_clause(
+            amendment.new_clause, new_text, amendment.id)
+        self.kinds[amendment.new_clause] = self._new_kind(amendment)
+        self._place(amendment)
+        self.applied.append(amendment.id)
+
+    def _insert_clash(self, amendment: Amendment, existing: ClauseState | None, new_text: str) -> None:
+        if existing is not None and existing.inserted_by and existing.current_text() == new_text:
+            self._report(FindingKind.DUPLICATE, amendment,
+                         f"it inserts the same clause as {self._label(existing.inserted_by)}",
+                         [existing.inserted_by])
+            self.applied.append(amendment.id)
+        elif existing is not None and existing.inserted_by:
+            self._report(FindingKind.COLLISION, amendment,
+                         f"{self._label(existing.inserted_by)} already inserted a different "
+                         f"clause '{amendment.new_clause}'", [existing.inserted_by])
+        else:
+            self._report(FindingKind.UNKNOWN_TARGET, amendment,
+                         f"the new clause id '{amendment.new_clause}' is already used in the text")
+
+    def _new_kind(self, amendment: Amendment) -> ClauseKind:
+        if amendment.new_kind:
+            return ClauseKind(amendment.new_kind)
+        anchor_kind = self.kinds.get(amendment.clause, ClauseKind.OPERATIVE)
+        return anchor_kind if anchor_kind is not ClauseKind.FIXED else ClauseKind.OPERATIVE
+
+    def _place(self, amendment: Amendment) -> None:
+        anchor, new = amendment.clause, amendment.new_clause
+        if amendment.action is Action.INSERT_AFTER:
+            previous = self.after_tail.get(anchor, anchor)
+            self.layout.insert(self.layout.index(previous) + 1, new)
+            self.after_tail[anchor] = new
+        else:
+            self.layout.insert(self.layout.index(anchor), new)
+
+    # -- modifications and deletions ---------------------------------------------------------
+
+    def _modify(self, amendment: Amendment) -> None:
+        state = self.states.get(amendment.clause)
+        if state is None:
+            self._unknown_target(amendment)
+            return
+        if state.deleted_by:
+            self._report(FindingKind.DELETED_TARGET, amendment,
+                         f"clause '{amendment.clause}' was deleted by {self._label(state.deleted_by)}",
+                         [state.deleted_by])
+            return
+        drafted = read_edits(amendment, self.bases)
+        if drafted.finding:
+            self.findings.append(drafted.finding)
+            return
+        if not drafted.edits:
+            self._report(FindingKind.NO_OP, amendment, "it changes nothing")
+            self.applied.append(amendment.id)
+            return
+        refusal = state.apply(amendment.id, drafted.base or "", drafted.edits)
+        if refusal is None:
+            if amendment.action is Action.DELETE:
+                state.delete_clause(amendment.id)
+            self.applied.append(amendment.id)
+        else:
+            self._refused(amendment, refusal)
+
+    def _unknown_target(self, amendment: Amendment) -> None:
+        clause = self.text.clause(amendment.clause)
+        if clause is not None and not clause.amendable:
+            message = f"clause '{amendment.clause}' is a fixed line, which cannot be amended"
+        elif any(a.new_clause == amendment.clause for a in self.by_id.values()):
+            message = f"clause '{amendment.clause}' would be inserted by an amendment that is not adopted"
+        else:
+            message = f"clause '{amendment.clause}' is not in the text"
+        self._report(FindingKind.UNKNOWN_TARGET, amendment, message)
+
+    def _refused(self, amendment: Amendment, refusal: Refusal) -> None:
+        if refusal.duplicates and not refusal.others:
+            self._report(FindingKind.DUPLICATE, amendment, refusal.message)
+            self.applied.append(amendment.id)
+            return
+        if refusal.stale:
+            self._report(FindingKind.STALE_BASE, amendment,
+                         f"it cannot be rebased: {refusal.message}")
+            return
+        names = ", ".join(self._label(o) for o in refusal.others)
+        self._report(FindingKind.COLLISION, amendment,
+                     f"{refusal.message} with {names}, adopted before it; "
+                     "it should have fallen", refusal.others)
+
+    def _report(self, kind: FindingKind, amendment: Amendment, message: str,
+                others: Sequence[str] = ()) -> None:
+        self.findings.append(_finding(kind, amendment, message, others))
+
+    def _label(self, amendment_id: str) -> str:
+        amendment = self.by_id.get(amendment_id)
+        return amendment.label if amendment else amendment_id
+
+    # -- the result ----------------------------------------------------------------------------
+
+    def _result_clauses(self) -> tuple[ConsolidatedClause, ...]:
+        fixed = {c.id: c for c in self.text.clauses if not c.amendable}
+        original_numbers = self.text.numbers()
+        living = [
+            Clause(cid, self.kinds[cid], "") for cid in self.layout
+            if cid in fixed or not self.states[cid].deleted_by
+        ]
+        numbers = number_clauses(living)
+        out = []
+        for cid in self.layout:
+            if cid in fixed:
+                out.append(_fixed_clause(fixed[cid]))
+                continue
+            state = self.states[cid]
+            out.append(ConsolidatedClause(
+                id=cid,
+                kind=self.kinds[cid],
+                original=state.original,
+                text="" if state.deleted_by else state.current_text(),
+                status=_status(state),
+                spans=state.spans(),
+                number=numbers.get(cid),
+                original_number=original_numbers.get(cid),
+                amendments=tuple(state.applied),
+            ))
+        return tuple(out)
+
+
+def _fixed_clause(clause: Clause) -> ConsolidatedClause:
+    return ConsolidatedClause(clause.id, clause.kind, clause.text, clause.text,
+                              ClauseStatus.UNCHANGED, (Span(ChangeKind.EQUAL, clause.text),))
+
+
+def _status(state: ClauseState) -> ClauseStatus:
+    if state.deleted_by:
+        return ClauseStatus.DELETED
+    if state.inserted_by:
+        return ClauseStatus.INSERTED
+    if any(span.kind is not ChangeKind.EQUAL for span in state.spans()):
+        return ClauseStatus.AMENDED
+    return ClauseStatus.UNCHANGED
+
+
+def consolidate(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str]) -> Consolidation:
+    """Apply the adopted *amendments* to *text* in voting order.
+
+    *bases* maps each base blob id to its text (the store reads them from git). Amendments
+    that are not adopted are ignored; adopted ones that cannot be applied exactly are left
+    out and reported in the findings.
+    """
+    return _Consolidator(text, amendments, bases).run()
+

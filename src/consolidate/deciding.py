@@ -1,0 +1,139 @@
+"""Recording decisions: table, adopt, reject, withdraw; who falls when an amendment is adopted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from consolidate.core.collisions import analyse
+from consolidate.core.engine import consolidate
+from consolidate.core.model import Amendment, Status
+from consolidate.errors import ConflictRefused, InvalidInput
+from consolidate.store.files import workspace_lock
+
+# The statuses an amendment may be in for each decision to be taken on it.
+ALLOWED_FROM: dict[Status, frozenset[Status]] = {
+    Status.TABLED: frozenset({Status.DRAFT, Status.WITHDRAWN, Status.REJECTED, Status.FALLEN}),
+    Status.ADOPTED: frozenset({Status.TABLED}),
+    Status.REJECTED: frozenset({Status.TABLED}),
+    Status.WITHDRAWN: frozenset({Status.DRAFT, Status.TABLED}),
+}
+VERBS = {Status.TABLED: "Table", Status.ADOPTED: "Adopt", Status.REJECTED: "Reject",
+         Status.WITHDRAWN: "Withdraw"}
+
+
+def decide(session, ids: Sequence[str], decision: Status, *, date: str):
+    """Take *decision* on each amendment of *ids*, in voting order, in one commit."""
+    from consolidate.session import Decision, DecisionResult
+
+    workspace = session.workspace
+    with workspace_lock(workspace.git.git_dir):
+        session.reload()
+        session.require_valid()
+        _refuse_dirty_texts(session)
+        targets = _targets(session, ids)
+        current = {a.id: a for a in session.amendments}
+        decisions: list[Decision] = []
+        for amendment in targets:
+            decisions += _decide_one(session, current, current[amendment.id], decision, date)
+        changed = [current[d.amendment] for d in decisions]
+        paths = workspace.write_amendments(changed)
+        commit = workspace.git.commit(paths, _message(decisions, current))
+        session.reload()
+    return DecisionResult(tuple(decisions), commit)
+
+
+def _refuse_dirty_texts(session) -> None:
+    dirty = session.workspace.git.dirty_paths(f"texts/{session.text_id}")
+    if dirty:
+        raise InvalidInput(
+            f"the text has uncommitted changes ({', '.join(dirty[:3])})",
+            hint="commit them, turn them into an amendment with `consolidate amend`, "
+                 "or undo them with `git checkout -- texts/` before recording a decision",
+        )
+
+
+def _targets(session, ids: Sequence[str]) -> list[Amendment]:
+    if not ids:
+        raise InvalidInput("no amendment given", hint="name one or more amendment ids or numbers")
+    found = {session.amendment(i).id for i in ids}
+    return [a for a in session.voting_order() if a.id in found]
+
+
+def _decide_one(session, current: dict[str, Amendment], amendment: Amendment,
+                decision: Status, date: str) -> list:
+    from consolidate.session import Decision
+
+    if amendment.status not in ALLOWED_FROM[decision]:
+        raise InvalidInput(
+            f"{amendment.label} ({amendment.id}) is {amendment.status.value}; "
+            f"it cannot be {decision.value}",
+            hint=_transition_hint(amendment, decision),
+        )
+    decisions = [Decision(amendment.id, amendment.status, decision)]
+    current[amendment.id] = replace(amendment, status=decision, decided=date,
+                                    reason="" if decision is not Status.FALLEN else amendment.reason)
+    if decision is Status.ADOPTED:
+        decisions += _adopt_consequences(session, current, amendment, date)
+    return decisions
+
+
+def _transition_hint(amendment: Amendment, decision: Status) -> str:
+    if amendment.status is Status.FALLEN:
+        return amendment.reason or "it fell: it collides with an adopted amendment"
+    allowed = ", ".join(sorted(s.value for s in ALLOWED_FROM[decision]))
+    return f"only an amendment that is {allowed} can be {decision.value}"
+
+
+def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendment,
+                        date: str) -> list:
+    """Refuse an adoption that collides; adopt identical amendments; mark the others fallen."""
+    from consolidate.session import Decision
+
+    amendments = list(current.values())
+    report = analyse(session.text, amendments, session.bases)
+    identical = next((g for g in report.identical if adopted.id in g), ())
+    out = []
+    for other_id in identical:
+        other = current[other_id]
+        if other.id != adopted.id and other.status is Status.TABLED:
+            current[other.id] = replace(other, status=Status.ADOPTED, decided=date,
+                                        reason=f"identical to {adopted.label}, voted together")
+            out.append(Decision(other.id, Status.TABLED, Status.ADOPTED, current[other.id].reason))
+    result = consolidate(session.text, list(current.values()), session.bases)
+    blocking = [f for f in result.findings if f.blocking and f.amendment == adopted.id]
+    if blocking:
+        raise ConflictRefused(
+            f"{adopted.label} ({adopted.id}) cannot be adopted: {blocking[0].message}",
+            hint="reject it, or reconsider the earlier decision it collides with",
+        )
+    for collision in report.collisions:
+        if adopted.id not in (collision.first, collision.second):
+            continue
+        other_id = collision.second if collision.first == adopted.id else collision.first
+        other = current[other_id]
+        if other.status is Status.TABLED:
+            reason = f"falls: {adopted.label} was adopted and changes the same words ('{collision.words}')"
+            current[other_id] = replace(other, status=Status.FALLEN, decided=date, reason=reason)
+            out.append(Decision(other_id, Status.TABLED, Status.FALLEN, reason))
+    return out
+
+
+def _message(decisions, current: dict[str, Amendment]) -> str:
+    head = [d for d in decisions if not d.reason]
+    title = "; ".join(
+        f"{VERBS[d.after]} {current[d.amendment].label} ({d.amendment})" for d in head
+    )
+    body = [f"{current[d.amendment].label} ({d.amendment}) {d.after.value}: {d.reason}"
+            for d in decisions if d.reason]
+    return title + ("\n\n" + "\n".join(body) if body else "")
+
+
+def restore(session, previous: Sequence[Amendment], message: str) -> str:
+    """Write earlier versions of amendments back, as they were, and commit (an undo)."""
+    workspace = session.workspace
+    with workspace_lock(workspace.git.git_dir):
+        paths = workspace.write_amendments(previous)
+        commit = workspace.git.commit(paths, message)
+        session.reload()
+    return commit

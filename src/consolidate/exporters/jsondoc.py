@@ -1,0 +1,81 @@
+"""JSON for machines: the consolidation, the findings, the conflicts, the amendments."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+from consolidate.core.model import Amendment, Consolidation, Finding, Problem, Sponsor
+
+
+def dumps(data: object) -> str:
+    """Stable JSON: sorted keys are not used, so the order is the documented one."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def sponsor_json(sponsor: Sponsor | None) -> dict | None:
+    if sponsor is None:
+        return None
+    return {"title": sponsor.title, "given_names": sponsor.given_names,
+            "family_name": sponsor.family_name, "country": sponsor.country,
+            "display": sponsor.display}
+
+
+def amendment_json(a: Amendment) -> dict:
+    return {
+        "id": a.id, "number": a.number, "text": a.text_id, "clause": a.clause,
+        "action": a.action.value, "new_clause": a.new_clause or None, "status": a.status.value,
+        "base": a.base, "sponsor": sponsor_json(a.sponsor),
+        "cosponsors": [sponsor_json(s) for s in a.cosponsors], "tabled": a.tabled or None,
+        "decided": a.decided or None, "order": a.order, "compromise": a.compromise,
+        "reason": a.reason or None, "justification": a.justification or None,
+        "file": a.source or None,
+    }
+
+
+def finding_json(f: Finding) -> dict:
+    return {"kind": f.kind.value, "amendment": f.amendment, "clause": f.clause,
+            "message": f.message, "others": list(f.others), "blocking": f.blocking}
+
+
+def problem_json(p: Problem) -> dict:
+    return {"message": p.message, "file": p.path or None, "line": p.line, "hint": p.hint or None}
+
+
+def consolidation_json(consolidation: Consolidation, amendments: Iterable[Amendment]) -> dict:
+    """Per clause in order: id, number, kind, text, status and the attributed changes."""
+    clauses = []
+    for clause in consolidation.clauses:
+        clauses.append({
+            "id": clause.id, "number": clause.number, "original_number": clause.original_number,
+            "kind": clause.kind.value, "text": clause.text, "original": clause.original,
+            "status": clause.status.value,
+            "changes": [
+                {"kind": span.kind.value, "text": span.text, "amendment": span.amendment}
+                for span in clause.spans if span.kind.value != "equal"
+            ],
+            "amendments": list(clause.amendments),
+        })
+    text = consolidation.text
+    return {
+        "text": {"id": text.id, "title": text.title, "kind": text.kind, "language": text.language},
+        "ok": consolidation.ok,
+        "clauses": clauses,
+        "applied": list(consolidation.applied),
+        "amendments": [amendment_json(a) for a in amendments],
+        "findings": [finding_json(f) for f in consolidation.findings],
+    }
+
+
+def conflicts_json(report, amendments: Mapping[str, Amendment]) -> dict:
+    return {
+        "collisions": [
+            {"clause": c.clause, "amendments": [c.first, c.second],
+             "numbers": [amendments[c.first].number, amendments[c.second].number],
+             "words": c.words}
+            for c in report.collisions
+        ],
+        "identical": [list(group) for group in report.identical],
+        "falls_if_adopted": {key: list(value) for key, value in report.falls.items()},
+        "findings": [finding_json(f) for f in report.findings],
+    }

@@ -1,0 +1,156 @@
+"""The session: one text of one workspace, and every operation the CLI and the review app offer.
+
+The CLI and the Textual app both talk to this object; neither reads the workspace itself.
+Reads are cached until the next change; every change happens under the workspace lock,
+is written atomically and is committed at once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from consolidate.core.collisions import ConflictReport, analyse
+from consolidate.core.engine import consolidate
+from consolidate.core.model import Amendment, Consolidation, Finding, Problem, Status, Text
+from consolidate.core.procedure import voting_order
+from consolidate.errors import InvalidInput
+from consolidate.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from consolidate.amending import AmendRequest, AmendResult
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A status change of one amendment, with the reason recorded (e.g. why it fell)."""
+
+    amendment: str
+    before: Status
+    after: Status
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """What a decision changed: the amendments decided and the ones that fell with them."""
+
+    decisions: tuple[Decision, ...]
+    commit: str = ""
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def fallen(self) -> tuple[Decision, ...]:
+        return tuple(d for d in self.decisions if d.after is Status.FALLEN)
+
+
+def today() -> str:
+    return _dt.date.today().isoformat()
+
+
+class Session:
+    """One text of a workspace, loaded lazily and reloaded after each change."""
+
+    def __init__(self, workspace: Workspace, text_id: str) -> None:
+        self.workspace = workspace
+        self.text_id = text_id
+
+    @classmethod
+    def open(cls, root: str | Path = ".", text_id: str | None = None) -> Session:
+        workspace = Workspace(Path(root))
+        return cls(workspace, workspace.resolve_text_id(text_id))
+
+    def reload(self) -> None:
+        for name in ("text", "_amendment_set", "bases", "consolidation", "conflicts"):
+            self.__dict__.pop(name, None)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @cached_property
+    def text(self) -> Text:
+        return self.workspace.load_text(self.text_id)
+
+    @cached_property
+    def _amendment_set(self):
+        return self.workspace.load_amendments(self.text_id)
+
+    @property
+    def amendments(self) -> tuple[Amendment, ...]:
+        return self._amendment_set.amendments
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Invalid input found while reading: malformed files, unknown clauses and so on."""
+        return self._amendment_set.problems + self._target_problems()
+
+    def _target_problems(self) -> tuple[Problem, ...]:
+        known = {c.id for c in self.text.clauses}
+        new = {a.new_clause for a in self.amendments if a.action.inserts}
+        out = []
+        for amendment in self.amendments:
+            if amendment.clause not in known and amendment.clause not in new:
+                out.append(Problem(
+                    f"{amendment.label} targets clause '{amendment.clause}', which is not in "
+                    f"text '{self.text_id}'",
+                    amendment.source, None, "correct the Clause header",
+                ))
+        return tuple(out)
+
+    def require_valid(self) -> None:
+        """Raise :class:`InvalidInput` listing every problem, if there is any."""
+        problems = self.problems
+        if problems:
+            raise InvalidInput(problems[0].message, problems=problems)
+
+    def amendment(self, amendment_id: str) -> Amendment:
+        for amendment in self.amendments:
+            if amendment.id == amendment_id or amendment.number == amendment_id:
+                return amendment
+        raise InvalidInput(f"there is no amendment '{amendment_id}' on text '{self.text_id}'",
+                           hint="`consolidate list` shows the amendments and their ids")
+
+    @cached_property
+    def bases(self) -> dict[str, str]:
+        return self.workspace.base_texts(self.text_id, self.text, self.amendments)
+
+    @cached_property
+    def consolidation(self) -> Consolidation:
+        return consolidate(self.text, self.amendments, self.bases)
+
+    @cached_property
+    def conflicts(self) -> ConflictReport:
+        return analyse(self.text, self.amendments, self.bases)
+
+    def voting_order(self) -> list[Amendment]:
+        return voting_order(self.text, list(self.amendments))
+
+    def what_if(self, statuses: Mapping[str, Status]) -> Consolidation:
+        """Consolidate as if the amendments had the given statuses; nothing is recorded."""
+        changed = [replace(a, status=statuses.get(a.id, a.status)) for a in self.amendments]
+        return consolidate(self.text, changed, self.bases)
+
+    def blocking_findings(self, consolidation: Consolidation | None = None) -> list[Finding]:
+        return [f for f in (consolidation or self.consolidation).findings if f.blocking]
+
+    # -- changing ---------------------------------------------------------------------------
+
+    def amend(self, requests: Sequence[AmendRequest]) -> AmendResult:
+        """Create amendments (one commit for all of them)."""
+        from consolidate.amending import amend
+
+        return amend(self, requests)
+
+    def decide(self, ids: Sequence[str], decision: Status, *, date: str | None = None) -> DecisionResult:
+        """Record a decision (table, adopt, reject, withdraw) on amendments, and commit it."""
+        from consolidate.deciding import decide
+
+        return decide(self, ids, decision, date=date or today())
+
+    def restore(self, previous: Sequence[Amendment], message: str) -> str:
+        """Write earlier versions of amendment files back (undo), and commit."""
+        from consolidate.deciding import restore
+
+        return restore(self, previous, message)

@@ -1,0 +1,67 @@
+"""Making workspaces and importing texts into them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from consolidate.core.importing import ImportFormatError, clause_id_from_name, import_directory, parse_resolution
+from consolidate.core.model import is_valid_id
+from consolidate.errors import InvalidInput
+from consolidate.store.files import atomic_write_text, workspace_lock
+from consolidate.store.gitrepo import GitRepo
+from consolidate.store.workspace import AMENDMENTS, TEXTS, Workspace, read_utf8
+
+KEEP = ".gitkeep"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    text_id: str
+    clauses: int
+    commit: str
+
+
+def init_workspace(root: Path) -> Path:
+    """Create (or complete) a workspace at *root* and commit its skeleton."""
+    root.mkdir(parents=True, exist_ok=True)
+    if (root / ".git").exists():
+        repo = GitRepo(root)
+    else:
+        repo = GitRepo.init(root)
+    paths = []
+    for folder in (TEXTS, AMENDMENTS):
+        keep = root / folder / KEEP
+        if not keep.exists():
+            atomic_write_text(keep, "")
+            paths.append(f"{folder}/{KEEP}")
+    if paths:
+        repo.commit(paths, "Create consolidate workspace")
+    return repo.root
+
+
+def import_text(root: Path, source: Path, *, text_id: str | None = None,
+                title: str | None = None) -> ImportResult:
+    """Import a resolution file or a directory of clause files as a new text, and commit it."""
+    workspace = Workspace(root)
+    text_id = text_id or clause_id_from_name(source.name if source.is_dir() else source.stem)
+    if not is_valid_id(text_id):
+        raise InvalidInput(f"'{text_id}' is not a valid text id",
+                           hint="text ids are letters, digits, '.', '_' and '-'")
+    if workspace.text_dir(text_id).exists():
+        raise InvalidInput(f"the workspace already has a text '{text_id}'",
+                           hint="choose another id with --text")
+    try:
+        if source.is_dir():
+            files = {p.name: read_utf8(p, str(p)) for p in sorted(source.iterdir()) if p.is_file()}
+            manifest, clauses = import_directory(files, title or source.name)
+        else:
+            manifest, clauses = parse_resolution(read_utf8(source, str(source)), text_id)
+    except ImportFormatError as error:
+        problem = error.problem
+        raise InvalidInput(problem.message, path=problem.path or str(source),
+                           line=problem.line, hint=problem.hint) from None
+    with workspace_lock(workspace.git.git_dir):
+        paths = workspace.write_text(text_id, manifest, clauses)
+        commit = workspace.git.commit(paths, f"Import text '{text_id}' from {source.name}")
+    return ImportResult(text_id, len(manifest.entries), commit)

@@ -1,0 +1,231 @@
+"""The workspace on disk: texts/ and amendments/ in a git repository.
+
+Reading collects every problem it meets (file, line, reason) so that one run reports them all;
+writing is atomic and happens under the workspace lock, followed by one commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from consolidate.core.amendment_format import AmendmentFormatError, parse_amendment, render_amendment
+from consolidate.core.model import Amendment, Problem, Text, is_valid_id
+from consolidate.core.text_format import TextFormatError, TextManifest, build_text, parse_manifest, render_manifest
+from consolidate.errors import InvalidInput
+from consolidate.store.files import atomic_write_text
+from consolidate.store.gitrepo import GitRepo, text_blob_id
+
+TEXTS = "texts"
+AMENDMENTS = "amendments"
+MANIFEST = "text.toml"
+BASES = "bases"
+
+
+@dataclass(frozen=True)
+class AmendmentSet:
+    """The amendments of one text as read from disk, and the problems met reading them."""
+
+    amendments: tuple[Amendment, ...]
+    problems: tuple[Problem, ...]
+
+
+def read_utf8(path: Path, relative: str) -> str:
+    """Read a file as UTF-8, refusing links out of the workspace and bytes that are not UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InvalidInput(
+            f"byte {error.start} is not UTF-8 ({data[error.start:error.start + 1]!r})",
+            path=relative, line=line,
+            hint="save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
+        ) from None
+
+
+class Workspace:
+    """One consolidate workspace (a git repository with texts/ and amendments/)."""
+
+    def __init__(self, root: Path) -> None:
+        self.git = GitRepo(Path(root))
+        self.root = self.git.root
+        if not (self.root / TEXTS).is_dir():
+            raise InvalidInput(
+                f"{self.root} is not a consolidate workspace: it has no {TEXTS}/ directory",
+                hint="run `consolidate init` to make one, or `consolidate import` a text",
+            )
+
+    # -- paths ------------------------------------------------------------------------------
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def text_dir(self, text_id: str) -> Path:
+        return self.root / TEXTS / text_id
+
+    def clause_path(self, text_id: str, clause_id: str) -> Path:
+        return self.text_dir(text_id) / f"{clause_id}.txt"
+
+    def amendments_dir(self, text_id: str) -> Path:
+        return self.root / AMENDMENTS / text_id
+
+    def amendment_path(self, text_id: str, amendment_id: str) -> Path:
+        return self.amendments_dir(text_id) / f"{amendment_id}.patch"
+
+    def base_snapshot_path(self, text_id: str, blob: str) -> Path:
+        return self.amendments_dir(text_id) / BASES / f"{blob}.txt"
+
+    def _checked(self, path: Path) -> Path:
+        """Refuse a file that is a link pointing outside the workspace."""
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(self.root.resolve()):
+                raise InvalidInput(
+                    f"{self.rel(path)} is a symbolic link to {target}, outside the workspace",
+                    path=self.rel(path), hint="replace the link with the file itself",
+                )
+        return path
+
+    # -- texts ------------------------------------------------------------------------------
+
+    def text_ids(self) -> list[str]:
+        base = self.root / TEXTS
+        return sorted(p.name for p in base.iterdir() if (p / MANIFEST).is_file())
+
+    def resolve_text_id(self, text_id: str | None) -> str:
+        """The text a command works on: the one given, or the only one in the workspace."""
+        ids = self.text_ids()
+        if text_id is not None:
+            if not is_valid_id(text_id):
+                raise InvalidInput(f"'{text_id}' is not a valid text id",
+                                   hint="text ids are letters, digits, '.', '_' and '-'")
+            if text_id not in ids:
+                known = ", ".join(ids) or "none"
+                raise InvalidInput(f"there is no text '{text_id}' in the workspace (texts: {known})",
+                                   hint="pass one of the texts with --text")
+            return text_id
+        if len(ids) == 1:
+            return ids[0]
+        if not ids:
+            raise InvalidInput("the workspace holds no text yet",
+                               hint="import one with `consolidate import FILE --text ID`")
+        raise InvalidInput(f"the workspace holds several texts ({', '.join(ids)})",
+                           hint="say which one with --text ID")
+
+    def load_manifest(self, text_id: str) -> TextManifest:
+        path = self._checked(self.text_dir(text_id) / MANIFEST)
+        rel = self.rel(path)
+        try:
+            return parse_manifest(read_utf8(path, rel), rel)
+        except TextFormatError as error:
+            raise InvalidInput(error.problem.message, path=error.problem.path or rel,
+                               line=error.problem.line, hint=error.problem.hint) from None
+
+    def load_text(self, text_id: str) -> Text:
+        manifest = self.load_manifest(text_id)
+        clause_texts: dict[str, str] = {}
+        for entry in manifest.entries:
+            if entry.text is not None:
+                continue
+            path = self.clause_path(text_id, entry.id)
+            if path.exists() or path.is_symlink():
+                clause_texts[entry.id] = read_utf8(self._checked(path), self.rel(path))
+        try:
+            return build_text(text_id, manifest, clause_texts)
+        except TextFormatError as error:
+            raise InvalidInput(error.problem.message, path=error.problem.path,
+                               line=error.problem.line, hint=error.problem.hint) from None
+
+    def write_text(self, text_id: str, manifest: TextManifest, clauses: dict[str, str]) -> list[str]:
+        """Write a text's manifest and clause files; returns the paths written."""
+        written = []
+        path = self.text_dir(text_id) / MANIFEST
+        atomic_write_text(path, render_manifest(manifest))
+        written.append(self.rel(path))
+        for clause_id, content in clauses.items():
+            path = self.clause_path(text_id, clause_id)
+            atomic_write_text(path, content)
+            written.append(self.rel(path))
+        return written
+
+    # -- amendments -------------------------------------------------------------------------
+
+    def load_amendments(self, text_id: str) -> AmendmentSet:
+        """Every amendment file of the text; the ones that break the format become problems."""
+        folder = self.amendments_dir(text_id)
+        if not folder.is_dir():
+            return AmendmentSet((), ())
+        amendments: list[Amendment] = []
+        problems: list[Problem] = []
+        for path in sorted(folder.glob("*.patch")):
+            rel = self.rel(path)
+            try:
+                amendment = parse_amendment(read_utf8(self._checked(path), rel), rel)
+            except AmendmentFormatError as error:
+                problems.append(error.problem)
+                continue
+            except InvalidInput as error:
+                problems.extend(error.problems)
+                continue
+            problems.extend(self._identity_problems(amendment, path, text_id))
+            amendments.append(amendment)
+        problems.extend(_duplicate_numbers(amendments))
+        return AmendmentSet(tuple(amendments), tuple(problems))
+
+    def _identity_problems(self, amendment: Amendment, path: Path, text_id: str) -> list[Problem]:
+        rel = self.rel(path)
+        out = []
+        if amendment.id != path.stem:
+            out.append(Problem(f"the file is named '{path.stem}' but its Id is '{amendment.id}'",
+                               rel, 1, "make the file name and the Id header the same"))
+        if amendment.text_id != text_id:
+            out.append(Problem(f"it is in amendments/{text_id}/ but names text '{amendment.text_id}'",
+                               rel, None, f"set 'Text: {text_id}' or move the file"))
+        return out
+
+    def write_amendments(self, amendments: Iterable[Amendment]) -> list[str]:
+        written = []
+        for amendment in amendments:
+            path = self.amendment_path(amendment.text_id, amendment.id)
+            atomic_write_text(path, render_amendment(amendment))
+            written.append(self.rel(path))
+        return written
+
+    # -- bases ------------------------------------------------------------------------------
+
+    def base_texts(self, text_id: str, text: Text, amendments: Sequence[Amendment]) -> dict[str, str]:
+        """The text of every base the amendments name that can be found (blob id -> text)."""
+        wanted = {a.base for a in amendments}
+        found: dict[str, str] = {}
+        for clause in text.clauses:
+            blob = text_blob_id(clause.text)
+            if blob in wanted:
+                found[blob] = clause.text
+        for blob in wanted - found.keys():
+            snapshot = self.base_snapshot_path(text_id, blob)
+            if snapshot.is_file():
+                content = snapshot.read_bytes()
+                if text_blob_id(content.decode("utf-8", "replace")) == blob:
+                    found[blob] = content.decode("utf-8")
+        missing = wanted - found.keys()
+        for blob, data in self.git.read_blobs(sorted(missing)).items():
+            try:
+                found[blob] = data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+        return found
+
+
+def _duplicate_numbers(amendments: Sequence[Amendment]) -> list[Problem]:
+    seen: dict[str, Amendment] = {}
+    problems = []
+    for amendment in amendments:
+        first = seen.setdefault(amendment.number, amendment)
+        if first is not amendment:
+            problems.append(Problem(
+                f"amendment number {amendment.number} is used by both {first.id} and {amendment.id}",
+                amendment.source, None, "give each amendment its own Number",
+            ))
+    return problems
