@@ -26,11 +26,14 @@ from consolidate.cli.main import cli, json_option, open_session, text_option
                                       "its current consolidated text (to build on adopted amendments).")
 @click.option("--order", type=int, default=None, help="Voting rank within its clause.")
 @click.option("--compromise", is_flag=True, help="A compromise amendment (voted first).")
+@click.option("--tabled", "tabled", default=None, metavar="YYYY-MM-DD",
+              help="Date of tabling (default: today).")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE.jsonl",
               help="Create many amendments in one commit, one JSON object per line.")
 @click.pass_context
 def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new_id, proposed,
-                  sponsor, cosponsor, justification, status, against, order, compromise, batch):
+                  sponsor, cosponsor, justification, status, against, order, compromise, tabled,
+                  batch):
     """Table an amendment (a word-level patch on the committed clause) and commit it.
 
     The new amendment's id is the last line printed. With --batch, the new ids are printed
@@ -46,7 +49,7 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
             clause=clause, delete=delete, insert_after=insert_after, insert_before=insert_before,
             new_id=new_id, proposed=proposed.read() if proposed else None, sponsor=sponsor,
             cosponsors=cosponsor, justification=justification, status=status, against=against,
-            order=order, compromise=compromise,
+            order=order, compromise=compromise, tabled=_check_date(tabled, "--tabled"),
         )]
     result = session.amend(requests)
     for warning in result.warnings:
@@ -70,13 +73,13 @@ def _decision_command(name: str, status_name: str, summary: str):
         from consolidate.core.model import Status
 
         session = open_session(ctx, text_id)
-        result = session.decide(list(ids), Status(status_name), date=_check_date(date))
+        result = session.decide(list(ids), Status(status_name), date=_check_date(date, "--date"))
         print_decisions(session, result, as_json)
 
     return command
 
 
-def _check_date(value: str | None) -> str | None:
+def _check_date(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     import datetime
@@ -84,7 +87,7 @@ def _check_date(value: str | None) -> str | None:
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2008-07-02", param_hint="--date")
+        raise click.BadParameter(f"'{value}' is not a date like 2008-07-02", param_hint=option)
     return value
 
 

@@ -10,6 +10,7 @@ from consolidate.amending import AmendRequest
 from consolidate.core.model import Action, Problem, Status
 from consolidate.core.sponsors import SponsorError, parse_sponsor
 from consolidate.errors import InvalidInput
+from consolidate.session import today
 
 BATCH_FIELDS = {"text", "clause", "action", "new_id", "proposed", "sponsor", "cosponsors",
                 "justification", "status", "number", "order", "compromise", "tabled", "new_kind",
@@ -17,7 +18,8 @@ BATCH_FIELDS = {"text", "clause", "action", "new_id", "proposed", "sponsor", "co
 
 
 def single_request(*, clause, delete, insert_after, insert_before, new_id, proposed, sponsor,
-                   cosponsors, justification, status, against, order, compromise) -> AmendRequest:
+                   cosponsors, justification, status, against, order, compromise,
+                   tabled=None) -> AmendRequest:
     targets = [(Action.MODIFY, clause), (Action.DELETE, delete),
                (Action.INSERT_AFTER, insert_after), (Action.INSERT_BEFORE, insert_before)]
     given = [(action, cid) for action, cid in targets if cid]
@@ -31,7 +33,7 @@ def single_request(*, clause, delete, insert_after, insert_before, new_id, propo
         action=action, clause=clause_id, proposed=proposed, sponsor=_sponsor(sponsor, "--sponsor"),
         cosponsors=tuple(_sponsor(c, "--cosponsor") for c in cosponsors),
         justification=justification, status=Status(status), new_id=new_id, against=against,
-        order=order, compromise=compromise,
+        order=order, compromise=compromise, tabled=tabled or today(),
     )
 
 
@@ -109,6 +111,6 @@ def _batch_line(line: str, text_id: str, against: str, number: int) -> AmendRequ
         justification=str(data.get("justification") or ""), status=status,
         new_id=str(data.get("new_id") or ""), new_kind=str(data.get("new_kind") or ""),
         against=str(data.get("against") or against), order=data.get("order"),
-        compromise=bool(data.get("compromise")), tabled=str(data.get("tabled") or ""),
+        compromise=bool(data.get("compromise")), tabled=str(data.get("tabled") or today()),
         number=str(data.get("number") or ""), where=f"line {number}",
     )

@@ -1,0 +1,406 @@
+"""The amendment file ``amendments/<text-id>/<amendment-id>.patch``: read and write.
+
+A file is a header of ``Key: value`` lines, one blank line, then the diff-match-patch patch
+text (``patch_toText``; empty for a no-op amendment). UTF-8, LF line ends. A value goes on
+over the following lines that start with one space (folding): that space is dropped, a line
+" ." stands for an empty line, and a line made only of dots loses one dot (" .." is "."), so
+every value, blank lines included, is written and read back exactly. See ``docs/format.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import TypeVar
+
+from consolidate.core.model import (
+    BLOB_ID_RE,
+    EMPTY_BLOB_ID,
+    Action,
+    Amendment,
+    ClauseKind,
+    Problem,
+    Sponsor,
+    Status,
+    is_valid_id,
+)
+from consolidate.core.patching import PatchError, parse_patch
+from consolidate.core.sponsors import (
+    SponsorError,
+    format_sponsor,
+    format_sponsor_list,
+    parse_sponsor,
+    parse_sponsor_list,
+)
+
+# The header keys, in the order they are written.
+KEYS: tuple[str, ...] = (
+    "Id", "Number", "Text", "Action", "Clause", "New-Clause", "New-Kind", "Base", "Status",
+    "Order", "Compromise", "Sponsor", "Cosponsors", "Tabled", "Decided", "Reason", "Justification",
+)  # fmt: skip
+REQUIRED_KEYS: frozenset[str] = frozenset(
+    {"Id", "Number", "Text", "Action", "Clause", "Base", "Status"}
+)
+# Values kept exactly, over as many lines as they need.
+TEXT_KEYS: frozenset[str] = frozenset({"Reason", "Justification"})
+# Values that may be folded over several lines; the lines are joined with one space.
+FOLDED_KEYS: frozenset[str] = frozenset({"Sponsor", "Cosponsors"})
+_KEY_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9-]*):(?P<value>.*)$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ORDER_RE = re.compile(r"^-?\d+$")
+_PATCH_HEADER_RE = re.compile(r"^@@ -\d+(,\d+)? \+\d+(,\d+)? @@$")
+_FOLD_WIDTH = 78
+E = TypeVar("E", bound=Enum)
+_ID_HINT = "use letters, digits, '.', '_' and '-' only, starting with a letter or digit, no '..'"
+
+
+class AmendmentFormatError(ValueError):
+    """An amendment file that breaks the format; ``problem`` says where, why and how to fix."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.render())
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class _Value:
+    """A header value and the file line its key is on."""
+
+    text: str
+    line: int
+
+
+def _fail(source: str, line: int | None, message: str, hint: str = "") -> AmendmentFormatError:
+    return AmendmentFormatError(Problem(message=message, path=source, line=line, hint=hint))
+
+
+def _line_of(content: str, index: int) -> int:
+    return content.count("\n", 0, index) + 1
+
+
+def _check_characters(content: str, source: str) -> None:
+    """Refuse a byte-order mark, NUL bytes and carriage returns."""
+    if content.startswith("\ufeff"):
+        raise _fail(source, 1, "the file starts with a byte-order mark",
+                    "save the file as UTF-8 without a BOM")
+    if "\x00" in content:
+        raise _fail(source, _line_of(content, content.index("\x00")),
+                    "the file contains a NUL byte", "remove it; amendment files are UTF-8 text")
+    if "\r" in content:
+        raise _fail(source, _line_of(content, content.index("\r")),
+                    "the file contains a carriage return (CRLF or CR line ends)",
+                    "convert the line ends to LF, e.g. with dos2unix, and set core.autocrlf=false")
+
+
+def _split(content: str, source: str) -> tuple[list[str], str, int]:
+    """Split into header lines, the patch body and the file line where the body starts."""
+    if not content:
+        raise _fail(source, None, "the file is empty",
+                    "write the header, one blank line, then the patch text")
+    lines = content.split("\n")
+    real = lines[:-1] if content.endswith("\n") else lines
+    for index, line in enumerate(real):
+        if line == "":
+            return real[:index], "\n".join(lines[index + 1 :]), index + 2
+    _read_header(real, source)  # a malformed line is the better explanation, if there is one
+    raise _fail(source, len(real), "the file ends inside the header: there is no blank line "
+                "after it, and no patch", "add an empty line after the header, then the patch "
+                "text (nothing after the empty line for an amendment that changes nothing)")
+
+
+def _unescape(continuation: str) -> str:
+    """The value line a continuation line stands for (its leading space already dropped)."""
+    if continuation and set(continuation) == {"."}:
+        return continuation[1:]
+    return continuation
+
+
+def _escape(value_line: str) -> str:
+    if value_line == "" or set(value_line) == {"."}:
+        return value_line + "."
+    return value_line
+
+
+def _read_header(lines: list[str], source: str) -> dict[str, _Value]:
+    """Read ``Key: value`` lines and their continuation lines; check keys and duplicates."""
+    values: dict[str, _Value] = {}
+    parts: dict[str, list[str]] = {}
+    key = ""
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(" "):
+            if not key:
+                raise _fail(source, number, "a continuation line comes before any key",
+                            "start the file with a 'Key: value' line, e.g. 'Id: am-1'")
+            parts[key].append(_unescape(line[1:]))
+            continue
+        key, value = _read_key_line(line, number, source, values)
+        parts[key] = [value[1:] if value.startswith(" ") else value]
+        values[key] = _Value("", number)
+    for name, value in values.items():
+        values[name] = _Value(_join(name, parts[name], value.line, source), value.line)
+    return values
+
+
+def _read_key_line(
+    line: str, number: int, source: str, seen: dict[str, _Value]
+) -> tuple[str, str]:
+    """The key and the raw value of a ``Key: value`` line; refuse unknown and repeated keys."""
+    match = _KEY_LINE_RE.match(line)
+    if match is None:
+        hint = "write 'Key: value'; continue a long value on lines that start with one space"
+        if line.startswith("@@"):
+            hint = "put one empty line between the header and the patch"
+        raise _fail(source, number, f"not a 'Key: value' header line: {line[:60]!r}", hint)
+    key = match.group("key")
+    if key not in KEYS:
+        close = difflib.get_close_matches(key, KEYS, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise _fail(source, number, f"unknown header key {key!r}",
+                    hint + "the keys are: " + ", ".join(KEYS))
+    if key in seen:
+        raise _fail(source, number, f"{key} is given twice (first on line {seen[key].line})",
+                    f"keep one '{key}:' line")
+    return key, match.group("value")
+
+
+def _join(key: str, parts: list[str], line: int, source: str) -> str:
+    if key in TEXT_KEYS:
+        return "\n".join(parts)
+    if key in FOLDED_KEYS:
+        return " ".join(p.strip() for p in parts).strip()
+    if len(parts) > 1:
+        raise _fail(source, line + 1, f"{key} cannot go on over several lines",
+                    f"write the value of {key} on its own line")
+    return parts[0].strip()
+
+
+def _require(values: dict[str, _Value], source: str) -> None:
+    for key in KEYS:
+        if key in REQUIRED_KEYS and (key not in values or not values[key].text.strip()):
+            line = values[key].line if key in values else 1
+            raise _fail(source, line, f"the header has no {key} (required)",
+                        f"add a line '{key}: …' to the header; required: "
+                        + ", ".join(k for k in KEYS if k in REQUIRED_KEYS))
+
+
+def _id(values: dict[str, _Value], key: str, source: str) -> str:
+    value = values[key]
+    if not is_valid_id(value.text):
+        raise _fail(source, value.line, f"{key} {value.text!r} is not a valid id", _ID_HINT)
+    return value.text
+
+
+def _choice(values: dict[str, _Value], key: str, enum: type[E], source: str) -> E:
+    value = values[key]
+    try:
+        return enum(value.text)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise _fail(source, value.line, f"unknown {key.lower()} {value.text!r}",
+                    f"use one of: {allowed}") from None
+
+
+def _base(values: dict[str, _Value], action: Action, source: str) -> str:
+    value = values["Base"]
+    if not BLOB_ID_RE.match(value.text):
+        hint = "give the full 40-character git blob id of the clause text (git hash-object)"
+        if BLOB_ID_RE.match(value.text.lower()):
+            hint = "write the blob id in lower case"
+        raise _fail(source, value.line, f"Base {value.text!r} is not a git blob id", hint)
+    if action.inserts and value.text != EMPTY_BLOB_ID:
+        raise _fail(source, value.line, "an insertion must be drafted on the empty text",
+                    f"set 'Base: {EMPTY_BLOB_ID}' (the blob id of the empty file)")
+    return value.text
+
+
+def _insertion(values: dict[str, _Value], action: Action, source: str) -> tuple[str, str]:
+    """New-Clause and New-Kind: required, resp. allowed, for insertions only."""
+    if not action.inserts:
+        for key in ("New-Clause", "New-Kind"):
+            if key in values:
+                raise _fail(source, values[key].line,
+                            f"{key} is only for insertions, and the action is {action.value}",
+                            f"remove the {key} line, or make the action insert-after or "
+                            "insert-before")
+        return "", ""
+    if "New-Clause" not in values or not values["New-Clause"].text:
+        raise _fail(source, values["Action"].line,
+                    f"an {action.value} amendment needs a New-Clause header",
+                    "add 'New-Clause: <id of the new clause>'")
+    new_kind = ""
+    if "New-Kind" in values and values["New-Kind"].text:
+        new_kind = _choice(values, "New-Kind", ClauseKind, source).value
+    return _id(values, "New-Clause", source), new_kind
+
+
+def _optional(values: dict[str, _Value], key: str) -> _Value | None:
+    value = values.get(key)
+    return value if value is not None and value.text != "" else None
+
+
+def _order(values: dict[str, _Value], source: str) -> int | None:
+    value = _optional(values, "Order")
+    if value is None:
+        return None
+    if not _ORDER_RE.match(value.text):
+        raise _fail(source, value.line, f"Order {value.text!r} is not a whole number",
+                    "give the place in the voting order as a number, e.g. 'Order: 3'")
+    return int(value.text)
+
+
+def _compromise(values: dict[str, _Value], source: str) -> bool:
+    value = _optional(values, "Compromise")
+    if value is None:
+        return False
+    if value.text not in ("yes", "no"):
+        raise _fail(source, value.line, f"Compromise {value.text!r} is neither yes nor no",
+                    "write 'Compromise: yes' or 'Compromise: no'")
+    return value.text == "yes"
+
+
+def _date(values: dict[str, _Value], key: str, source: str) -> str:
+    value = _optional(values, key)
+    if value is None:
+        return ""
+    try:
+        if not _DATE_RE.match(value.text):
+            raise ValueError
+        date.fromisoformat(value.text)
+    except ValueError:
+        raise _fail(source, value.line, f"{key} {value.text!r} is not a date",
+                    "write the date as YYYY-MM-DD, e.g. 2008-06-29") from None
+    return value.text
+
+
+def _sponsors(values: dict[str, _Value], source: str) -> tuple[Sponsor | None, tuple[Sponsor, ...]]:
+    sponsor: Sponsor | None = None
+    cosponsors: tuple[Sponsor, ...] = ()
+    key = "Sponsor"
+    try:
+        if (value := _optional(values, key)) is not None:
+            sponsor = parse_sponsor(value.text)
+        key = "Cosponsors"
+        if (value := _optional(values, key)) is not None:
+            cosponsors = parse_sponsor_list(value.text)
+    except SponsorError as error:
+        raise _fail(source, values[key].line, f"{key}: {error.reason}", error.hint) from None
+    return sponsor, cosponsors
+
+
+def _patch(body: str, body_line: int, source: str) -> str:
+    try:
+        parse_patch(body)
+    except PatchError as error:
+        hint = ("the text after the blank line must be diff-match-patch patch_toText output: "
+                "'@@ -a,b +c,d @@' lines, then lines starting with ' ', '-' or '+'")
+        offset = _bad_patch_line(body)
+        if offset is None:
+            raise _fail(source, body_line, f"the patch does not parse: {error}", hint) from None
+        bad = body.split("\n")[offset - 1]
+        raise _fail(source, body_line + offset - 1,
+                    f"the patch does not parse: {bad[:60]!r} is not a patch line", hint) from None
+    return body
+
+
+def _bad_patch_line(body: str) -> int | None:
+    """The 1-based line of *body* diff-match-patch cannot read, when it can be told."""
+    in_hunk = False
+    for number, line in enumerate(body.split("\n"), start=1):
+        if line == "":
+            continue
+        if line.startswith("@"):
+            if not _PATCH_HEADER_RE.match(line):
+                return number
+            in_hunk = True
+        elif not in_hunk or line[0] not in " -+":
+            return number
+    return None
+
+
+def parse_amendment(content: str, source: str = "") -> Amendment:
+    """Read an amendment file; raise :class:`AmendmentFormatError` on the first problem.
+
+    *source* (the file's path) is kept in the amendment and named in error messages.
+    """
+    _check_characters(content, source)
+    header, body, body_line = _split(content, source)
+    values = _read_header(header, source)
+    _require(values, source)
+    action = _choice(values, "Action", Action, source)
+    new_clause, new_kind = _insertion(values, action, source)
+    sponsor, cosponsors = _sponsors(values, source)
+    return Amendment(
+        id=_id(values, "Id", source),
+        number=values["Number"].text,
+        text_id=_id(values, "Text", source),
+        clause=_id(values, "Clause", source),
+        action=action,
+        base=_base(values, action, source),
+        status=_choice(values, "Status", Status, source),
+        patch=_patch(body, body_line, source),
+        sponsor=sponsor,
+        cosponsors=cosponsors,
+        tabled=_date(values, "Tabled", source),
+        decided=_date(values, "Decided", source),
+        justification=values["Justification"].text if "Justification" in values else "",
+        new_clause=new_clause,
+        new_kind=new_kind,
+        order=_order(values, source),
+        compromise=_compromise(values, source),
+        reason=values["Reason"].text if "Reason" in values else "",
+        source=source,
+    )
+
+
+def _fold(key: str, value: str) -> list[str]:
+    """The header lines for one key: ``Key: first line`` then continuation lines."""
+    first, *rest = value.split("\n")
+    lines = [f"{key}: {first}" if first else f"{key}:"]
+    lines.extend(" " + _escape(line) for line in rest)
+    return lines
+
+
+def _fold_sponsors(sponsors: tuple[Sponsor, ...]) -> str:
+    """Co-sponsors on one line, or one per line when they do not fit in a line."""
+    joined = format_sponsor_list(sponsors)
+    if len("Cosponsors: ") + len(joined) <= _FOLD_WIDTH:
+        return joined
+    return ";\n".join(format_sponsor(s) for s in sponsors)
+
+
+def _header_values(a: Amendment) -> dict[str, str]:
+    return {
+        "Id": a.id,
+        "Number": a.number,
+        "Text": a.text_id,
+        "Action": a.action.value,
+        "Clause": a.clause,
+        "New-Clause": a.new_clause if a.action.inserts else "",
+        "New-Kind": a.new_kind if a.action.inserts else "",
+        "Base": a.base,
+        "Status": a.status.value,
+        "Order": "" if a.order is None else str(a.order),
+        "Compromise": "yes" if a.compromise else "",
+        "Sponsor": format_sponsor(a.sponsor) if a.sponsor else "",
+        "Cosponsors": _fold_sponsors(a.cosponsors),
+        "Tabled": a.tabled,
+        "Decided": a.decided,
+        "Reason": a.reason,
+        "Justification": a.justification,
+    }
+
+
+def render_amendment(a: Amendment) -> str:
+    """Write an amendment file: the header in canonical key order, a blank line, the patch.
+
+    Empty optional values are left out; ``source`` is not written.
+    """
+    values = _header_values(a)
+    lines: list[str] = []
+    for key in KEYS:
+        if values[key] or key in REQUIRED_KEYS:
+            lines.extend(_fold(key, values[key]))
+    return "\n".join(lines) + "\n\n" + a.patch

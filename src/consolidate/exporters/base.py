@@ -1,0 +1,100 @@
+"""The export context and the registry of output formats.
+
+Importing this module (or ``consolidate.exporters``) is cheap: it imports no renderer. Each
+format names the function that renders it as ``"module:function"``, and the module is imported
+only when the format is rendered, so rich, lxml and python-docx stay out of ``--help``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from consolidate.core.model import Amendment, Consolidation
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """Everything an exporter may use: the consolidation and the amendments of the text.
+
+    ``bases`` optionally maps an amendment id to the text of the clause it was drafted on
+    (the blob named by its ``base``); the amendment forms use it to word the amending
+    instruction. Without it the original clause text of the consolidation is used.
+    """
+
+    consolidation: Consolidation
+    amendments: Mapping[str, Amendment]  # every amendment of the text, by id
+    color: bool = True  # for the terminal redline
+    width: int = 100  # terminal width for the Rich redline
+    bases: Mapping[str, str] = field(default_factory=dict)
+
+
+class UnknownFormatError(ValueError):
+    """A format name that is not in :data:`FORMATS`."""
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One output format: its name, file suffix, and the function that renders it."""
+
+    name: str
+    suffix: str
+    binary: bool
+    description: str
+    target: str  # "module:function", imported on first use
+
+    def load(self) -> Callable[[ExportContext], bytes]:
+        """Import the rendering function (this is where rich, lxml or docx get imported)."""
+        module_name, _, function = self.target.partition(":")
+        module = importlib.import_module(module_name)
+        render: Callable[[ExportContext], bytes] = getattr(module, function)
+        return render
+
+    def render(self, ctx: ExportContext) -> bytes:
+        """Render *ctx* in this format; text formats are UTF-8."""
+        return self.load()(ctx)
+
+
+_PKG = "consolidate.exporters"
+
+
+def _exporter(name: str, suffix: str, binary: bool, description: str, target: str) -> Exporter:
+    return Exporter(name, suffix, binary, description, f"{_PKG}.{target}")
+
+
+FORMATS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        _exporter("text", ".txt", False, "the consolidated text, as a reader sees it", "text:render"),
+        _exporter("redline", ".ansi", False, "terminal redline (ANSI colours; plain marks with colour off)",
+                  "redline:render"),
+        _exporter("html", ".html", False, "standalone HTML redline with <ins>/<del> and a legend",
+                  "html:render"),
+        _exporter("critic", ".md", False, "CriticMarkup redline", "critic:render"),
+        _exporter("md", ".md", False, "GitHub Markdown redline with a table of amendments",
+                  "markdown:render"),
+        _exporter("diff", ".diff", False, "unified diff of the clause files, for git apply",
+                  "unified:render"),
+        _exporter("json", ".json", False, "the consolidation as JSON, for machines", "jsonout:render"),
+        _exporter("docx", ".docx", True, "Word document with tracked changes by amendment",
+                  "docx_redline:render"),
+        _exporter("forms", ".html", False, "the amendment forms of all amendments (HTML)",
+                  "forms:render_forms"),
+        _exporter("forms-docx", ".docx", True, "the amendment forms of all amendments (DOCX)",
+                  "forms:render_forms_docx_all"),
+        _exporter("sheet", ".html", False, "two-column sheet: text proposed | amendment (HTML)",
+                  "forms:render_sheet"),
+        _exporter("sheet-docx", ".docx", True, "two-column sheet: text proposed | amendment (DOCX)",
+                  "forms:render_sheet_docx_all"),
+    )
+}
+
+
+def get_exporter(name: str) -> Exporter:
+    """The exporter called *name*; :class:`UnknownFormatError` names the known ones."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise UnknownFormatError(f"unknown format {name!r}; choose one of: {known}") from None

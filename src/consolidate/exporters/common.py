@@ -1,0 +1,255 @@
+"""Helpers shared by the exporters: labels, numbers, change grouping, unsafe characters.
+
+Pure Python; imports nothing heavier than the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from consolidate.core.model import (
+    NUMBERED_KINDS,
+    Action,
+    Amendment,
+    ChangeKind,
+    ClauseKind,
+    ClauseStatus,
+    ConsolidatedClause,
+    Consolidation,
+    Finding,
+    Span,
+    Sponsor,
+)
+
+RENUMBERING_AUTHOR = "consolidate – renumbering"
+EPOCH_DATE = "1970-01-01"
+
+# Characters XML 1.0 forbids (and terminals must not receive): C0 controls except TAB, LF,
+# CR; the non-characters U+FFFE/U+FFFF; lone surrogates. ESC and DEL/C1 are removed too.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """*text* without the control characters that break XML documents and terminals."""
+    return _UNSAFE_RE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One attributed change: words deleted and/or inserted by one amendment."""
+
+    amendment: str | None
+    deleted: str
+    inserted: str
+
+
+@dataclass(frozen=True)
+class Same:
+    """Unchanged text between changes."""
+
+    text: str
+
+
+Piece = Change | Same
+
+
+def coalesce(spans: Iterable[Span]) -> list[Span]:
+    """Merge neighbouring spans of the same kind and amendment; drop empty ones."""
+    merged: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        last = merged[-1] if merged else None
+        if last and last.kind is span.kind and last.amendment == span.amendment:
+            merged[-1] = Span(span.kind, last.text + span.text, span.amendment)
+        else:
+            merged.append(span)
+    return merged
+
+
+def pieces(spans: Iterable[Span]) -> list[Piece]:
+    """Group a redline into unchanged text and changes, one per amendment run.
+
+    A deletion directly followed (or preceded) by an insertion of the same amendment is
+    one change: a substitution. Pure insertions and deletions that end with the white space
+    found before them are slid left (``a [-b -]c`` -> ``a[- b-] c``): the same change, but
+    its label then sits right after its last word.
+    """
+    return _slide(_group(spans))
+
+
+def _group(spans: Iterable[Span]) -> list[Piece]:
+    out: list[Piece] = []
+    for span in coalesce(spans):
+        if span.kind is ChangeKind.EQUAL:
+            out.append(Same(span.text))
+            continue
+        last = out[-1] if out else None
+        deleted = span.text if span.kind is ChangeKind.DELETE else ""
+        inserted = span.text if span.kind is ChangeKind.INSERT else ""
+        if isinstance(last, Change) and last.amendment == span.amendment:
+            out[-1] = Change(span.amendment, last.deleted + deleted, last.inserted + inserted)
+        else:
+            out.append(Change(span.amendment, deleted, inserted))
+    return out
+
+
+def _trailing_space(text: str) -> str:
+    return text[len(text.rstrip()):]
+
+
+def _slide(parts: list[Piece]) -> list[Piece]:
+    out = list(parts)
+    for index, part in enumerate(out):
+        if not isinstance(part, Change) or (part.deleted and part.inserted) or index == 0:
+            continue
+        before = out[index - 1]
+        body = part.deleted or part.inserted
+        space = _trailing_space(body)
+        if not space or space == body or not isinstance(before, Same):
+            continue
+        if not before.text.endswith(space) or before.text == space:
+            continue
+        moved = space + body[: -len(space)]
+        out[index - 1] = Same(before.text[: -len(space)])
+        out[index] = Change(part.amendment, moved if part.deleted else "",
+                            moved if part.inserted else "")
+        following = out[index + 1] if index + 1 < len(out) else None
+        if isinstance(following, Same):
+            out[index + 1] = Same(space + following.text)
+        else:
+            out.insert(index + 1, Same(space))
+    return [p for p in out if not (isinstance(p, Same) and not p.text)]
+
+
+def visible(clause: ConsolidatedClause) -> bool:
+    """True when the clause is part of the consolidated text (not deleted)."""
+    return clause.status is not ClauseStatus.DELETED
+
+
+def is_numbered(clause: ConsolidatedClause) -> bool:
+    return clause.kind in NUMBERED_KINDS
+
+
+def number_prefix(number: int | None) -> str:
+    """'10. ' for a number, '' for none."""
+    return f"{number}. " if number is not None else ""
+
+
+def display_number(clause: ConsolidatedClause) -> int | None:
+    """The number a reader sees: the consolidated one, or the original one if deleted."""
+    if not is_numbered(clause):
+        return None
+    if clause.status is ClauseStatus.DELETED:
+        return clause.original_number
+    return clause.number
+
+
+def renumbered(clause: ConsolidatedClause) -> bool:
+    """True when an existing clause keeps its place but not its number."""
+    return (
+        is_numbered(clause)
+        and clause.status in (ClauseStatus.UNCHANGED, ClauseStatus.AMENDED)
+        and clause.number is not None
+        and clause.original_number is not None
+        and clause.number != clause.original_number
+    )
+
+
+def clause_body(text: str) -> str:
+    """A clause's text for layout: without the trailing line break of its file."""
+    return text.rstrip("\n")
+
+
+def whole_clause_amendment(clause: ConsolidatedClause) -> str | None:
+    """The amendment that inserted or deleted a whole clause."""
+    for span in clause.spans:
+        if span.kind is not ChangeKind.EQUAL and span.amendment:
+            return span.amendment
+    return clause.amendments[0] if clause.amendments else None
+
+
+def amendment_label(amendments: Mapping[str, Amendment], amendment_id: str | None) -> str:
+    """'AM 7' for a known amendment, its id otherwise, 'change' when unattributed."""
+    if amendment_id is None:
+        return "change"
+    amendment = amendments.get(amendment_id)
+    return amendment.label if amendment else amendment_id
+
+
+def amendment_author(amendments: Mapping[str, Amendment], amendment_id: str | None) -> str:
+    """'AM 7 – Pierre DUPONT (France)': who made a change."""
+    if amendment_id is None:
+        return "consolidate"
+    amendment = amendments.get(amendment_id)
+    return amendment.author if amendment else amendment_id
+
+
+def sponsor_line(amendment: Amendment) -> str:
+    """The principal sponsor and co-sponsors, 'Pierre DUPONT (France); Anna SMITH (Malta)'."""
+    people: list[Sponsor] = [amendment.sponsor] if amendment.sponsor else []
+    people.extend(amendment.cosponsors)
+    return "; ".join(person.short for person in people)
+
+
+def sorted_amendments(amendments: Mapping[str, Amendment]) -> list[Amendment]:
+    """Amendments by display number (numerically), then id."""
+    return sorted(amendments.values(), key=lambda a: (a.number_key(), a.id))
+
+
+def clause_label(consolidation: Consolidation, clause_id: str) -> str:
+    """How to name a clause in prose: 'paragraph 10', 'the heading', 'Article 144'."""
+    clause = consolidation.text.clause(clause_id)
+    if clause is None:
+        found = consolidation.clause(clause_id)
+        if found is not None and found.number is not None:
+            return f"new paragraph {found.number}"
+        return clause_id
+    number = consolidation.text.numbers().get(clause_id)
+    if number is not None:
+        return f"paragraph {number}"
+    if clause.kind is ClauseKind.HEADING:
+        return "the heading"
+    return clause_id.replace("-", " ").replace("_", " ")
+
+
+def amendment_place(consolidation: Consolidation, amendment: Amendment) -> str:
+    """Where an amendment acts, for legends: 'paragraph 10', 'after paragraph 11'."""
+    label = clause_label(consolidation, amendment.clause)
+    if amendment.action.inserts:
+        word = "after" if amendment.action is Action.INSERT_AFTER else "before"
+        return f"new, {word} {label}"
+    return label
+
+
+def iso_datetime(day: str) -> str | None:
+    """'2008-07-02' -> '2008-07-02T00:00:00Z'; a full ISO time is kept; junk gives None."""
+    day = day.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return f"{day}T00:00:00Z"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", day):
+        return day
+    return None
+
+
+def revision_date(amendment: Amendment | None) -> str:
+    """The date of an amendment's changes: decided, else tabled, else the epoch."""
+    if amendment is not None:
+        for day in (amendment.decided, amendment.tabled):
+            stamp = iso_datetime(day)
+            if stamp:
+                return stamp
+    return f"{EPOCH_DATE}T00:00:00Z"
+
+
+def document_date(ctx_amendments: Mapping[str, Amendment], applied: Iterable[str]) -> str:
+    """The latest date among the applied amendments: the date of the consolidation."""
+    stamps = [revision_date(ctx_amendments.get(a)) for a in applied]
+    return max(stamps, default=f"{EPOCH_DATE}T00:00:00Z")
+
+
+def clause_findings(consolidation: Consolidation, clause_id: str) -> Iterator[Finding]:
+    """The findings that concern one clause."""
+    return (f for f in consolidation.findings if f.clause == clause_id)

@@ -1,0 +1,109 @@
+"""CriticMarkup redline, in the five-mark syntax.
+
+``{++ ++}`` insertions, ``{-- --}`` deletions, ``{~~ ~> ~~}`` substitutions (a deletion
+directly followed by an insertion of the same amendment), each followed by a comment
+``{>>AM 7 – Pierre DUPONT (France)<<}``; ``{== ==}`` highlights the number of a clause the
+engine reports a finding on, with the finding as the comment. Renumbered paragraphs show
+their number as a substitution by "consolidate – renumbering", so accepting every change
+gives the consolidated text and rejecting every change gives the original.
+
+The clause text is kept exactly (control characters included); CriticMarkup has no escape,
+so a text that itself contains a mark such as ``{++`` cannot be represented unambiguously.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from consolidate.core.model import ClauseStatus, ConsolidatedClause
+from consolidate.exporters.base import ExportContext
+from consolidate.exporters.common import (
+    RENUMBERING_AUTHOR,
+    Change,
+    amendment_author,
+    clause_body,
+    clause_findings,
+    display_number,
+    number_prefix,
+    pieces,
+    renumbered,
+    whole_clause_amendment,
+)
+
+
+def comment(text: str) -> str:
+    """A CriticMarkup comment; a ``<<}`` inside it is broken up so the comment stays one."""
+    return "{>>" + " ".join(text.replace("<<}", "<< }").split()) + "<<}"
+
+
+def mark(deleted: str, inserted: str) -> str:
+    """The insertion, deletion or substitution mark for one change."""
+    if deleted and inserted:
+        return "{~~" + deleted + "~>" + inserted + "~~}"
+    if deleted:
+        return "{--" + deleted + "--}"
+    return "{++" + inserted + "++}"
+
+
+def _change(ctx: ExportContext, change: Change) -> str:
+    author = amendment_author(ctx.amendments, change.amendment)
+    return mark(change.deleted, change.inserted) + comment(author)
+
+
+def _number(ctx: ExportContext, clause: ConsolidatedClause) -> str:
+    number = display_number(clause)
+    if number is None:
+        return ""
+    notes = [f.message for f in clause_findings(ctx.consolidation, clause.id)]
+    if renumbered(clause):
+        old, new = number_prefix(clause.original_number).rstrip(), f"{number}."
+        out = mark(old, new) + comment(RENUMBERING_AUTHOR) + " "
+        return out + "".join(comment(n) for n in notes)
+    if notes:
+        return "{==" + f"{number}." + "==}" + "".join(comment(n) for n in notes) + " "
+    return number_prefix(number)
+
+
+def _whole_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
+    deleted = clause.status is ClauseStatus.DELETED
+    text = number_prefix(display_number(clause)) + clause_body(
+        clause.original if deleted else clause.text
+    )
+    author = amendment_author(ctx.amendments, whole_clause_amendment(clause))
+    return mark(text if deleted else "", "" if deleted else text) + comment(author)
+
+
+def render_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
+    """One clause with its marks."""
+    if clause.status in (ClauseStatus.DELETED, ClauseStatus.INSERTED):
+        return _whole_clause(ctx, clause)
+    parts = pieces(clause.spans) if clause.spans else []
+    out = [_number(ctx, clause)]
+    if not parts:
+        return out[0] + clause_body(clause.text)
+    for index, part in enumerate(parts):
+        if isinstance(part, Change):
+            out.append(_change(ctx, part))
+        else:
+            out.append(clause_body(part.text) if index == len(parts) - 1 else part.text)
+    return "".join(out)
+
+
+def _blocks(ctx: ExportContext) -> Iterator[str]:
+    text = ctx.consolidation.text
+    if text.front_matter:
+        yield "\n".join(text.front_matter)
+    if text.title:
+        yield text.title
+    for clause in ctx.consolidation.clauses:
+        yield render_clause(ctx, clause)
+
+
+def render_critic(ctx: ExportContext) -> str:
+    """The document in CriticMarkup: blocks separated by blank lines, one final newline."""
+    return "\n\n".join(_blocks(ctx)) + "\n"
+
+
+def render(ctx: ExportContext) -> bytes:
+    """The ``critic`` format, UTF-8."""
+    return render_critic(ctx).encode("utf-8")

@@ -1,0 +1,150 @@
+"""Low-level WordprocessingML for the DOCX exporters: runs, revisions, deterministic files.
+
+Imported only when a DOCX is rendered: it imports python-docx (and so lxml).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from consolidate.exporters.common import clean
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+CONTENT_TYPES = "[Content_Types].xml"
+Element = Any  # an lxml element of python-docx's oxml classes
+
+
+@dataclass
+class RevisionIds:
+    """Hands out the ``w:id`` of revisions: unique across the whole document."""
+
+    last: int = field(default=0)
+
+    def next(self) -> str:
+        self.last += 1
+        return str(self.last)
+
+
+def _text_element(tag: str, text: str) -> Element:
+    element = OxmlElement(tag)
+    element.text = text
+    if text != text.strip():
+        element.set(qn("xml:space"), "preserve")
+    return element
+
+
+def run(text: str, *, deleted: bool = False, italic: bool = False, bold: bool = False) -> Element:
+    """A ``w:r`` holding *text* (``w:delText`` if deleted); tabs and line breaks kept."""
+    element = OxmlElement("w:r")
+    if italic or bold:
+        properties = OxmlElement("w:rPr")
+        if bold:
+            properties.append(OxmlElement("w:b"))
+        if italic:
+            properties.append(OxmlElement("w:i"))
+        element.append(properties)
+    tag = "w:delText" if deleted else "w:t"
+    for line_index, line in enumerate(clean(text).split("\n")):
+        if line_index:
+            element.append(OxmlElement("w:br"))
+        for tab_index, chunk in enumerate(line.split("\t")):
+            if tab_index:
+                element.append(OxmlElement("w:tab"))
+            if chunk:
+                element.append(_text_element(tag, chunk))
+    return element
+
+
+def revision(tag: str, ids: RevisionIds, author: str, date: str) -> Element:
+    """An empty ``w:ins`` or ``w:del`` with its id, author and date."""
+    element = OxmlElement(tag)
+    element.set(qn("w:id"), ids.next())
+    element.set(qn("w:author"), clean(author))
+    element.set(qn("w:date"), date)
+    return element
+
+
+def revised_run(tag: str, text: str, ids: RevisionIds, author: str, date: str) -> Element:
+    """*text* inserted (``w:ins``) or deleted (``w:del``, in ``w:delText``)."""
+    element = revision(tag, ids, author, date)
+    element.append(run(text, deleted=tag == "w:del"))
+    return element
+
+
+def mark_paragraph(paragraph: Element, tag: str, ids: RevisionIds, author: str, date: str) -> None:
+    """Mark the paragraph mark itself inserted or deleted (``w:pPr/w:rPr/w:ins|w:del``)."""
+    properties = paragraph.get_or_add_pPr()
+    run_properties = OxmlElement("w:rPr")
+    run_properties.append(revision(tag, ids, author, date))
+    properties.append(run_properties)
+
+
+def new_document(styles: Iterable[str] = ()) -> Any:
+    """A python-docx Document with extra paragraph styles (based on Normal) of these names."""
+    document = docx.Document()
+    for name in styles:
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.paragraph_format.space_after = Pt(6)
+        style.quick_style = True
+    return document
+
+
+def set_properties(document: Any, title: str, stamp: str) -> None:
+    """Fixed core properties, so that two builds are the same file."""
+    when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    props = document.core_properties
+    props.title = clean(title)
+    props.author = "consolidate"
+    props.last_modified_by = "consolidate"
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    props.comments = ""
+    props.subject = ""
+    props.keywords = ""
+    props.category = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.language = ""
+    props.version = ""
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and order, stored uncompressed.
+
+    ``[Content_Types].xml`` comes first, the other parts in name order. Entries are stored
+    rather than deflated: deflate output differs between zlib implementations, and the
+    same workspace must give the same bytes on every machine.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda n: (n != CONTENT_TYPES, n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_STORED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def save(document: Any, title: str, stamp: str) -> bytes:
+    """The document as DOCX bytes, the same on every run."""
+    set_properties(document, title, stamp)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return deterministic_zip(buffer.getvalue())

@@ -1,0 +1,160 @@
+"""A standalone HTML redline: ``<del>``/``<ins>`` attributed to amendments, and a legend.
+
+Every change carries ``title="AM 7 – Pierre DUPONT (France)"`` and ``data-amendment``,
+``data-number`` and ``data-sponsor`` attributes; changes are struck through or underlined as
+well as coloured, so they survive black-and-white printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from consolidate.core.model import Amendment, ClauseKind, ClauseStatus, ConsolidatedClause
+from consolidate.exporters.base import ExportContext
+from consolidate.exporters.common import (
+    Change,
+    amendment_author,
+    amendment_place,
+    clause_body,
+    clause_findings,
+    display_number,
+    number_prefix,
+    pieces,
+    renumbered,
+    sorted_amendments,
+    sponsor_line,
+    whole_clause_amendment,
+)
+from consolidate.exporters.htmldoc import esc, page
+
+REDLINE_CSS = """\
+del { color: #b00020; text-decoration: line-through; }
+ins { color: #006b2d; text-decoration: underline; }
+sup.am { font-size: 0.7em; color: #555; margin-left: 0.1em; }
+.clause { margin: 0.8em 0; }
+.clause.fixed { font-style: italic; }
+.clause.heading { font-weight: bold; text-align: center; }
+.clause.deleted, .clause.inserted { display: block; }
+.num { font-weight: bold; }
+.finding { color: #8a5a00; border-left: 3px solid #d99a00; padding-left: 0.5em; }
+.legend td.status-adopted { font-weight: bold; }
+@media print {
+  del, ins { color: inherit; }
+  .legend { page-break-before: always; break-before: page; }
+}
+"""
+
+
+def _change_attrs(ctx: ExportContext, amendment_id: str | None) -> str:
+    amendment = ctx.amendments.get(amendment_id) if amendment_id else None
+    number = amendment.number if amendment else ""
+    sponsor = sponsor_line(amendment) if amendment else ""
+    return (
+        f'title="{esc(amendment_author(ctx.amendments, amendment_id))}" '
+        f'data-amendment="{esc(amendment_id or "")}" data-number="{esc(number)}" '
+        f'data-sponsor="{esc(sponsor)}"'
+    )
+
+
+def _label(ctx: ExportContext, amendment_id: str | None) -> str:
+    amendment = ctx.amendments.get(amendment_id) if amendment_id else None
+    text = amendment.label if amendment else (amendment_id or "change")
+    return f'<sup class="am">{esc(text)}</sup>'
+
+
+def _change(ctx: ExportContext, change: Change) -> str:
+    attrs = _change_attrs(ctx, change.amendment)
+    out = ""
+    if change.deleted:
+        out += f"<del {attrs}>{esc(change.deleted)}</del>"
+    if change.inserted:
+        out += f"<ins {attrs}>{esc(change.inserted)}</ins>"
+    return out + _label(ctx, change.amendment)
+
+
+def _number(clause: ConsolidatedClause) -> str:
+    number = display_number(clause)
+    if number is None:
+        return ""
+    if renumbered(clause):
+        was = f"was {clause.original_number}"
+        return (f'<span class="num" title="{was}" data-original-number='
+                f'"{clause.original_number}">{esc(number_prefix(number))}</span>')
+    return f'<span class="num">{esc(number_prefix(number))}</span>'
+
+
+def _whole_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
+    deleted = clause.status is ClauseStatus.DELETED
+    tag = "del" if deleted else "ins"
+    body = clause_body(clause.original if deleted else clause.text)
+    amendment = whole_clause_amendment(clause)
+    text = esc(number_prefix(display_number(clause)) + body)
+    return f"<{tag} {_change_attrs(ctx, amendment)}>{text}</{tag}>{_label(ctx, amendment)}"
+
+
+def _clause_body(ctx: ExportContext, clause: ConsolidatedClause) -> str:
+    if clause.status in (ClauseStatus.DELETED, ClauseStatus.INSERTED):
+        return _whole_clause(ctx, clause)
+    parts = pieces(clause.spans) if clause.spans else []
+    if not parts:
+        return _number(clause) + esc(clause_body(clause.text))
+    out = [_number(clause)]
+    for index, part in enumerate(parts):
+        if isinstance(part, Change):
+            out.append(_change(ctx, part))
+        else:
+            out.append(esc(clause_body(part.text) if index == len(parts) - 1 else part.text))
+    return "".join(out)
+
+
+def _clause(ctx: ExportContext, clause: ConsolidatedClause) -> Iterator[str]:
+    classes = f"clause {clause.kind.value} {clause.status.value}"
+    tag = "h2" if clause.kind is ClauseKind.HEADING else "p"
+    yield f'<{tag} class="{esc(classes)}" id="clause-{esc(clause.id)}">'
+    yield _clause_body(ctx, clause)
+    yield f"</{tag}>\n"
+    for finding in clause_findings(ctx.consolidation, clause.id):
+        yield f'<p class="finding" role="note">{esc(finding.message)}</p>\n'
+
+
+def _legend_row(ctx: ExportContext, amendment: Amendment) -> str:
+    place = esc(amendment_place(ctx.consolidation, amendment))
+    anchor = amendment.target if ctx.consolidation.clause(amendment.target) else amendment.clause
+    status = esc(amendment.status.value)
+    return (
+        f'<tr id="am-{esc(amendment.id)}"><td>{esc(amendment.label)}</td>'
+        f"<td>{esc(sponsor_line(amendment))}</td>"
+        f'<td class="status-{status}">{status}</td>'
+        f'<td><a href="#clause-{esc(anchor)}">{place}</a></td></tr>\n'
+    )
+
+
+def _legend(ctx: ExportContext) -> str:
+    rows = "".join(_legend_row(ctx, a) for a in sorted_amendments(ctx.amendments))
+    if not rows:
+        return ""
+    return (
+        '<section class="legend">\n<h2>Amendments</h2>\n<table>\n'
+        "<thead><tr><th>Amendment</th><th>Sponsors</th><th>Status</th><th>Clause</th></tr>"
+        f"</thead>\n<tbody>\n{rows}</tbody>\n</table>\n</section>\n"
+    )
+
+
+def render_html(ctx: ExportContext) -> str:
+    """The whole redline as one standalone HTML document."""
+    text = ctx.consolidation.text
+    body: list[str] = []
+    if text.front_matter:
+        lines = "".join(f"<p>{esc(line)}</p>\n" for line in text.front_matter)
+        body.append(f'<header class="front-matter">\n{lines}</header>\n')
+    body.append(f"<h1>{esc(text.title)}</h1>\n<main>\n")
+    for clause in ctx.consolidation.clauses:
+        body.extend(_clause(ctx, clause))
+    body.append("</main>\n")
+    body.append(_legend(ctx))
+    return page(text.title, text.language, REDLINE_CSS, "".join(body))
+
+
+def render(ctx: ExportContext) -> bytes:
+    """The ``html`` format, UTF-8."""
+    return render_html(ctx).encode("utf-8")

@@ -1,0 +1,161 @@
+"""A Markdown redline that reads well on GitHub.
+
+Title as a heading, numbered paragraphs (the dot escaped, so GitHub does not renumber them
+as a list), deletions ``~~old~~``, insertions ``**new**``, each change followed by a
+superscript label ``<sup>AM 7</sup>``, and a table of amendments at the end. Text is escaped
+so that no character of a clause is read as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from consolidate.core.model import Amendment, ClauseKind, ClauseStatus, ConsolidatedClause
+from consolidate.exporters.base import ExportContext
+from consolidate.exporters.common import (
+    Change,
+    amendment_label,
+    amendment_place,
+    clause_body,
+    clause_findings,
+    clean,
+    display_number,
+    pieces,
+    renumbered,
+    sorted_amendments,
+    sponsor_line,
+    whole_clause_amendment,
+)
+
+_INLINE_RE = re.compile(r"([\\`*_\[\]<>|~&])")
+_BLOCK_START_RE = re.compile(r"^(\s*)([#+=>-]|\d+[.)])", re.MULTILINE)
+
+
+def md_escape(text: str) -> str:
+    """Escape what Markdown or HTML would read in *text*, with CommonMark backslash escapes.
+
+    Inline specials are escaped everywhere; list, heading and quote markers where a line
+    starts. A line break in the text stays a line break.
+    """
+    escaped = _INLINE_RE.sub(r"\\\1", clean(text))
+    escaped = _BLOCK_START_RE.sub(_escape_block_marker, escaped)
+    return escaped.replace("\n", "  \n")
+
+
+def _escape_block_marker(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    return match.group(1) + marker[:-1] + "\\" + marker[-1]
+
+
+def _emphasis(text: str, marker: str, tag: str) -> str:
+    """``marker``-delimited *text*, the white space outside the delimiters.
+
+    GitHub only honours ``~~`` and ``**`` next to a word character; other text gets the
+    equivalent HTML tag.
+    """
+    core = text.strip()
+    if not core:
+        return text
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    body = md_escape(core)
+    if re.match(r"\w", core) and re.search(r"\w$", core):
+        return f"{lead}{marker}{body}{marker}{trail}"
+    return f"{lead}<{tag}>{body}</{tag}>{trail}"
+
+
+def _label(ctx: ExportContext, amendment_id: str | None) -> str:
+    return f"<sup>{md_escape(amendment_label(ctx.amendments, amendment_id))}</sup>"
+
+
+def _change(ctx: ExportContext, change: Change) -> str:
+    out = ""
+    if change.deleted:
+        out += _emphasis(change.deleted, "~~", "del")
+    if change.inserted:
+        out += _emphasis(change.inserted, "**", "ins")
+    return out + _label(ctx, change.amendment)
+
+
+def _number(clause: ConsolidatedClause) -> str:
+    number = display_number(clause)
+    if number is None:
+        return ""
+    if renumbered(clause):
+        return f"{number}\\. <sup>(was {clause.original_number})</sup> "
+    return f"{number}\\. "
+
+
+def _whole_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
+    deleted = clause.status is ClauseStatus.DELETED
+    number = display_number(clause)
+    text = (f"{number}. " if number is not None else "") + clause_body(
+        clause.original if deleted else clause.text
+    )
+    marked = _emphasis(text, "~~", "del") if deleted else _emphasis(text, "**", "ins")
+    return marked + _label(ctx, whole_clause_amendment(clause))
+
+
+def render_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
+    """One clause as a Markdown paragraph (or heading)."""
+    if clause.status in (ClauseStatus.DELETED, ClauseStatus.INSERTED):
+        return _whole_clause(ctx, clause)
+    parts = pieces(clause.spans) if clause.spans else []
+    out = [_number(clause)]
+    if not parts:
+        out.append(md_escape(clause_body(clause.text)))
+    for index, part in enumerate(parts):
+        if isinstance(part, Change):
+            out.append(_change(ctx, part))
+        else:
+            out.append(md_escape(clause_body(part.text) if index == len(parts) - 1 else part.text))
+    body = "".join(out)
+    if clause.kind is ClauseKind.HEADING:
+        return "## " + body
+    if clause.kind is ClauseKind.FIXED:
+        return f"*{body}*" if re.match(r"\w", body) else body
+    return body
+
+
+def _cell(text: str) -> str:
+    return md_escape(" ".join(text.split())) or " "
+
+
+def _table_row(ctx: ExportContext, amendment: Amendment) -> str:
+    cells = (
+        amendment.label,
+        sponsor_line(amendment),
+        amendment.status.value,
+        amendment_place(ctx.consolidation, amendment),
+    )
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _table(ctx: ExportContext) -> str:
+    rows = [_table_row(ctx, a) for a in sorted_amendments(ctx.amendments)]
+    head = ["## Amendments", "", "| Amendment | Sponsors | Status | Clause |", "|---|---|---|---|"]
+    return "\n".join(head + rows) if rows else ""
+
+
+def _blocks(ctx: ExportContext) -> Iterator[str]:
+    text = ctx.consolidation.text
+    if text.front_matter:
+        yield "  \n".join(md_escape(line) for line in text.front_matter)
+    yield "# " + md_escape(text.title)
+    for clause in ctx.consolidation.clauses:
+        yield render_clause(ctx, clause)
+        for finding in clause_findings(ctx.consolidation, clause.id):
+            yield "> **Not applied:** " + md_escape(finding.message)
+    table = _table(ctx)
+    if table:
+        yield table
+
+
+def render_markdown(ctx: ExportContext) -> str:
+    """The Markdown redline, blocks separated by blank lines, one final newline."""
+    return "\n\n".join(_blocks(ctx)) + "\n"
+
+
+def render(ctx: ExportContext) -> bytes:
+    """The ``md`` format, UTF-8."""
+    return render_markdown(ctx).encode("utf-8")
