@@ -54,7 +54,7 @@ def batch_requests(lines: IO[str], text_id: str, against: str) -> list[AmendRequ
     name = getattr(lines, "name", "batch")
     for number, line in _numbered(lines):
         try:
-            requests.append(_batch_line(line, text_id, against, number))
+            requests.append(_batch_line(line, text_id, against, f"{name}:{number}"))
         except InvalidInput as error:
             problems.append(Problem(error.problem.message, name, number, error.problem.hint))
     if problems:
@@ -71,7 +71,7 @@ def _numbered(lines: Iterable[str]):
             yield number, line
 
 
-def _batch_line(line: str, text_id: str, against: str, number: int) -> AmendRequest:
+def _batch_line(line: str, text_id: str, against: str, where: str) -> AmendRequest:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
@@ -112,5 +112,5 @@ def _batch_line(line: str, text_id: str, against: str, number: int) -> AmendRequ
         new_id=str(data.get("new_id") or ""), new_kind=str(data.get("new_kind") or ""),
         against=str(data.get("against") or against), order=data.get("order"),
         compromise=bool(data.get("compromise")), tabled=str(data.get("tabled") or today()),
-        number=str(data.get("number") or ""), where=f"line {number}",
+        number=str(data.get("number") or ""), where=where,
     )

@@ -1,0 +1,272 @@
+"""The command line through its real entry point: outputs, commits and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEED = FIXTURES / "seed_resolution.txt"
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def run(workspace: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "consolidate", "-C", str(workspace), *args],
+        capture_output=True, text=True, input=input, timeout=120,
+    )
+
+
+def git(workspace: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(workspace), *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    assert run(tmp_path, "init", str(root)).returncode == 0
+    result = run(root, "import", str(SEED), "--text", "osce")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def clause(workspace: Path, cid: str) -> str:
+    return (workspace / "texts" / "osce" / f"{cid}.txt").read_text(encoding="utf-8")
+
+
+def amend(workspace: Path, cid: str, old: str, new: str, sponsor: str = "Mr Pierre DUPONT (France)") -> str:
+    proposed = clause(workspace, cid).replace(old, new)
+    result = run(workspace, "amend", "--clause", cid, "--proposed", "-", "--sponsor", sponsor,
+                 input=proposed)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_import_makes_one_clause_per_paragraph_and_commits(workspace: Path):
+    manifest = (workspace / "texts" / "osce" / "text.toml").read_text()
+    assert manifest.count('kind = "preamble"') == 8
+    assert manifest.count('kind = "operative"') == 8
+    assert "The OSCE Parliamentary Assembly:" in manifest
+    assert clause(workspace, "p10").startswith("Reiterates the call")
+    assert "AMENDMENT TO" not in "".join(p.read_text() for p in (workspace / "texts" / "osce").glob("*.txt"))
+    assert git(workspace, "status", "--porcelain") == ""
+    assert "Import text 'osce'" in git(workspace, "log", "-1", "--format=%s")
+
+
+def test_amend_stores_a_patch_on_the_committed_blob_and_commits(workspace: Path):
+    amendment_id = amend(workspace, "p10", "child pornography", "child sexual abuse material")
+    path = workspace / "amendments" / "osce" / f"{amendment_id}.patch"
+    content = path.read_text()
+    blob = git(workspace, "rev-parse", "HEAD:texts/osce/p10.txt").strip()
+    assert f"Base: {blob}" in content
+    assert "Sponsor: Mr Pierre DUPONT (France)" in content
+    assert "-pornography" in content and "+sexual abuse material" in content
+    assert git(workspace, "status", "--porcelain") == ""
+    assert amendment_id in git(workspace, "log", "-1", "--format=%s")
+
+
+def test_amend_takes_a_working_tree_edit_and_restores_the_file(workspace: Path):
+    path = workspace / "texts" / "osce" / "p11.txt"
+    original = path.read_text()
+    path.write_text(original.replace("to ratify", "to ratify and fully implement"))
+    result = run(workspace, "amend", "--clause", "p11", "--sponsor", "Ms Anna SCHMIDT (Germany)")
+    assert result.returncode == 0, result.stderr
+    assert path.read_text() == original
+    assert git(workspace, "status", "--porcelain") == ""
+    show = run(workspace, "show", result.stdout.split()[-1], "--no-color")
+    assert "{+and fully implement +}" in show.stdout
+
+
+def test_adopting_one_of_two_colliding_amendments_makes_the_other_fall(workspace: Path):
+    first = amend(workspace, "p10", "child pornography", "child sexual abuse material")
+    second = amend(workspace, "p10", "child pornography", "child abuse images", "Mrs Maria ROSSI (Italy)")
+    conflicts = json.loads(run(workspace, "conflicts", "--json").stdout)
+    assert conflicts["collisions"][0]["clause"] == "p10"
+    assert set(conflicts["collisions"][0]["amendments"]) == {first, second}
+    result = run(workspace, "adopt", first)
+    assert result.returncode == 0, result.stderr
+    listed = {a["id"]: a for a in json.loads(run(workspace, "list", "--json").stdout)}
+    assert listed[first]["status"] == "adopted"
+    assert listed[second]["status"] == "fallen"
+    assert "falls" in listed[second]["reason"]
+    message = git(workspace, "log", "-1", "--format=%B")
+    assert f"Adopt AM 1 ({first})" in message and "fallen" in message
+
+
+def test_adopting_an_amendment_that_collides_with_an_adopted_one_exits_1(workspace: Path):
+    first = amend(workspace, "p11", "to ratify", "to sign")
+    run(workspace, "adopt", first)
+    # Drafted later against the same original words: it cannot apply over the first one.
+    second = amend(workspace, "p11", "to ratify", "to accede to")
+    head = git(workspace, "rev-parse", "HEAD").strip()
+    result = run(workspace, "adopt", second)
+    assert result.returncode == 1
+    assert "cannot be adopted" in result.stderr and "AM 1" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert git(workspace, "rev-parse", "HEAD") == head
+
+
+def test_check_exits_1_when_an_adopted_amendment_collides(workspace: Path):
+    first = amend(workspace, "p11", "to ratify", "to sign")
+    second = amend(workspace, "p11", "to ratify", "to accede to")
+    run(workspace, "adopt", first)
+    path = workspace / "amendments" / "osce" / f"{second}.patch"
+    path.write_text(path.read_text().replace("Status: fallen", "Status: adopted"))
+    result = run(workspace, "check", "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["findings"][0]["kind"] == "collision"
+    assert report["findings"][0]["others"] == [first]
+
+
+def test_check_exits_2_on_a_malformed_file_and_still_reports_the_rest(workspace: Path):
+    good = amend(workspace, "p11", "to ratify", "to sign")
+    bad = amend(workspace, "p12", "Encourages", "Urges")
+    path = workspace / "amendments" / "osce" / f"{bad}.patch"
+    path.write_text(path.read_text().replace("Status: tabled", "Status: maybe"))
+    other = workspace / "amendments" / "osce" / f"{good}.patch"
+    other.write_text(other.read_text().replace("Clause: p11", "Clause: p99"))
+    result = run(workspace, "check")
+    assert result.returncode == 2
+    assert f"amendments/osce/{bad}.patch" in result.stderr and "maybe" in result.stderr
+    assert "p99" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_exits_2_on_bytes_that_are_not_utf8(workspace: Path):
+    path = workspace / "texts" / "osce" / "p3.txt"
+    path.write_bytes(b"Deeply concerned\n\xe9t\xe9")
+    result = run(workspace, "check")
+    assert result.returncode == 2
+    assert "texts/osce/p3.txt:2" in result.stderr and "UTF-8" in result.stderr
+
+
+def test_amend_against_consolidated_builds_on_an_adopted_amendment(workspace: Path):
+    first = amend(workspace, "p11", "to ratify", "to ratify and fully implement")
+    run(workspace, "adopt", first)
+    consolidated = json.loads(run(workspace, "build", "--format", "json").stdout)
+    p11 = next(c for c in consolidated["clauses"] if c["id"] == "p11")["text"]
+    result = run(workspace, "amend", "--clause", "p11", "--against", "consolidated",
+                 "--proposed", "-", input=p11.replace("fully implement", "promptly implement"))
+    assert result.returncode == 0, result.stderr
+    second = result.stdout.split()[-1]
+    assert run(workspace, "adopt", second).returncode == 0
+    built = run(workspace, "build", "--format", "json")
+    assert built.returncode == 0
+    text = next(c for c in json.loads(built.stdout)["clauses"] if c["id"] == "p11")["text"]
+    assert "to ratify and promptly implement the Council" in text
+    # The base is kept in a committed file, so every clone has it.
+    snapshot = list((workspace / "amendments" / "osce" / "bases").glob("*.txt"))
+    assert len(snapshot) == 1
+    assert git(workspace, "status", "--porcelain") == ""
+    clone = workspace.parent / "clone"
+    subprocess.run(["git", "clone", "-q", str(workspace), str(clone)], check=True)
+    assert run(clone, "check").returncode == 0
+
+
+def test_batch_creates_all_in_one_commit_or_refuses_all(workspace: Path):
+    p12 = clause(workspace, "p12")
+    lines = [
+        {"clause": "p12", "proposed": p12.replace("Encourages", "Urges"), "sponsor": "Mr Jan NOVAK (Czech Republic)"},
+        {"clause": "p14", "action": "delete"},
+        {"clause": "p11", "action": "insert-after", "new_id": "p11a", "proposed": "Calls for more.",
+         "cosponsors": ["Ms Eva LUND (Sweden)"]},
+    ]
+    batch = workspace.parent / "batch.jsonl"
+    bad = lines + [{"clause": "p99", "proposed": "x"}]
+    batch.write_text("\n".join(json.dumps(line) for line in bad) + "\n")
+    head = git(workspace, "rev-parse", "HEAD").strip()
+    refused = run(workspace, "amend", "--batch", str(batch))
+    assert refused.returncode == 2
+    assert ":4:" in refused.stderr and "p99" in refused.stderr
+    assert git(workspace, "rev-parse", "HEAD") == head
+    assert not (workspace / "amendments" / "osce").exists() or not list((workspace / "amendments" / "osce").glob("*.patch"))
+    batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    result = run(workspace, "amend", "--batch", str(batch))
+    assert result.returncode == 0, result.stderr
+    ids = result.stdout.split()
+    assert len(ids) == 3
+    assert int(git(workspace, "rev-list", "--count", f"{head}..HEAD")) == 1
+
+
+def test_no_op_amendment_is_accepted_with_a_warning(workspace: Path):
+    result = run(workspace, "amend", "--clause", "p9", "--proposed", "-", input=clause(workspace, "p9"))
+    assert result.returncode == 0
+    assert "Warning" in result.stderr and "no-op" in result.stderr
+
+
+def test_build_text_numbers_paragraphs_after_insertion_and_deletion(workspace: Path):
+    delete = run(workspace, "amend", "--delete", "p14").stdout.split()[-1]
+    insert = run(workspace, "amend", "--insert-after", "p11", "--proposed", "-",
+                 input="Calls for more.").stdout.split()[-1]
+    run(workspace, "adopt", delete, insert)
+    text = run(workspace, "build", "--format", "text").stdout
+    assert "12. Calls for more." in text
+    assert "Requests the OSCE Secretariat to set up" not in text
+    assert "16. Encourages participating States, in accordance" in text
+    data = json.loads(run(workspace, "build", "--format", "json").stdout)
+    statuses = {c["id"]: c["status"] for c in data["clauses"]}
+    assert statuses["p14"] == "deleted" and statuses["p11-new1"] == "inserted"
+    inserted = next(c for c in data["clauses"] if c["id"] == "p11-new1")
+    assert inserted["changes"][0]["amendment"] == insert
+
+
+def test_redline_plain_marks_when_not_a_terminal(workspace: Path):
+    first = amend(workspace, "p10", "child pornography", "child sexual abuse material")
+    run(workspace, "adopt", first)
+    result = run(workspace, "redline")
+    assert result.returncode == 0
+    assert "[-pornography-]{+sexual abuse material+}" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (("amend", "--clause", "p99", "--proposed", "-"), "p99"),
+    (("amend", "--clause", "../p1", "--proposed", "-"), "not a valid clause id"),
+    (("amend", "--clause", "p1", "--delete", "p2"), "exactly one"),
+    (("adopt", "am-999"), "no amendment"),
+    (("build", "--format", "pdf"), "unknown format"),
+    (("check", "--text", "nope"), "no text 'nope'"),
+])
+def test_usage_errors_exit_2_with_a_message_and_no_traceback(workspace: Path, args, message):
+    head = git(workspace, "rev-parse", "HEAD").strip()
+    result = run(workspace, *args, input="text")
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert git(workspace, "rev-parse", "HEAD") == head
+
+
+def test_a_directory_that_is_not_a_workspace_exits_2(tmp_path: Path):
+    result = run(tmp_path, "check")
+    assert result.returncode == 2
+    assert "not a git repository" in result.stderr
+
+
+def test_every_command_has_help():
+    from click.testing import CliRunner
+
+    from consolidate.cli.main import cli
+
+    for name, command in cli.commands.items():
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert command.help or command.short_help, name
+    assert "Exit codes" in CliRunner().invoke(cli, ["--help"]).output
+
+
+def test_the_shipped_workspace_is_consistent():
+    result = run(ROOT, "check")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run(ROOT, "list", "--json").stdout)
+    statuses = {a["status"] for a in listed}
+    assert {"adopted", "rejected", "withdrawn", "tabled", "fallen"} <= statuses
+    assert len(listed) >= 10
+    assert len({a["sponsor"]["country"] for a in listed}) >= 5
+    actions = {a["action"] for a in listed}
+    assert {"modify", "insert-after", "delete"} <= actions
