@@ -108,7 +108,7 @@ def test_adopting_an_amendment_that_collides_with_an_adopted_one_exits_1(workspa
     assert result.returncode == 1
     assert "cannot be adopted" in result.stderr and "AM 1" in result.stderr
     assert "Traceback" not in result.stderr
-    assert git(workspace, "rev-parse", "HEAD") == head
+    assert git(workspace, "rev-parse", "HEAD").strip() == head
 
 
 def test_check_exits_1_when_an_adopted_amendment_collides(workspace: Path):
@@ -184,7 +184,7 @@ def test_batch_creates_all_in_one_commit_or_refuses_all(workspace: Path):
     refused = run(workspace, "amend", "--batch", str(batch))
     assert refused.returncode == 2
     assert ":4:" in refused.stderr and "p99" in refused.stderr
-    assert git(workspace, "rev-parse", "HEAD") == head
+    assert git(workspace, "rev-parse", "HEAD").strip() == head
     assert not (workspace / "amendments" / "osce").exists() or not list((workspace / "amendments" / "osce").glob("*.patch"))
     batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
     result = run(workspace, "amend", "--batch", str(batch))
@@ -239,7 +239,7 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback(workspace: Path, ar
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
-    assert git(workspace, "rev-parse", "HEAD") == head
+    assert git(workspace, "rev-parse", "HEAD").strip() == head
 
 
 def test_a_directory_that_is_not_a_workspace_exits_2(tmp_path: Path):
