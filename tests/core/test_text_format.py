@@ -66,7 +66,8 @@ def test_kind_and_language_have_defaults() -> None:
 def test_render_writes_clauses_as_array_of_tables() -> None:
     rendered = render_manifest(MANIFEST)
     assert rendered.count("[[clauses]]\n") == 4
-    assert 'id = "assembly"\nkind = "fixed"\ntext = "The OSCE Parliamentary Assembly:"\n' in rendered
+    fixed = 'id = "assembly"\nkind = "fixed"\ntext = "The OSCE Parliamentary Assembly:"\n'
+    assert fixed in rendered
     assert rendered.startswith('title = "Combating the Sexual Exploitation of Children"\n')
 
 
@@ -112,6 +113,8 @@ def _without(line: str) -> str:
 ERRORS = [
     ("invalid TOML", EXAMPLE.replace('id = "p1"', "id = p1"), 11, "not valid TOML"),
     ("unterminated string", 'title = "x\n', 1, "not valid TOML"),
+    ("value missing at the end", 'title = "x"\nkind = ', 2, "not valid TOML"),
+    ("byte-order mark", "\ufeff" + EXAMPLE, 1, "byte-order mark"),
     ("missing title", _without('title = "Combating the Sexual Exploitation of Children"'), 1,
      "has no title"),
     ("empty title", EXAMPLE.replace("Combating the Sexual Exploitation of Children", " "), 1,
@@ -130,8 +133,8 @@ ERRORS = [
      "has no text"),
     ("fixed entry with empty text",
      EXAMPLE.replace('text = "The OSCE Parliamentary Assembly:"', 'text = ""'), 17, "empty text"),
-    ("non-fixed entry with text", EXAMPLE.replace('kind = "preamble"', 'kind = "preamble"\ntext = "x"'),
-     13, "has its text in the manifest"),
+    ("non-fixed entry with text",
+     EXAMPLE.replace('kind = "preamble"', 'kind = "preamble"\ntext = "x"'), 13, "has its text in the manifest"),
     ("unknown clause key", EXAMPLE.replace('kind = "preamble"', 'kind = "preamble"\nnumber = 1'),
      13, "unknown key 'number'"),
     ("no clauses", 'title = "T"\n', 1, "an empty text"),

@@ -180,8 +180,8 @@ def _join(key: str, parts: list[str], line: int, source: str) -> str:
 def _require(values: dict[str, _Value], source: str) -> None:
     for key in KEYS:
         if key in REQUIRED_KEYS and (key not in values or not values[key].text.strip()):
-            line = values[key].line if key in values else 1
-            raise _fail(source, line, f"the header has no {key} (required)",
+            line, what = (values[key].line, "is empty") if key in values else (1, "is missing")
+            raise _fail(source, line, f"{key} {what}: the header needs it",
                         f"add a line '{key}: …' to the header; required: "
                         + ", ".join(k for k in KEYS if k in REQUIRED_KEYS))
 

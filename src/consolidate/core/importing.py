@@ -44,6 +44,8 @@ class _Line:
 
 @dataclass
 class _Paragraph:
+    """A numbered paragraph being read: its printed number, first line, and lines."""
+
     number: int
     line: int
     lines: list[str]
@@ -88,7 +90,8 @@ def _close_group(group: list[_Line]) -> list[_Line]:
     if len(cleaned) > 1 and all(_is_capitals(line.text) for line in cleaned):
         joined = " ".join(line.text for line in cleaned)
         return [_Line(cleaned[0].number, joined, heading, cleaned[-1].end)]
-    return cleaned
+    return [_Line(line.number, line.text, heading and index == 0, line.end)
+            for index, line in enumerate(cleaned)]
 
 
 def _title_index(head: list[_Line]) -> int:
@@ -114,8 +117,14 @@ def _split_head(lines: list[str], first_numbered: int, source: str) -> tuple[lis
 
 
 def _slug(text: str, taken: set[str]) -> str:
-    words = re.findall(r"\w+", text)
-    base = clause_id_from_name(words[-1]).lower() if words else "fixed"
+    """A unique id for a fixed line, from its last word that gives one ('assembly')."""
+    base = "fixed"
+    for word in reversed(re.findall(r"\w+", text)):
+        try:
+            base = clause_id_from_name(word).lower()
+            break
+        except ImportFormatError:
+            continue
     candidate, suffix = base, 2
     while candidate in taken:
         candidate, suffix = f"{base}-{suffix}", suffix + 1
@@ -130,17 +139,24 @@ class _Body:
         self.items: list[_Paragraph | _Line] = []
         self.loose: list[_Line] = []  # non-numbered lines after a blank line, not yet placed
         self.open: _Paragraph | None = None
+        self.in_loose = False  # the previous line was a non-numbered line after a blank
 
     def feed(self, number: int, raw: str) -> None:
+        """Take the next line (1-based *number*) of the document."""
         match = _NUMBERED_RE.match(raw)
+        loose = bool(raw.strip()) and not match and self.open is None
         if not raw.strip():
             self.open = None
         elif match:
             self._paragraph(int(match.group("number")), number, match.group("text"))
         elif self.open is not None:
             self.open.lines.append(raw)
+        elif self.in_loose:  # lines of one block form one fixed line
+            last = self.loose.pop()
+            self.loose.append(_Line(last.number, f"{last.text}\n{_clean(raw)}"))
         else:
             self.loose.append(_Line(number, _clean(raw)))
+        self.in_loose = loose
 
     def _paragraph(self, printed: int, line: int, text: str) -> None:
         previous = [item for item in self.items if isinstance(item, _Paragraph)]
@@ -217,9 +233,7 @@ def clause_id_from_name(name: str) -> str:
     The folder and the extension are dropped, accents stripped, other characters replaced
     by '-', and runs of '-', '.' and '_' collapsed.
     """
-    stem = re.split(r"[\\/]", name)[-1]
-    if "." in stem.lstrip("."):
-        stem = stem[: stem.rindex(".")]
+    stem = _stem(name)
     ascii_text = "".join(_LIGATURES.get(c, c) for c in unicodedata.normalize("NFKD", stem))
     ascii_text = "".join(c for c in ascii_text if not unicodedata.combining(c))
     slug = re.sub(r"[^A-Za-z0-9._-]", "-", ascii_text)
@@ -238,6 +252,7 @@ def natural_sort_key(name: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def _stem(name: str) -> str:
+    """The file name without its folder and its extension."""
     base = re.split(r"[\\/]", name)[-1]
     return base[: base.rindex(".")] if "." in base.lstrip(".") else base
 

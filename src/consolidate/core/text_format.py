@@ -94,11 +94,14 @@ class _Locator:
 
 
 def _load(content: str, source: str) -> dict[str, Any]:
+    if content.startswith("\ufeff"):
+        raise TextFormatError(Problem("the file starts with a byte-order mark", source, 1,
+                                      "save the file as UTF-8 without a BOM"))
     try:
         return tomllib.loads(content)
     except tomllib.TOMLDecodeError as error:
         match = _TOML_LINE_RE.search(str(error))
-        line = int(match.group(1)) if match else max(1, content.count("\n"))
+        line = int(match.group(1)) if match else content.rstrip("\n").count("\n") + 1
         raise TextFormatError(
             Problem(f"not valid TOML: {error}", source, line,
                     "fix the TOML syntax (strings in double quotes, one key = value a line)")

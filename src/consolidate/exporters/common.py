@@ -199,8 +199,25 @@ def sorted_amendments(amendments: Mapping[str, Amendment]) -> list[Amendment]:
     return sorted(amendments.values(), key=lambda a: (a.number_key(), a.id))
 
 
+def title_clause(consolidation: Consolidation) -> str | None:
+    """The id of the heading clause that holds the title, if the title is a clause.
+
+    Such a clause is amendable like any other; exporters then show it, not ``text.title``.
+    """
+    title = " ".join(consolidation.text.title.split()).casefold()
+    for clause in consolidation.clauses:
+        if clause.kind is ClauseKind.HEADING and " ".join(clause.original.split()).casefold() == title:
+            return clause.id
+    return None
+
+
+def separate_title(consolidation: Consolidation) -> str:
+    """The title to print above the clauses: '' when a clause holds it (or there is none)."""
+    return "" if title_clause(consolidation) else consolidation.text.title
+
+
 def clause_label(consolidation: Consolidation, clause_id: str) -> str:
-    """How to name a clause in prose: 'paragraph 10', 'the heading', 'Article 144'."""
+    """How to name a clause in prose: 'paragraph 10', 'the title', 'Article 144'."""
     clause = consolidation.text.clause(clause_id)
     if clause is None:
         found = consolidation.clause(clause_id)
@@ -211,7 +228,7 @@ def clause_label(consolidation: Consolidation, clause_id: str) -> str:
     if number is not None:
         return f"paragraph {number}"
     if clause.kind is ClauseKind.HEADING:
-        return "the heading"
+        return "the title" if title_clause(consolidation) == clause_id else "the heading"
     return clause_id.replace("-", " ").replace("_", " ")
 
 

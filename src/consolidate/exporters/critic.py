@@ -27,6 +27,7 @@ from consolidate.exporters.common import (
     number_prefix,
     pieces,
     renumbered,
+    separate_title,
     whole_clause_amendment,
 )
 
@@ -93,8 +94,9 @@ def _blocks(ctx: ExportContext) -> Iterator[str]:
     text = ctx.consolidation.text
     if text.front_matter:
         yield "\n".join(text.front_matter)
-    if text.title:
-        yield text.title
+    title = separate_title(ctx.consolidation)
+    if title:
+        yield title
     for clause in ctx.consolidation.clauses:
         yield render_clause(ctx, clause)
 

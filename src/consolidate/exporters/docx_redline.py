@@ -30,6 +30,8 @@ from consolidate.exporters.common import (
     pieces,
     renumbered,
     revision_date,
+    separate_title,
+    title_clause,
     whole_clause_amendment,
 )
 
@@ -51,6 +53,7 @@ class _Writer:
         self.document = document
         self.ids = wx.RevisionIds()
         self.renumber_date = document_date(ctx.amendments, ctx.consolidation.applied)
+        self.title_id = title_clause(ctx.consolidation)
 
     def author_date(self, amendment_id: str | None) -> tuple[str, str]:
         amendment = self.ctx.amendments.get(amendment_id) if amendment_id else None
@@ -58,6 +61,8 @@ class _Writer:
 
     def paragraph(self, clause: ConsolidatedClause) -> Any:
         style = STYLE_BY_KIND.get(clause.kind, "Normal")
+        if clause.id == self.title_id:
+            style = "Title"
         return self.document.add_paragraph(style=style)._p
 
     def whole_clause(self, clause: ConsolidatedClause) -> None:
@@ -118,8 +123,9 @@ def _front(document: Any, ctx: ExportContext) -> None:
     text = ctx.consolidation.text
     for line in text.front_matter:
         document.add_paragraph(wx.clean(line)).alignment = 1  # centred
-    if text.title:
-        document.add_paragraph(wx.clean(text.title), style="Title")
+    title = separate_title(ctx.consolidation)
+    if title:
+        document.add_paragraph(wx.clean(title), style="Title")
 
 
 def render_document(ctx: ExportContext) -> bytes:

@@ -21,6 +21,11 @@ from docx.shared import Pt
 from consolidate.exporters.common import clean
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+DROPPED_RELATIONSHIPS = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+)
+KEPT_TABLE_STYLES = frozenset({"TableNormal", "TableGrid"})
 CONTENT_TYPES = "[Content_Types].xml"
 Element = Any  # an lxml element of python-docx's oxml classes
 
@@ -101,6 +106,29 @@ def new_document(styles: Iterable[str] = ()) -> Any:
     return document
 
 
+def grid_table(document: Any, rows: int, cols: int) -> Any:
+    """A table with the "Table Grid" style, set directly (python-docx's lookup is slow)."""
+    table = document.add_table(rows=rows, cols=cols)
+    table._tbl.tblPr.style = "TableGrid"
+    return table
+
+
+def slim(document: Any) -> None:
+    """Drop what the template carries but a document does not need.
+
+    The template's thumbnail (a picture of another document), the Word 2010 copy of the
+    styles, and the hundred table styles nobody uses: 780 kB of the 840 kB file.
+    """
+    for rels in (document.part.package.rels, document.part.rels):
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype in DROPPED_RELATIONSHIPS:
+                del rels[rel_id]
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in KEPT_TABLE_STYLES:
+            styles.remove(style)
+
+
 def set_properties(document: Any, title: str, stamp: str) -> None:
     """Fixed core properties, so that two builds are the same file."""
     when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
@@ -144,6 +172,7 @@ def deterministic_zip(data: bytes) -> bytes:
 
 def save(document: Any, title: str, stamp: str) -> bytes:
     """The document as DOCX bytes, the same on every run."""
+    slim(document)
     set_properties(document, title, stamp)
     buffer = io.BytesIO()
     document.save(buffer)

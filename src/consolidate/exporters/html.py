@@ -21,8 +21,10 @@ from consolidate.exporters.common import (
     number_prefix,
     pieces,
     renumbered,
+    separate_title,
     sorted_amendments,
     sponsor_line,
+    title_clause,
     whole_clause_amendment,
 )
 from consolidate.exporters.htmldoc import esc, page
@@ -109,7 +111,9 @@ def _clause_body(ctx: ExportContext, clause: ConsolidatedClause) -> str:
 
 def _clause(ctx: ExportContext, clause: ConsolidatedClause) -> Iterator[str]:
     classes = f"clause {clause.kind.value} {clause.status.value}"
-    tag = "h2" if clause.kind is ClauseKind.HEADING else "p"
+    tag = "p"
+    if clause.kind is ClauseKind.HEADING:
+        tag = "h1" if clause.id == title_clause(ctx.consolidation) else "h2"
     yield f'<{tag} class="{esc(classes)}" id="clause-{esc(clause.id)}">'
     yield _clause_body(ctx, clause)
     yield f"</{tag}>\n"
@@ -147,7 +151,8 @@ def render_html(ctx: ExportContext) -> str:
     if text.front_matter:
         lines = "".join(f"<p>{esc(line)}</p>\n" for line in text.front_matter)
         body.append(f'<header class="front-matter">\n{lines}</header>\n')
-    body.append(f"<h1>{esc(text.title)}</h1>\n<main>\n")
+    title = separate_title(ctx.consolidation)
+    body.append((f"<h1>{esc(title)}</h1>\n" if title else "") + "<main>\n")
     for clause in ctx.consolidation.clauses:
         body.extend(_clause(ctx, clause))
     body.append("</main>\n")

@@ -30,7 +30,7 @@ PRINT_CSS = """\
 
 def esc(text: str) -> str:
     """Escape *text* for HTML content or a double-quoted attribute; drop control characters."""
-    return html.escape(clean(text), quote=True)
+    return html.escape(clean(text), quote=False).replace('"', "&quot;")
 
 
 def page(title: str, language: str, css: str, body: str) -> str:

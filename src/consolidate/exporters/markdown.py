@@ -23,7 +23,9 @@ from consolidate.exporters.common import (
     display_number,
     pieces,
     renumbered,
+    separate_title,
     sorted_amendments,
+    title_clause,
     sponsor_line,
     whole_clause_amendment,
 )
@@ -48,18 +50,32 @@ def _escape_block_marker(match: re.Match[str]) -> str:
     return match.group(1) + marker[:-1] + "\\" + marker[-1]
 
 
-def _emphasis(text: str, marker: str, tag: str) -> str:
-    """``marker``-delimited *text*, the white space outside the delimiters.
+def _is_punctuation(char: str) -> bool:
+    return bool(char) and not char.isspace() and not (char.isalnum() or char == "_")
 
-    GitHub only honours ``~~`` and ``**`` next to a word character; other text gets the
-    equivalent HTML tag.
+
+def _flanks(core: str, before: str, after: str) -> bool:
+    """True when ``~~``/``**`` around *core* open and close (CommonMark flanking rules).
+
+    *before* and *after* are the characters outside the delimiters ("" at a line end).
+    """
+    opens = not _is_punctuation(core[0]) or not before or not before.isalnum()
+    closes = not _is_punctuation(core[-1]) or not after or not after.isalnum()
+    return opens and closes
+
+
+def _emphasis(text: str, marker: str, tag: str, before: str, after: str) -> str:
+    """``marker``-delimited *text*, its white space outside the delimiters.
+
+    Where the delimiters would not be read as such (punctuation against a letter), the
+    equivalent HTML tag, which GitHub keeps.
     """
     core = text.strip()
     if not core:
         return text
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     body = md_escape(core)
-    if re.match(r"\w", core) and re.search(r"\w$", core):
+    if _flanks(core, lead[-1:] or before, trail[:1] or after):
         return f"{lead}{marker}{body}{marker}{trail}"
     return f"{lead}<{tag}>{body}</{tag}>{trail}"
 
@@ -68,12 +84,12 @@ def _label(ctx: ExportContext, amendment_id: str | None) -> str:
     return f"<sup>{md_escape(amendment_label(ctx.amendments, amendment_id))}</sup>"
 
 
-def _change(ctx: ExportContext, change: Change) -> str:
+def _change(ctx: ExportContext, change: Change, before: str) -> str:
     out = ""
     if change.deleted:
-        out += _emphasis(change.deleted, "~~", "del")
+        out += _emphasis(change.deleted, "~~", "del", before, "*" if change.inserted else "<")
     if change.inserted:
-        out += _emphasis(change.inserted, "**", "ins")
+        out += _emphasis(change.inserted, "**", "ins", out[-1:] or before, "<")
     return out + _label(ctx, change.amendment)
 
 
@@ -92,7 +108,8 @@ def _whole_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
     text = (f"{number}. " if number is not None else "") + clause_body(
         clause.original if deleted else clause.text
     )
-    marked = _emphasis(text, "~~", "del") if deleted else _emphasis(text, "**", "ins")
+    marker, tag = ("~~", "del") if deleted else ("**", "ins")
+    marked = _emphasis(text, marker, tag, "", "<")
     return marked + _label(ctx, whole_clause_amendment(clause))
 
 
@@ -106,12 +123,12 @@ def render_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
         out.append(md_escape(clause_body(clause.text)))
     for index, part in enumerate(parts):
         if isinstance(part, Change):
-            out.append(_change(ctx, part))
+            out.append(_change(ctx, part, "".join(out)[-1:]))
         else:
             out.append(md_escape(clause_body(part.text) if index == len(parts) - 1 else part.text))
     body = "".join(out)
     if clause.kind is ClauseKind.HEADING:
-        return "## " + body
+        return ("# " if clause.id == title_clause(ctx.consolidation) else "## ") + body
     if clause.kind is ClauseKind.FIXED:
         return f"*{body}*" if re.match(r"\w", body) else body
     return body
@@ -141,11 +158,13 @@ def _blocks(ctx: ExportContext) -> Iterator[str]:
     text = ctx.consolidation.text
     if text.front_matter:
         yield "  \n".join(md_escape(line) for line in text.front_matter)
-    yield "# " + md_escape(text.title)
+    title = separate_title(ctx.consolidation)
+    if title:
+        yield "# " + md_escape(title)
     for clause in ctx.consolidation.clauses:
         yield render_clause(ctx, clause)
         for finding in clause_findings(ctx.consolidation, clause.id):
-            yield "> **Not applied:** " + md_escape(finding.message)
+            yield "> " + md_escape(finding.message)
     table = _table(ctx)
     if table:
         yield table

@@ -18,6 +18,7 @@ from consolidate.exporters.common import (
     clause_body,
     clause_findings,
     clean,
+    separate_title,
     display_number,
     number_prefix,
     pieces,
@@ -95,8 +96,9 @@ def clause_segments(ctx: ExportContext, clause: ConsolidatedClause) -> list[Segm
 
 def _blocks(ctx: ExportContext) -> Iterator[list[Segment]]:
     consolidation = ctx.consolidation
-    if consolidation.text.title:
-        yield [(clean(consolidation.text.title), "title")]
+    title = separate_title(consolidation)
+    if title:
+        yield [(clean(title), "title")]
     for clause in consolidation.clauses:
         yield clause_segments(ctx, clause)
         for finding in clause_findings(consolidation, clause.id):

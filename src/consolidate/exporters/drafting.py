@@ -1,0 +1,116 @@
+"""An amendment as drafted: its base, its edits, the clause it proposes, its instruction.
+
+Shared by the amendment forms and the two-column sheet. Pure: the base text comes from
+``ExportContext.bases`` when the caller supplied it, otherwise from the original text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from consolidate.core.instructions import instruction
+from consolidate.core.model import Action, Amendment, Edit
+from consolidate.core.patching import PatchError, apply_edits, patch_edits, widen_to_words
+from consolidate.exporters.base import ExportContext
+from consolidate.exporters.common import clause_label, revision_date, sorted_amendments
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """One amendment, worked out: what it changes, and how to say it."""
+
+    amendment: Amendment
+    label: str  # "paragraph 10": the target, or the anchor of an insertion
+    base: str  # the clause text it was drafted on ("" for a new clause)
+    proposed: str  # the clause as the amendment would have it ("" when deleted)
+    edits: tuple[Edit, ...]
+    instruction: str
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A run of a column of the sheet: text, and whether the amendment changes it."""
+
+    text: str
+    changed: bool
+
+
+def _base(ctx: ExportContext, amendment: Amendment) -> str | None:
+    if amendment.id in ctx.bases:
+        return ctx.bases[amendment.id]
+    if amendment.action.inserts:
+        return ""
+    clause = ctx.consolidation.text.clause(amendment.clause)
+    if clause is not None:
+        return clause.text
+    found = ctx.consolidation.clause(amendment.clause)
+    return found.original if found is not None else None
+
+
+def drafted(ctx: ExportContext, amendment: Amendment) -> Drafted:
+    """Work out *amendment* against the text it was drafted on."""
+    label = clause_label(ctx.consolidation, amendment.clause)
+    base = _base(ctx, amendment)
+    if base is None:
+        error = f"clause {amendment.clause!r} is not in the text"
+        return Drafted(amendment, label, "", "", (), f"[{label}: {error}]", error)
+    if amendment.action is Action.DELETE:
+        edits: tuple[Edit, ...] = (Edit(0, len(base), ""),) if base else ()
+        return Drafted(amendment, label, base, "", edits, instruction(Action.DELETE, label, base, edits, ""))
+    try:
+        edits = tuple(widen_to_words(base, patch_edits(amendment.patch, base)))
+    except PatchError as error:
+        note = f"[{label}: the amendment does not fit the text it names: {error}]"
+        return Drafted(amendment, label, base, base, (), note, str(error))
+    proposed = apply_edits(base, edits)
+    words = instruction(amendment.action, label, base, edits, proposed)
+    return Drafted(amendment, label, base, proposed, edits, words)
+
+
+def select(ctx: ExportContext, ids: Sequence[str] | None) -> list[Amendment]:
+    """The amendments named by *ids* (in that order), or all of them by number."""
+    if ids is None:
+        return sorted_amendments(ctx.amendments)
+    missing = [i for i in ids if i not in ctx.amendments]
+    if missing:
+        raise KeyError(f"no amendment {missing[0]!r} in this text")
+    return [ctx.amendments[i] for i in ids]
+
+
+def columns(draft: Drafted) -> tuple[list[Fragment], list[Fragment]]:
+    """The "Text proposed" and "Amendment" columns, changed words marked."""
+    left: list[Fragment] = []
+    right: list[Fragment] = []
+    position = 0
+    for edit in draft.edits:
+        same = draft.base[position : edit.start]
+        left.append(Fragment(same, False))
+        right.append(Fragment(same, False))
+        left.append(Fragment(draft.base[edit.start : edit.end], True))
+        right.append(Fragment(edit.text, True))
+        position = edit.end
+    tail = draft.base[position:]
+    left.append(Fragment(tail, False))
+    right.append(Fragment(tail, False))
+    return _tidy(left), _tidy(right)
+
+
+def _tidy(fragments: Iterable[Fragment]) -> list[Fragment]:
+    """Drop empty fragments; keep the white space at the edges of a change unmarked."""
+    out: list[Fragment] = []
+    for fragment in fragments:
+        if not fragment.changed or not fragment.text.strip():
+            out.append(Fragment(fragment.text, False))
+            continue
+        core = fragment.text.strip()
+        lead = fragment.text[: fragment.text.index(core)]
+        trail = fragment.text[len(lead) + len(core) :]
+        out.extend([Fragment(lead, False), Fragment(core, True), Fragment(trail, False)])
+    return [f for f in out if f.text]
+
+
+def stamp(amendments: Iterable[Amendment]) -> str:
+    """The date of a bundle of forms: the latest date among its amendments."""
+    return max((revision_date(a) for a in amendments), default=revision_date(None))

@@ -1,0 +1,127 @@
+"""Amendment forms and the two-column sheet, as standalone HTML.
+
+The form follows the OSCE PA one: "AMENDMENT TO <title>", the amending instruction, the
+principal sponsor and the co-sponsors (Mr/Mrs, Family Name in Capital Letters, Country,
+Signature). The sheet follows the European Parliament's: per amendment, "Text proposed" and
+"Amendment" side by side, the changed words in bold italics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from consolidate.core.model import Action, Amendment, Sponsor
+from consolidate.exporters.base import ExportContext
+from consolidate.exporters.common import sponsor_line
+from consolidate.exporters.drafting import Drafted, Fragment, columns, drafted, select
+from consolidate.exporters.htmldoc import esc, page
+
+SPONSOR_HEAD = ("Mr/Mrs", "Family Name in Capital Letters", "Country", "Signature")
+FORMS_CSS = """\
+.form h1 { margin-top: 0; }
+.am-number { text-align: right; font-weight: bold; }
+.instruction { font-size: 1.1em; margin: 1.5em 0; white-space: pre-wrap; }
+.sponsors td { height: 2em; }
+.sheet td { width: 50%; }
+.sheet b i, .sheet i b { font-weight: bold; font-style: italic; }
+.deleted-note { font-weight: bold; font-style: italic; }
+.page { margin-bottom: 3em; }
+"""
+
+
+def form_heading(title: str) -> str:
+    """The heading of an amendment form."""
+    return f"AMENDMENT TO {title.upper()}"
+
+
+def sponsor_cells(sponsor: Sponsor | None) -> tuple[str, str, str, str]:
+    """Title, 'Given FAMILY', country, and an empty signature box."""
+    if sponsor is None:
+        return ("", "", "", "")
+    name = " ".join(p for p in (sponsor.given_names, sponsor.family_name.upper()) if p)
+    return (sponsor.title, name, sponsor.country, "")
+
+
+def _sponsor_table(sponsors: Sequence[Sponsor | None]) -> str:
+    head = "".join(f"<th>{esc(h)}</th>" for h in SPONSOR_HEAD)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in sponsor_cells(s)) + "</tr>\n"
+        for s in (sponsors or [None])
+    )
+    return f'<table class="sponsors">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n'
+
+
+def _justification(amendment: Amendment) -> str:
+    if not amendment.justification.strip():
+        return ""
+    return f"<h3>Justification</h3>\n<p>{esc(amendment.justification)}</p>\n"
+
+
+def form_section(ctx: ExportContext, draft: Drafted) -> str:
+    """One amendment form."""
+    amendment = draft.amendment
+    title = ctx.consolidation.text.title
+    return (
+        f'<section class="page form" id="form-{esc(amendment.id)}">\n'
+        f'<p class="am-number">{esc(amendment.label)}</p>\n'
+        f"<h1>{esc(form_heading(title))}</h1>\n"
+        f'<p class="instruction">{esc(draft.instruction)}</p>\n'
+        "<h2>Principal Sponsor:</h2>\n"
+        f"{_sponsor_table([amendment.sponsor])}"
+        "<h2>Co-sponsored by:</h2>\n"
+        f"{_sponsor_table(list(amendment.cosponsors))}"
+        f"{_justification(amendment)}</section>\n"
+    )
+
+
+def render_forms_html(ctx: ExportContext, ids: Sequence[str] | None = None) -> str:
+    """The forms of the amendments *ids* (all, by number, when None), one page each."""
+    text = ctx.consolidation.text
+    sections = "".join(form_section(ctx, drafted(ctx, a)) for a in select(ctx, ids))
+    return page(form_heading(text.title), text.language, FORMS_CSS, sections)
+
+
+def _column(fragments: Sequence[Fragment]) -> str:
+    return "".join(
+        f"<b><i>{esc(f.text)}</i></b>" if f.changed else esc(f.text)
+        for f in fragments
+    )
+
+
+def _sheet_cells(draft: Drafted) -> tuple[str, str]:
+    action = draft.amendment.action
+    if action is Action.DELETE:
+        return esc(draft.base), '<span class="deleted-note">deleted</span>'
+    if action.inserts:
+        return "", f"<b><i>{esc(draft.proposed)}</i></b>"
+    left, right = columns(draft)
+    return _column(left), _column(right)
+
+
+def sheet_section(draft: Drafted) -> str:
+    """One amendment on the sheet: who, where, and the two columns."""
+    amendment = draft.amendment
+    target = draft.label[:1].upper() + draft.label[1:]
+    if amendment.action.inserts:
+        word = "after" if amendment.action is Action.INSERT_AFTER else "before"
+        target = f"New paragraph, {word} {draft.label}"
+    left, right = _sheet_cells(draft)
+    return (
+        f'<section class="page sheet-item" id="sheet-{esc(amendment.id)}">\n'
+        f"<h2>Amendment {esc(amendment.number)}</h2>\n"
+        f'<p class="by">{esc(sponsor_line(amendment))}</p>\n'
+        f'<p class="target"><b>{esc(target)}</b> ({esc(amendment.status.value)})</p>\n'
+        '<table class="sheet">\n<thead><tr><th>Text proposed</th><th>Amendment</th></tr></thead>\n'
+        f"<tbody><tr><td>{left}</td><td>{right}</td></tr></tbody>\n</table>\n"
+        f"{_justification(amendment)}</section>\n"
+    )
+
+
+def render_sheet_html(ctx: ExportContext, ids: Sequence[str] | None = None) -> str:
+    """The two-column sheet of the amendments *ids* (all, by number, when None)."""
+    text = ctx.consolidation.text
+    title = f"Amendments to {text.title}"
+    body = f"<h1>{esc(title)}</h1>\n" + "".join(
+        sheet_section(drafted(ctx, a)) for a in select(ctx, ids)
+    )
+    return page(title, text.language, FORMS_CSS, body)
