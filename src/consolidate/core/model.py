@@ -209,7 +209,9 @@ class Problem:
     hint: str = ""
 
     def render(self) -> str:
-        where = self.path + (f":{self.line}" if self.line else "")
+        where = self.path + (f":{self.line}" if self.line and self.path else "")
+        if self.line and not self.path:
+            where = f"line {self.line}"
         text = f"{where}: {self.message}" if where else self.message
         return f"{text}\n  To fix: {self.hint}" if self.hint else text
 
