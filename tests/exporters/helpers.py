@@ -41,6 +41,7 @@ NEW_CLAUSE_TEXT = (
     'messages hidden in "]]>" markers or in the control character \x07 used by some tools;'
 )
 SCRIPT = "<script>alert(1)</script>"
+JUSTIFICATION = "To use the terminology of the Luxembourg Guidelines."
 
 
 def seed_data() -> dict:
@@ -88,7 +89,7 @@ def _amend(
         base=blob_id(original), status=status, patch=patch, sponsor=sponsor,
         cosponsors=cosponsors, tabled=tabled, decided=decided, new_clause=new_clause,
         new_kind="operative" if new_clause else "",
-        justification="To use the terminology of the Luxembourg Guidelines." if number == "1" else "",
+        justification=JUSTIFICATION if number == "1" else "",
     )
 
 
@@ -98,7 +99,8 @@ def seed_amendments() -> dict[str, Amendment]:
         _amend("am-10-csam", "1", "p10",
                p10.replace("child pornography", "child sexual abuse material"),
                cosponsors=(SMITH, NOVAK)),
-        _amend("am-11-implement", "2", "p11", p11.replace("to ratify", "to ratify and fully implement"),
+        _amend("am-11-implement", "2", "p11",
+               p11.replace("to ratify", "to ratify and fully implement"),
                sponsor=SCRIPTED, decided=""),
         _amend("am-16-banks", "3", "p16", p16.replace("credit card companies, banks, ", ""),
                sponsor=SMITH),
@@ -160,7 +162,8 @@ def build_consolidation(text: Text, amendments: dict[str, Amendment]) -> Consoli
             new = NEW_CLAUSE_TEXT
             result.append(ConsolidatedClause(
                 "p11a", ClauseKind.OPERATIVE, "", new, ClauseStatus.INSERTED,
-                (Span(ChangeKind.INSERT, new, "am-11a-grooming"),), amendments=("am-11a-grooming",)))
+                (Span(ChangeKind.INSERT, new, "am-11a-grooming"),),
+                amendments=("am-11a-grooming",)))
     kept = [Clause(c.id, c.kind, c.text) for c in result if c.status is not ClauseStatus.DELETED]
     new_numbers = number_clauses(kept)
     numbered = tuple(

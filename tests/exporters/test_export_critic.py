@@ -26,9 +26,11 @@ def test_rejecting_every_change_gives_the_original(ctx: ExportContext, original_
 
 def test_the_five_marks(ctx: ExportContext) -> None:
     out = critic(ctx)
-    assert "child {~~pornography~>sexual abuse material~~}{>>AM 1 – Pierre DUPONT (France)<<}" in out
+    assert ("child {~~pornography~>sexual abuse material~~}"
+            "{>>AM 1 – Pierre DUPONT (France)<<}") in out
     assert "to ratify{++ and fully implement++}{>>AM 2 – " in out
-    assert "providers,{-- credit card companies, banks,--}{>>AM 3 – Anna SMITH (Malta)<<} and" in out
+    assert ("providers,{-- credit card companies, banks,--}"
+            "{>>AM 3 – Anna SMITH (Malta)<<} and") in out
     assert "{--14. Requests the OSCE" in out
     assert "{~~12.~>13.~~}{>>consolidate – renumbering<<} Encourages" in out
     assert "{==16.==}{>>AM 8 not applied:" in out

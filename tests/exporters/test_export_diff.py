@@ -73,8 +73,10 @@ def test_git_apply_turns_the_original_files_into_the_consolidated_ones(
 def test_the_diff_headers(consolidation: Consolidation) -> None:
     out = get_exporter("diff").render(ExportContext(consolidation, {})).decode()
     assert out.startswith("diff --git a/texts/sc08-5/p10.txt b/texts/sc08-5/p10.txt\n")
-    assert "new file mode 100644\n--- /dev/null\n+++ b/texts/sc08-5/p11a.txt\n@@ -0,0 +1 @@\n" in out
-    assert "deleted file mode 100644\n--- a/texts/sc08-5/p14.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n" in out
+    assert ("new file mode 100644\n--- /dev/null\n+++ b/texts/sc08-5/p11a.txt\n"
+            "@@ -0,0 +1 @@\n") in out
+    assert ("deleted file mode 100644\n--- a/texts/sc08-5/p14.txt\n+++ /dev/null\n"
+            "@@ -1 +0,0 @@\n") in out
     assert "\n\\ No newline at end of file\n" in out
     assert "p9.txt" not in out and "assembly" not in out  # unchanged, fixed
 

@@ -38,7 +38,8 @@ def pandoc(data: bytes, tmp_path: Path, mode: str, to: str = "plain") -> str:
     path = tmp_path / f"{mode}.docx"
     path.write_bytes(data)
     result = subprocess.run(
-        ["pandoc", f"--track-changes={mode}", "-f", "docx", "-t", to, "-s", "--wrap=none", str(path)],
+        ["pandoc", f"--track-changes={mode}", "-f", "docx", "-t", to, "-s", "--wrap=none",
+         str(path)],
         capture_output=True, check=True,
     )
     return result.stdout.decode("utf-8")
@@ -80,7 +81,8 @@ def test_whole_paragraphs_mark_their_paragraph_mark(ctx: ExportContext) -> None:
     deleted = root.xpath("//w:p[w:pPr/w:rPr/w:del]", namespaces=NS)
     inserted = root.xpath("//w:p[w:pPr/w:rPr/w:ins]", namespaces=NS)
     assert len(deleted) == 1 and len(inserted) == 1
-    assert "".join(deleted[0].xpath(".//w:delText/text()", namespaces=NS)).startswith("14. Requests")
+    deleted_text = "".join(deleted[0].xpath(".//w:delText/text()", namespaces=NS))
+    assert deleted_text.startswith("14. Requests")
     assert "".join(inserted[0].xpath(".//w:t/text()", namespaces=NS)).startswith("12. Urges")
 
 

@@ -16,7 +16,7 @@ from consolidate.exporters import ExportContext, get_exporter, render_amendment_
 from consolidate.exporters.forms import render_forms_docx, render_sheet_docx
 from consolidate.exporters.forms_html import render_forms_html, render_sheet_html
 
-from .helpers import SCRIPT, paragraph
+from .helpers import JUSTIFICATION, SCRIPT, paragraph
 
 HEADING = "AMENDMENT TO COMBATING THE SEXUAL EXPLOITATION OF CHILDREN"
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="needs pandoc")
@@ -36,11 +36,12 @@ def test_a_form_has_the_heading_the_instruction_and_the_sponsors(ctx: ExportCont
     principal, cosponsors = form.findall(".//table")
     head = [th.text for th in principal.findall(".//th")]
     assert head == ["Mr/Mrs", "Family Name in Capital Letters", "Country", "Signature"]
-    assert [td.text for td in principal.findall(".//tbody/tr/td")][:3] == ["Mr", "Pierre DUPONT", "France"]
+    cells = [td.text for td in principal.findall(".//tbody/tr/td")]
+    assert cells[:3] == ["Mr", "Pierre DUPONT", "France"]
     rows = cosponsors.findall(".//tbody/tr")
     assert [[td.text for td in row][:3] for row in rows] == [
         ["Mrs", "Anna SMITH", "Malta"], ["Mr", "Jan NOVÁK", "Czech Republic"]]
-    assert "Luxembourg Guidelines" in out
+    assert JUSTIFICATION in out
 
 
 @pytest.mark.parametrize(
@@ -54,7 +55,9 @@ def test_a_form_has_the_heading_the_instruction_and_the_sponsors(ctx: ExportCont
                           "States to share information on convicted sex offenders;'"),
     ],
 )
-def test_each_form_words_its_amendment(ctx: ExportContext, amendment_id: str, instruction: str) -> None:
+def test_each_form_words_its_amendment(
+    ctx: ExportContext, amendment_id: str, instruction: str
+) -> None:
     (form,) = sections(render_forms_html(ctx, [amendment_id]), "form")
     assert form.find_class("instruction")[0].text == instruction
 
@@ -84,7 +87,8 @@ def test_a_form_uses_the_base_the_amendment_was_drafted_on(ctx: ExportContext) -
     context = ExportContext(ctx.consolidation, {**ctx.amendments, moved.id: moved},
                             bases={moved.id: old})
     (form,) = sections(render_forms_html(context, [moved.id]), "form")
-    assert form.find_class("instruction")[0].text == "In paragraph 10, replace 'Calls' with 'Urgently calls'"
+    expected = "In paragraph 10, replace 'Calls' with 'Urgently calls'"
+    assert form.find_class("instruction")[0].text == expected
 
 
 def test_a_patch_that_does_not_fit_is_said_so(ctx: ExportContext) -> None:

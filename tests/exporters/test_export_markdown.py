@@ -46,7 +46,8 @@ def test_html_and_markdown_in_the_text_stay_text(ctx: ExportContext) -> None:
 @pytest.mark.parametrize(
     ("raw", "escaped"),
     [
-        ("a *b* _c_ [d](e) `f` <g> | h ~ & i", "a \\*b\\* \\_c\\_ \\[d\\](e) \\`f\\` \\<g\\> \\| h \\~ \\& i"),
+        ("a *b* _c_ [d](e) `f`", "a \\*b\\* \\_c\\_ \\[d\\](e) \\`f\\`"),
+        ("<g> | h ~ & i", "\\<g\\> \\| h \\~ \\& i"),
         ("# not a heading", "\\# not a heading"),
         ("1. not a list", "1\\. not a list"),
         ("- not a bullet\n+ nor this", "\\- not a bullet  \n\\+ nor this"),

@@ -71,7 +71,8 @@ def test_more_than_three_changes_replace_the_paragraph() -> None:
 
 def test_whole_paragraph_actions() -> None:
     new = "Urges participating States to criminalize online grooming;"
-    assert instruction(Action.DELETE, "paragraph 14", paragraph(14), [], "") == "Delete paragraph 14"
+    deletion = instruction(Action.DELETE, "paragraph 14", paragraph(14), [], "")
+    assert deletion == "Delete paragraph 14"
     assert instruction(Action.INSERT_AFTER, "paragraph 11", "", [], new) == (
         f"After paragraph 11, insert a new paragraph: '{new}'"
     )
@@ -124,7 +125,8 @@ def test_edits_whose_quotes_overlap_are_merged_into_one() -> None:
 
 def test_no_change_and_emptied_text() -> None:
     base = paragraph(9)
-    assert instruction(Action.MODIFY, "paragraph 9", base, [], base) == "Leave paragraph 9 unchanged"
+    unchanged = instruction(Action.MODIFY, "paragraph 9", base, [], base)
+    assert unchanged == "Leave paragraph 9 unchanged"
     edits = [Edit(0, len(base), "")]
     assert instruction(Action.MODIFY, "paragraph 9", base, edits, "") == (
         "Delete the text of paragraph 9"

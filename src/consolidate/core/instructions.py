@@ -3,7 +3,8 @@
 "In paragraph 10, replace 'child pornography' with 'child sexual abuse material'";
 "In paragraph 11, after 'to ratify', insert 'and fully implement'";
 "In paragraph 16, delete 'credit card companies, banks,'"; "Delete paragraph 14";
-"After paragraph 11, insert a new paragraph: '…'"; "Replace paragraph 13 with the following: '…'".
+"After paragraph 11, insert a new paragraph: '…'";
+"Replace paragraph 13 with the following: '…'".
 
 Every quoted phrase of the original occurs exactly once in it: a phrase is widened word by
 word (left, then right) until it is unique. Replaced phrases and the anchor of an insertion
@@ -95,14 +96,17 @@ class _Sentence:
 def _sentences(base: str, edits: list[Edit]) -> list[str] | None:
     """One sentence per edit; edits whose quotes would overlap are merged first."""
     while True:
-        sentences = [_sentence(base, _slide(base, edit)) for edit in edits]
-        if any(s is None for s in sentences):
+        edits = [_slide(base, edit) for edit in edits]
+        found = [_sentence(base, edit) for edit in edits]
+        sentences = [s for s in found if s is not None]
+        if len(sentences) != len(found):
             return None
-        clash = _first_clash(edits, sentences)  # type: ignore[arg-type]
+        clash = _first_clash(edits, sentences)
         if clash is None:
-            return [s.text for s in sentences if s is not None]
+            return [s.text for s in sentences]
         first, second = edits[clash], edits[clash + 1]
-        merged = Edit(first.start, second.end, first.text + base[first.end : second.start] + second.text)
+        between = base[first.end : second.start]
+        merged = Edit(first.start, second.end, first.text + between + second.text)
         edits = edits[:clash] + [merged] + edits[clash + 2 :]
 
 

@@ -57,37 +57,32 @@ class Exporter:
 
 
 _PKG = "consolidate.exporters"
-
-
-def _exporter(name: str, suffix: str, binary: bool, description: str, target: str) -> Exporter:
-    return Exporter(name, suffix, binary, description, f"{_PKG}.{target}")
-
+# name, suffix, binary, description, "module:function" under consolidate.exporters
+_TABLE: tuple[tuple[str, str, bool, str, str], ...] = (
+    ("text", ".txt", False, "the consolidated text, as a reader sees it", "text:render"),
+    ("redline", ".ansi", False, "terminal redline (ANSI colours; plain marks with colour off)",
+     "redline:render"),
+    ("html", ".html", False, "standalone HTML redline with <ins>/<del> and a legend",
+     "html:render"),
+    ("critic", ".md", False, "CriticMarkup redline", "critic:render"),
+    ("md", ".md", False, "GitHub Markdown redline with a table of amendments", "markdown:render"),
+    ("diff", ".diff", False, "unified diff of the clause files, for git apply", "unified:render"),
+    ("json", ".json", False, "the consolidation as JSON, for machines", "jsonout:render"),
+    ("docx", ".docx", True, "Word document with tracked changes by amendment",
+     "docx_redline:render"),
+    ("forms", ".html", False, "the amendment forms of all amendments (HTML)",
+     "forms:render_forms"),
+    ("forms-docx", ".docx", True, "the amendment forms of all amendments (DOCX)",
+     "forms:render_forms_docx_all"),
+    ("sheet", ".html", False, "two-column sheet: text proposed | amendment (HTML)",
+     "forms:render_sheet"),
+    ("sheet-docx", ".docx", True, "two-column sheet: text proposed | amendment (DOCX)",
+     "forms:render_sheet_docx_all"),
+)
 
 FORMATS: dict[str, Exporter] = {
-    e.name: e
-    for e in (
-        _exporter("text", ".txt", False, "the consolidated text, as a reader sees it", "text:render"),
-        _exporter("redline", ".ansi", False, "terminal redline (ANSI colours; plain marks with colour off)",
-                  "redline:render"),
-        _exporter("html", ".html", False, "standalone HTML redline with <ins>/<del> and a legend",
-                  "html:render"),
-        _exporter("critic", ".md", False, "CriticMarkup redline", "critic:render"),
-        _exporter("md", ".md", False, "GitHub Markdown redline with a table of amendments",
-                  "markdown:render"),
-        _exporter("diff", ".diff", False, "unified diff of the clause files, for git apply",
-                  "unified:render"),
-        _exporter("json", ".json", False, "the consolidation as JSON, for machines", "jsonout:render"),
-        _exporter("docx", ".docx", True, "Word document with tracked changes by amendment",
-                  "docx_redline:render"),
-        _exporter("forms", ".html", False, "the amendment forms of all amendments (HTML)",
-                  "forms:render_forms"),
-        _exporter("forms-docx", ".docx", True, "the amendment forms of all amendments (DOCX)",
-                  "forms:render_forms_docx_all"),
-        _exporter("sheet", ".html", False, "two-column sheet: text proposed | amendment (HTML)",
-                  "forms:render_sheet"),
-        _exporter("sheet-docx", ".docx", True, "two-column sheet: text proposed | amendment (DOCX)",
-                  "forms:render_sheet_docx_all"),
-    )
+    name: Exporter(name, suffix, binary, description, f"{_PKG}.{target}")
+    for name, suffix, binary, description, target in _TABLE
 }
 
 

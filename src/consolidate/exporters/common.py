@@ -206,7 +206,9 @@ def title_clause(consolidation: Consolidation) -> str | None:
     """
     title = " ".join(consolidation.text.title.split()).casefold()
     for clause in consolidation.clauses:
-        if clause.kind is ClauseKind.HEADING and " ".join(clause.original.split()).casefold() == title:
+        if clause.kind is not ClauseKind.HEADING:
+            continue
+        if " ".join(clause.original.split()).casefold() == title:
             return clause.id
     return None
 
@@ -216,25 +218,31 @@ def separate_title(consolidation: Consolidation) -> str:
     return "" if title_clause(consolidation) else consolidation.text.title
 
 
-def clause_label(consolidation: Consolidation, clause_id: str) -> str:
-    """How to name a clause in prose: 'paragraph 10', 'the title', 'Article 144'."""
-    clause = consolidation.text.clause(clause_id)
-    if clause is None:
-        found = consolidation.clause(clause_id)
-        if found is not None and found.number is not None:
-            return f"new paragraph {found.number}"
-        return clause_id
-    number = consolidation.text.numbers().get(clause_id)
-    if number is not None:
-        return f"paragraph {number}"
-    if clause.kind is ClauseKind.HEADING:
-        return "the title" if title_clause(consolidation) == clause_id else "the heading"
-    return clause_id.replace("-", " ").replace("_", " ")
+def clause_labels(consolidation: Consolidation) -> dict[str, str]:
+    """How to name each clause in prose: 'paragraph 10', 'the title', 'Article 144'.
+
+    Clauses of the text are named by their original number; new clauses as 'new paragraph
+    12' (their consolidated number). Compute once per document: it walks every clause.
+    """
+    labels: dict[str, str] = {}
+    for found in consolidation.clauses:
+        if found.number is not None:
+            labels[found.id] = f"new paragraph {found.number}"
+    numbers = consolidation.text.numbers()
+    title_id = title_clause(consolidation)
+    for clause in consolidation.text.clauses:
+        if clause.id in numbers:
+            labels[clause.id] = f"paragraph {numbers[clause.id]}"
+        elif clause.kind is ClauseKind.HEADING:
+            labels[clause.id] = "the title" if clause.id == title_id else "the heading"
+        else:
+            labels[clause.id] = clause.id.replace("-", " ").replace("_", " ")
+    return labels
 
 
-def amendment_place(consolidation: Consolidation, amendment: Amendment) -> str:
-    """Where an amendment acts, for legends: 'paragraph 10', 'after paragraph 11'."""
-    label = clause_label(consolidation, amendment.clause)
+def amendment_place(labels: Mapping[str, str], amendment: Amendment) -> str:
+    """Where an amendment acts, for legends: 'paragraph 10', 'new, after paragraph 11'."""
+    label = labels.get(amendment.clause, amendment.clause)
     if amendment.action.inserts:
         word = "after" if amendment.action is Action.INSERT_AFTER else "before"
         return f"new, {word} {label}"

@@ -58,10 +58,9 @@ def _number(ctx: ExportContext, clause: ConsolidatedClause) -> str:
     notes = [f.message for f in clause_findings(ctx.consolidation, clause.id)]
     if renumbered(clause):
         old, new = number_prefix(clause.original_number).rstrip(), f"{number}."
-        out = mark(old, new) + comment(RENUMBERING_AUTHOR) + " "
-        return out + "".join(comment(n) for n in notes)
+        return mark(old, new) + comment(RENUMBERING_AUTHOR) + "".join(map(comment, notes)) + " "
     if notes:
-        return "{==" + f"{number}." + "==}" + "".join(comment(n) for n in notes) + " "
+        return "{==" + f"{number}." + "==}" + "".join(map(comment, notes)) + " "
     return number_prefix(number)
 
 

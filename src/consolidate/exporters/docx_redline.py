@@ -48,9 +48,9 @@ _FIRST_WORD_RE = re.compile(r"\w+")
 class _Writer:
     """Writes the clauses of one document, numbering revisions as it goes."""
 
-    def __init__(self, ctx: ExportContext, document: Any) -> None:
+    def __init__(self, ctx: ExportContext, stage: wx.Stage) -> None:
         self.ctx = ctx
-        self.document = document
+        self.stage = stage
         self.ids = wx.RevisionIds()
         self.renumber_date = document_date(ctx.amendments, ctx.consolidation.applied)
         self.title_id = title_clause(ctx.consolidation)
@@ -63,7 +63,7 @@ class _Writer:
         style = STYLE_BY_KIND.get(clause.kind, "Normal")
         if clause.id == self.title_id:
             style = "Title"
-        return self.document.add_paragraph(style=style)._p
+        return self.stage.paragraph(style=style)._p
 
     def whole_clause(self, clause: ConsolidatedClause) -> None:
         deleted = clause.status is ClauseStatus.DELETED
@@ -119,22 +119,25 @@ def _italic_first_word(p: Any, parts: list[Piece]) -> list[Piece]:
     return ([Same(rest)] if rest else []) + parts[1:]
 
 
-def _front(document: Any, ctx: ExportContext) -> None:
+def _front(stage: wx.Stage, ctx: ExportContext) -> None:
     text = ctx.consolidation.text
     for line in text.front_matter:
-        document.add_paragraph(wx.clean(line)).alignment = 1  # centred
+        stage.paragraph(line).alignment = 1  # centred
     title = separate_title(ctx.consolidation)
     if title:
-        document.add_paragraph(wx.clean(title), style="Title")
+        stage.paragraph(title, style="Title")
+    stage.flush()
 
 
 def render_document(ctx: ExportContext) -> bytes:
     """The tracked-changes document, as DOCX bytes."""
     document = wx.new_document(CUSTOM_STYLES)
-    _front(document, ctx)
-    writer = _Writer(ctx, document)
+    stage = wx.Stage(document)
+    _front(stage, ctx)
+    writer = _Writer(ctx, stage)
     for clause in ctx.consolidation.clauses:
         writer.clause(clause)
+        stage.flush()
     title = ctx.consolidation.text.title
     return wx.save(document, title, document_date(ctx.amendments, ctx.consolidation.applied))
 

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import docx
+from docx.blkcntnr import BlockItemContainer
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -106,11 +107,63 @@ def new_document(styles: Iterable[str] = ()) -> Any:
     return document
 
 
-def grid_table(document: Any, rows: int, cols: int) -> Any:
-    """A table with the "Table Grid" style, set directly (python-docx's lookup is slow)."""
-    table = document.add_table(rows=rows, cols=cols)
-    table._tbl.tblPr.style = "TableGrid"
-    return table
+class Stage:
+    """Builds blocks in a small detached body and moves them into the document.
+
+    python-docx adds every block by searching the whole body for its section properties,
+    so a long document costs time quadratic in its length. A stage adds blocks to a body
+    of a few elements, and :meth:`flush` moves them before the (once found) ``w:sectPr``.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        body = document.element.body
+        self.anchor = body.sectPr
+        self.body = body
+        section = document.sections[0]
+        self.width = section.page_width - section.left_margin - section.right_margin
+        self.style_ids: dict[str, str | None] = {}
+        self._fresh()
+
+    def _fresh(self) -> None:
+        self.element = OxmlElement("w:body")
+        self.blocks = BlockItemContainer(self.element, self.document)
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Any:
+        """A new paragraph (python-docx ``Paragraph``) with *text* in one run.
+
+        The style is named; its id is looked up once (python-docx looks it up every time).
+        """
+        paragraph = self.blocks.add_paragraph(clean(text))
+        if style is not None:
+            if style not in self.style_ids:
+                found = self.document.styles[style]
+                self.style_ids[style] = None if found.style_id == "Normal" else found.style_id
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def bold(self, text: str, alignment: int | None = None) -> Any:
+        """A paragraph of bold text."""
+        paragraph = self.paragraph()
+        paragraph.add_run(clean(text)).bold = True
+        if alignment is not None:
+            paragraph.alignment = alignment
+        return paragraph
+
+    def table(self, rows: int, cols: int) -> Any:
+        """A table in the "Table Grid" style, full width."""
+        table = self.blocks.add_table(rows, cols, self.width)
+        table._tbl.tblPr.style = "TableGrid"
+        return table
+
+    def flush(self) -> None:
+        """Move what was built into the document, before its section properties."""
+        for child in list(self.element):
+            if self.anchor is not None:
+                self.anchor.addprevious(child)
+            else:
+                self.body.append(child)
+        self._fresh()
 
 
 def slim(document: Any) -> None:
@@ -125,7 +178,8 @@ def slim(document: Any) -> None:
                 del rels[rel_id]
     styles = document.styles.element
     for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in KEPT_TABLE_STYLES:
+        unused = style.get(qn("w:styleId")) not in KEPT_TABLE_STYLES
+        if style.get(qn("w:type")) == "table" and unused:
             styles.remove(style)
 
 

@@ -6,14 +6,14 @@ Shared by the amendment forms and the two-column sheet. Pure: the base text come
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from consolidate.core.instructions import instruction
 from consolidate.core.model import Action, Amendment, Edit
 from consolidate.core.patching import PatchError, apply_edits, patch_edits, widen_to_words
 from consolidate.exporters.base import ExportContext
-from consolidate.exporters.common import clause_label, revision_date, sorted_amendments
+from consolidate.exporters.common import clause_labels, revision_date, sorted_amendments
 
 
 @dataclass(frozen=True)
@@ -49,16 +49,23 @@ def _base(ctx: ExportContext, amendment: Amendment) -> str | None:
     return found.original if found is not None else None
 
 
-def drafted(ctx: ExportContext, amendment: Amendment) -> Drafted:
-    """Work out *amendment* against the text it was drafted on."""
-    label = clause_label(ctx.consolidation, amendment.clause)
+def drafted(
+    ctx: ExportContext, amendment: Amendment, labels: Mapping[str, str] | None = None
+) -> Drafted:
+    """Work out *amendment* against the text it was drafted on.
+
+    *labels* are :func:`clause_labels` of the consolidation, when the caller has them.
+    """
+    labels = clause_labels(ctx.consolidation) if labels is None else labels
+    label = labels.get(amendment.clause, amendment.clause)
     base = _base(ctx, amendment)
     if base is None:
         error = f"clause {amendment.clause!r} is not in the text"
         return Drafted(amendment, label, "", "", (), f"[{label}: {error}]", error)
     if amendment.action is Action.DELETE:
         edits: tuple[Edit, ...] = (Edit(0, len(base), ""),) if base else ()
-        return Drafted(amendment, label, base, "", edits, instruction(Action.DELETE, label, base, edits, ""))
+        words = instruction(Action.DELETE, label, base, edits, "")
+        return Drafted(amendment, label, base, "", edits, words)
     try:
         edits = tuple(widen_to_words(base, patch_edits(amendment.patch, base)))
     except PatchError as error:
@@ -67,6 +74,12 @@ def drafted(ctx: ExportContext, amendment: Amendment) -> Drafted:
     proposed = apply_edits(base, edits)
     words = instruction(amendment.action, label, base, edits, proposed)
     return Drafted(amendment, label, base, proposed, edits, words)
+
+
+def drafted_all(ctx: ExportContext, ids: Sequence[str] | None) -> list[Drafted]:
+    """The amendments *ids* (all, by number, when None), worked out."""
+    labels = clause_labels(ctx.consolidation)
+    return [drafted(ctx, amendment, labels) for amendment in select(ctx, ids)]
 
 
 def select(ctx: ExportContext, ids: Sequence[str] | None) -> list[Amendment]:
@@ -95,6 +108,25 @@ def columns(draft: Drafted) -> tuple[list[Fragment], list[Fragment]]:
     left.append(Fragment(tail, False))
     right.append(Fragment(tail, False))
     return _tidy(left), _tidy(right)
+
+
+def sheet_columns(draft: Drafted) -> tuple[list[Fragment], list[Fragment]]:
+    """The two columns of the sheet, whole-paragraph deletions and insertions included."""
+    action = draft.amendment.action
+    if action is Action.DELETE:
+        return [Fragment(draft.base, False)], [Fragment("deleted", True)]
+    if action.inserts:
+        return [], [Fragment(draft.proposed, True)]
+    return columns(draft)
+
+
+def sheet_target(draft: Drafted) -> str:
+    """What the sheet names as the amended text: 'Paragraph 10', 'New paragraph, after …'."""
+    action = draft.amendment.action
+    if action.inserts:
+        word = "after" if action is Action.INSERT_AFTER else "before"
+        return f"New paragraph, {word} {draft.label}"
+    return draft.label[:1].upper() + draft.label[1:]
 
 
 def _tidy(fragments: Iterable[Fragment]) -> list[Fragment]:

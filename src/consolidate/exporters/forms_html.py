@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from consolidate.core.model import Action, Amendment, Sponsor
+from consolidate.core.model import Amendment, Sponsor
 from consolidate.exporters.base import ExportContext
 from consolidate.exporters.common import sponsor_line
-from consolidate.exporters.drafting import Drafted, Fragment, columns, drafted, select
+from consolidate.exporters.drafting import (
+    Drafted,
+    Fragment,
+    drafted_all,
+    sheet_columns,
+    sheet_target,
+)
 from consolidate.exporters.htmldoc import esc, page
 
 SPONSOR_HEAD = ("Mr/Mrs", "Family Name in Capital Letters", "Country", "Signature")
@@ -24,7 +30,6 @@ FORMS_CSS = """\
 .sponsors td { height: 2em; }
 .sheet td { width: 50%; }
 .sheet b i, .sheet i b { font-weight: bold; font-style: italic; }
-.deleted-note { font-weight: bold; font-style: italic; }
 .page { margin-bottom: 3em; }
 """
 
@@ -48,7 +53,10 @@ def _sponsor_table(sponsors: Sequence[Sponsor | None]) -> str:
         "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in sponsor_cells(s)) + "</tr>\n"
         for s in (sponsors or [None])
     )
-    return f'<table class="sponsors">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n'
+    return (
+        f'<table class="sponsors">\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{rows}</tbody>\n</table>\n"
+    )
 
 
 def _justification(amendment: Amendment) -> str:
@@ -77,7 +85,7 @@ def form_section(ctx: ExportContext, draft: Drafted) -> str:
 def render_forms_html(ctx: ExportContext, ids: Sequence[str] | None = None) -> str:
     """The forms of the amendments *ids* (all, by number, when None), one page each."""
     text = ctx.consolidation.text
-    sections = "".join(form_section(ctx, drafted(ctx, a)) for a in select(ctx, ids))
+    sections = "".join(form_section(ctx, draft) for draft in drafted_all(ctx, ids))
     return page(form_heading(text.title), text.language, FORMS_CSS, sections)
 
 
@@ -88,24 +96,11 @@ def _column(fragments: Sequence[Fragment]) -> str:
     )
 
 
-def _sheet_cells(draft: Drafted) -> tuple[str, str]:
-    action = draft.amendment.action
-    if action is Action.DELETE:
-        return esc(draft.base), '<span class="deleted-note">deleted</span>'
-    if action.inserts:
-        return "", f"<b><i>{esc(draft.proposed)}</i></b>"
-    left, right = columns(draft)
-    return _column(left), _column(right)
-
-
 def sheet_section(draft: Drafted) -> str:
     """One amendment on the sheet: who, where, and the two columns."""
     amendment = draft.amendment
-    target = draft.label[:1].upper() + draft.label[1:]
-    if amendment.action.inserts:
-        word = "after" if amendment.action is Action.INSERT_AFTER else "before"
-        target = f"New paragraph, {word} {draft.label}"
-    left, right = _sheet_cells(draft)
+    target = sheet_target(draft)
+    left, right = (_column(column) for column in sheet_columns(draft))
     return (
         f'<section class="page sheet-item" id="sheet-{esc(amendment.id)}">\n'
         f"<h2>Amendment {esc(amendment.number)}</h2>\n"
@@ -121,7 +116,5 @@ def render_sheet_html(ctx: ExportContext, ids: Sequence[str] | None = None) -> s
     """The two-column sheet of the amendments *ids* (all, by number, when None)."""
     text = ctx.consolidation.text
     title = f"Amendments to {text.title}"
-    body = f"<h1>{esc(title)}</h1>\n" + "".join(
-        sheet_section(drafted(ctx, a)) for a in select(ctx, ids)
-    )
+    body = f"<h1>{esc(title)}</h1>\n" + "".join(sheet_section(d) for d in drafted_all(ctx, ids))
     return page(title, text.language, FORMS_CSS, body)

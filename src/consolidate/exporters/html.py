@@ -15,6 +15,7 @@ from consolidate.exporters.common import (
     Change,
     amendment_author,
     amendment_place,
+    clause_labels,
     clause_body,
     clause_findings,
     display_number,
@@ -109,11 +110,11 @@ def _clause_body(ctx: ExportContext, clause: ConsolidatedClause) -> str:
     return "".join(out)
 
 
-def _clause(ctx: ExportContext, clause: ConsolidatedClause) -> Iterator[str]:
+def _clause(ctx: ExportContext, clause: ConsolidatedClause, title_id: str | None) -> Iterator[str]:
     classes = f"clause {clause.kind.value} {clause.status.value}"
     tag = "p"
     if clause.kind is ClauseKind.HEADING:
-        tag = "h1" if clause.id == title_clause(ctx.consolidation) else "h2"
+        tag = "h1" if clause.id == title_id else "h2"
     yield f'<{tag} class="{esc(classes)}" id="clause-{esc(clause.id)}">'
     yield _clause_body(ctx, clause)
     yield f"</{tag}>\n"
@@ -121,8 +122,8 @@ def _clause(ctx: ExportContext, clause: ConsolidatedClause) -> Iterator[str]:
         yield f'<p class="finding" role="note">{esc(finding.message)}</p>\n'
 
 
-def _legend_row(ctx: ExportContext, amendment: Amendment) -> str:
-    place = esc(amendment_place(ctx.consolidation, amendment))
+def _legend_row(ctx: ExportContext, amendment: Amendment, labels: dict[str, str]) -> str:
+    place = esc(amendment_place(labels, amendment))
     anchor = amendment.target if ctx.consolidation.clause(amendment.target) else amendment.clause
     status = esc(amendment.status.value)
     return (
@@ -134,7 +135,8 @@ def _legend_row(ctx: ExportContext, amendment: Amendment) -> str:
 
 
 def _legend(ctx: ExportContext) -> str:
-    rows = "".join(_legend_row(ctx, a) for a in sorted_amendments(ctx.amendments))
+    labels = clause_labels(ctx.consolidation)
+    rows = "".join(_legend_row(ctx, a, labels) for a in sorted_amendments(ctx.amendments))
     if not rows:
         return ""
     return (
@@ -153,8 +155,9 @@ def render_html(ctx: ExportContext) -> str:
         body.append(f'<header class="front-matter">\n{lines}</header>\n')
     title = separate_title(ctx.consolidation)
     body.append((f"<h1>{esc(title)}</h1>\n" if title else "") + "<main>\n")
+    title_id = title_clause(ctx.consolidation)
     for clause in ctx.consolidation.clauses:
-        body.extend(_clause(ctx, clause))
+        body.extend(_clause(ctx, clause, title_id))
     body.append("</main>\n")
     body.append(_legend(ctx))
     return page(text.title, text.language, REDLINE_CSS, "".join(body))

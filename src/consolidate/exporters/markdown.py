@@ -17,6 +17,7 @@ from consolidate.exporters.common import (
     Change,
     amendment_label,
     amendment_place,
+    clause_labels,
     clause_body,
     clause_findings,
     clean,
@@ -113,8 +114,10 @@ def _whole_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
     return marked + _label(ctx, whole_clause_amendment(clause))
 
 
-def render_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
-    """One clause as a Markdown paragraph (or heading)."""
+def render_clause(
+    ctx: ExportContext, clause: ConsolidatedClause, title_id: str | None = None
+) -> str:
+    """One clause as a Markdown paragraph (or heading: ``#`` for the title clause)."""
     if clause.status in (ClauseStatus.DELETED, ClauseStatus.INSERTED):
         return _whole_clause(ctx, clause)
     parts = pieces(clause.spans) if clause.spans else []
@@ -128,7 +131,7 @@ def render_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
             out.append(md_escape(clause_body(part.text) if index == len(parts) - 1 else part.text))
     body = "".join(out)
     if clause.kind is ClauseKind.HEADING:
-        return ("# " if clause.id == title_clause(ctx.consolidation) else "## ") + body
+        return ("# " if clause.id == title_id else "## ") + body
     if clause.kind is ClauseKind.FIXED:
         return f"*{body}*" if re.match(r"\w", body) else body
     return body
@@ -138,18 +141,19 @@ def _cell(text: str) -> str:
     return md_escape(" ".join(text.split())) or " "
 
 
-def _table_row(ctx: ExportContext, amendment: Amendment) -> str:
+def _table_row(amendment: Amendment, labels: dict[str, str]) -> str:
     cells = (
         amendment.label,
         sponsor_line(amendment),
         amendment.status.value,
-        amendment_place(ctx.consolidation, amendment),
+        amendment_place(labels, amendment),
     )
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 
 def _table(ctx: ExportContext) -> str:
-    rows = [_table_row(ctx, a) for a in sorted_amendments(ctx.amendments)]
+    labels = clause_labels(ctx.consolidation)
+    rows = [_table_row(a, labels) for a in sorted_amendments(ctx.amendments)]
     head = ["## Amendments", "", "| Amendment | Sponsors | Status | Clause |", "|---|---|---|---|"]
     return "\n".join(head + rows) if rows else ""
 
@@ -161,8 +165,9 @@ def _blocks(ctx: ExportContext) -> Iterator[str]:
     title = separate_title(ctx.consolidation)
     if title:
         yield "# " + md_escape(title)
+    title_id = title_clause(ctx.consolidation)
     for clause in ctx.consolidation.clauses:
-        yield render_clause(ctx, clause)
+        yield render_clause(ctx, clause, title_id)
         for finding in clause_findings(ctx.consolidation, clause.id):
             yield "> " + md_escape(finding.message)
     table = _table(ctx)

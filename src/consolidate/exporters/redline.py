@@ -18,11 +18,11 @@ from consolidate.exporters.common import (
     clause_body,
     clause_findings,
     clean,
-    separate_title,
     display_number,
     number_prefix,
     pieces,
     renumbered,
+    separate_title,
     whole_clause_amendment,
 )
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 DELETE_STYLE = "red strike"
 INSERT_STYLE = "green underline"
 LABEL_STYLE = "dim cyan"
-Segment = tuple[str, str]  # (text, style); style "" is plain; "del"/"ins"/"label"/... roles
+Segment = tuple[str, str]  # (text, role): "" plain, "del", "ins", "label", "title", ...
 
 _STYLES = {
     "": "",
