@@ -43,7 +43,8 @@ class AmendRequest:
     compromise: bool = False
     tabled: str = ""
     number: str = ""
-    where: str = ""  # e.g. "line 12" of a batch file, for messages
+    where: str = ""  # e.g. "batch.jsonl:12", for messages
+    exact: bool = False  # the proposal is exact (batch); else an editor's final newline is dropped
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,11 @@ def _insertion(session, request: AmendRequest, new_ids: set[str]) -> tuple[str, 
     if request.proposed is None:
         raise InvalidInput("a new clause needs its text",
                            hint="pass --proposed FILE (or - for standard input)")
-    return EMPTY_BLOB_ID, "", request.proposed.removesuffix("\n"), new_clause
+    proposed = request.proposed
+    anchor = text.clause(request.clause)
+    if not request.exact and proposed.endswith("\n") and not (anchor and anchor.text.endswith("\n")):
+        proposed = proposed[:-1]  # an editor's final newline is not part of the clause
+    return EMPTY_BLOB_ID, "", proposed, new_clause
 
 
 def _fresh_clause_id(session, anchor: str, new_ids: set[str]) -> str:
@@ -212,7 +217,7 @@ def _base(session, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
 def _proposal(session, request: AmendRequest, base: str, plan: _Plan) -> str:
     if request.proposed is not None:
         proposed = request.proposed
-        if proposed.endswith("\n") and not base.endswith("\n"):
+        if not request.exact and proposed.endswith("\n") and not base.endswith("\n"):
             proposed = proposed[:-1]  # an editor's final newline is not part of the clause
         return proposed
     workspace = session.workspace

@@ -215,11 +215,6 @@ def test_collisions_are_reported_once_on_the_clause_of_both(tabled: Tabled) -> N
         assert collision["clause"] == clause_id(tabled.rows[a]["target"])
 
 
-# Bug in src (reported, not fixed here): when two insertions are separated by white space only
-# (AM 990 inserts after "imbalance", AM 994 before "between" in "imbalance between"), the
-# collision's words are TokenIndex.phrase() of the space token between them, stripped: "".
-@pytest.mark.xfail(strict=True, reason="src bug: collision 'words' empty for two insertions "
-                                       "separated by white space (core.collisions/ranges.phrase)")
 def test_every_collision_names_the_words_in_question(tabled: Tabled) -> None:
     empty = [c["amendments"] for c in tabled.report["collisions"] if not c["words"].strip()]
     assert not empty, f"collisions with no words: {empty}"

@@ -112,5 +112,5 @@ def _batch_line(line: str, text_id: str, against: str, where: str) -> AmendReque
         new_id=str(data.get("new_id") or ""), new_kind=str(data.get("new_kind") or ""),
         against=str(data.get("against") or against), order=data.get("order"),
         compromise=bool(data.get("compromise")), tabled=str(data.get("tabled") or today()),
-        number=str(data.get("number") or ""), where=where,
+        number=str(data.get("number") or ""), where=where, exact=True,
     )

@@ -75,7 +75,9 @@ class TokenIndex:
         return a != b and self.touch(a, b)
 
     def phrase(self, start: int, end: int) -> str:
-        """The base words of ``[start, end)``, with one word of context for an insertion."""
-        if start == end:
+        """The base words of ``[start, end)``, widened to the next words when there are none."""
+        phrase = "".join(self.tokens[start:end]).strip()
+        while not phrase and (start > 0 or end < len(self.tokens)):
             start, end = max(start - 1, 0), min(end + 1, len(self.tokens))
-        return "".join(self.tokens[start:end]).strip()
+            phrase = "".join(self.tokens[start:end]).strip()
+        return phrase
