@@ -270,3 +270,22 @@ def test_the_shipped_workspace_is_consistent():
     assert len({a["sponsor"]["country"] for a in listed}) >= 5
     actions = {a["action"] for a in listed}
     assert {"modify", "insert-after", "delete"} <= actions
+
+
+def test_a_decision_with_a_very_long_commit_message_is_committed(workspace: Path):
+    p10 = clause(workspace, "p10")
+    words = p10.split(" ")
+    lines = [{"clause": "p10", "action": "delete", "justification": "x" * 3000}]
+    for index in range(0, min(len(words), 70)):
+        changed = list(words)
+        changed[index] = changed[index].upper() + "Z"
+        lines.append({"clause": "p10", "proposed": " ".join(changed),
+                      "justification": "y" * 2000})
+    batch = workspace.parent / "many.jsonl"
+    batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    ids = run(workspace, "amend", "--batch", str(batch)).stdout.split()
+    result = run(workspace, "adopt", ids[0])
+    assert result.returncode == 0, result.stderr
+    assert git(workspace, "status", "--porcelain") == ""
+    listed = {a["id"]: a["status"] for a in json.loads(run(workspace, "list", "--json").stdout)}
+    assert sum(status == "fallen" for status in listed.values()) == len(ids) - 1

@@ -236,3 +236,14 @@ def test_analysis_finds_collisions_identical_groups_and_falls():
     assert report.identical == (("am-1", "am-2"),)
     assert set(report.falls["am-3"]) == {"am-1", "am-2"}
     assert report.falls["am-4"] == ()
+
+
+def test_identical_deletions_are_duplicates():
+    text = make_text(P11, P10)
+    amendments = Amendments()
+    amendments.add("p1", P11, "", action=Action.DELETE)
+    amendments.add("p1", P11, "", action=Action.DELETE)
+    result = consolidate(text, amendments.items, amendments.bases)
+    assert result.ok
+    assert result.applied == ("am-1", "am-2")
+    assert [f.kind for f in result.findings] == [FindingKind.DUPLICATE]

@@ -164,6 +164,12 @@ class _Consolidator:
         if state is None:
             self._unknown_target(amendment)
             return
+        if state.deleted_by and amendment.action is Action.DELETE:
+            self._report(FindingKind.DUPLICATE, amendment,
+                         f"it deletes the clause, as {self._label(state.deleted_by)} already did",
+                         [state.deleted_by])
+            self.applied.append(amendment.id)
+            return
         if state.deleted_by:
             self._report(FindingKind.DELETED_TARGET, amendment,
                          f"clause '{amendment.clause}' was deleted by {self._label(state.deleted_by)}",

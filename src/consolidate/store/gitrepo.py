@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -92,14 +93,30 @@ class GitRepo:
     # -- writing ----------------------------------------------------------------------------
 
     def commit(self, paths: Iterable[str], message: str) -> str:
-        """Commit exactly *paths* (added, changed or removed) with *message*; hooks are not run."""
-        paths = sorted(set(paths))
-        env = self._identity_env()
-        self.repo.git.add("--all", "--", *paths)
-        args = ["-c", "core.hooksPath=/dev/null", "commit", "--no-verify", "--quiet",
-                "-m", message, "--", *paths]
-        self.repo.git.execute(["git", *args], env={**os.environ, **env})
+        """Commit exactly *paths* (added, changed or removed) with *message*; hooks are not run.
+
+        Paths and message go through standard input and a file, so that thousands of
+        amendments or a long message never exceed the limits of a command line.
+        """
+        pathspec = "".join(f"{p}\0" for p in sorted(set(paths))).encode("utf-8")
+        env = {**os.environ, **self._identity_env()}
+        self._git(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], pathspec, env)
+        message_file = self.git_dir / "CONSOLIDATE_MSG"
+        message_file.write_text(message, encoding="utf-8")
+        try:
+            self._git(["-c", "core.hooksPath=/dev/null", "commit", "--no-verify", "--quiet",
+                       "--file", str(message_file), "--pathspec-from-file=-",
+                       "--pathspec-file-nul"], pathspec, env)
+        finally:
+            message_file.unlink(missing_ok=True)
         return self.repo.head.commit.hexsha
+
+    def _git(self, args: list[str], stdin: bytes, env: Mapping[str, str]) -> None:
+        result = subprocess.run(["git", *args], cwd=self.root, input=stdin, env=dict(env),
+                                capture_output=True)
+        if result.returncode != 0:
+            raise git.GitCommandError(["git", *args], result.returncode,
+                                      result.stderr.decode("utf-8", "replace"))
 
     def _identity_env(self) -> Mapping[str, str]:
         reader = self.repo.config_reader()

@@ -1,0 +1,55 @@
+"""The git layer: commits of exactly the paths written, whatever their number or message."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from consolidate.store.gitrepo import GitRepo, text_blob_id
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_commit_takes_a_message_longer_than_a_command_line_argument(tmp_path: Path):
+    repo = GitRepo.init(tmp_path)
+    (tmp_path / "a.txt").write_text("a")
+    message = "Adopt AM 1\n\n" + "AM 2 fallen: " + "words " * 40_000  # about 240 KB
+    repo.commit(["a.txt"], message)
+    assert _git(tmp_path, "log", "-1", "--format=%B").strip() == message.strip()
+
+
+def test_commit_takes_thousands_of_paths_and_only_those(tmp_path: Path):
+    repo = GitRepo.init(tmp_path)
+    names = [f"amendments/t/am-{i:05d}-{'x' * 60}.patch" for i in range(3000)]
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(name)
+    (tmp_path / "other.txt").write_text("not mine")
+    repo.commit(names, "Table 3000 amendments")
+    committed = _git(tmp_path, "ls-files").split()
+    assert len(committed) == 3000 and "other.txt" not in committed
+    assert _git(tmp_path, "status", "--porcelain").strip() == "?? other.txt"
+
+
+def test_blob_id_is_gits(tmp_path: Path):
+    (tmp_path / "f").write_text("Призывает государства;\n", encoding="utf-8")
+    expected = subprocess.run(["git", "hash-object", str(tmp_path / "f")], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    assert text_blob_id("Призывает государства;\n") == expected
+
+
+def test_commit_without_a_git_identity_uses_the_documented_fallback(tmp_path: Path, monkeypatch):
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    root = tmp_path / "ws"
+    repo = GitRepo.init(root)
+    (root / "a.txt").write_text("a")
+    repo.commit(["a.txt"], "First")
+    assert _git(root, "log", "-1", "--format=%an <%ae>").strip() == "consolidate <consolidate@localhost>"
