@@ -91,7 +91,7 @@ def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendme
     from consolidate.session import Decision
 
     amendments = list(current.values())
-    report = analyse(session.text, amendments, session.bases)
+    report = analyse(session.text, amendments, session.bases, cache=session.cache)
     identical = next((g for g in report.identical if adopted.id in g), ())
     out = []
     for other_id in identical:
@@ -100,7 +100,7 @@ def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendme
             current[other.id] = replace(other, status=Status.ADOPTED, decided=date,
                                         reason=f"identical to {adopted.label}, voted together")
             out.append(Decision(other.id, Status.TABLED, Status.ADOPTED, current[other.id].reason))
-    result = consolidate(session.text, list(current.values()), session.bases)
+    result = consolidate(session.text, list(current.values()), session.bases, session.cache)
     blocking = [f for f in result.findings if f.blocking and f.amendment == adopted.id]
     if blocking:
         raise ConflictRefused(

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from consolidate.core.cache import EngineCache
 from consolidate.core.collisions import ConflictReport, analyse
 from consolidate.core.engine import consolidate
 from consolidate.core.model import Amendment, Consolidation, Finding, Problem, Status, Text
@@ -57,6 +58,7 @@ class Session:
     def __init__(self, workspace: Workspace, text_id: str) -> None:
         self.workspace = workspace
         self.text_id = text_id
+        self.cache = EngineCache()  # outlives reloads: its keys are the content itself
 
     @classmethod
     def open(cls, root: str | Path = ".", text_id: str | None = None) -> Session:
@@ -118,11 +120,11 @@ class Session:
 
     @cached_property
     def consolidation(self) -> Consolidation:
-        return consolidate(self.text, self.amendments, self.bases)
+        return consolidate(self.text, self.amendments, self.bases, self.cache)
 
     @cached_property
     def conflicts(self) -> ConflictReport:
-        return analyse(self.text, self.amendments, self.bases)
+        return analyse(self.text, self.amendments, self.bases, cache=self.cache)
 
     def voting_order(self) -> list[Amendment]:
         return voting_order(self.text, list(self.amendments))
@@ -130,7 +132,7 @@ class Session:
     def what_if(self, statuses: Mapping[str, Status]) -> Consolidation:
         """Consolidate as if the amendments had the given statuses; nothing is recorded."""
         changed = [replace(a, status=statuses.get(a.id, a.status)) for a in self.amendments]
-        return consolidate(self.text, changed, self.bases)
+        return consolidate(self.text, changed, self.bases, self.cache)
 
     def blocking_findings(self, consolidation: Consolidation | None = None) -> list[Finding]:
         return [f for f in (consolidation or self.consolidation).findings if f.blocking]

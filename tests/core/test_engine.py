@@ -247,3 +247,24 @@ def test_identical_deletions_are_duplicates():
     assert result.ok
     assert result.applied == ("am-1", "am-2")
     assert [f.kind for f in result.findings] == [FindingKind.DUPLICATE]
+
+
+def test_a_shared_cache_gives_the_same_results_as_none():
+    from dataclasses import replace as with_
+
+    from consolidate.core.cache import EngineCache
+
+    text = make_text(P11, P10)
+    amendments = Amendments()
+    amendments.add("p1", P11, P11.replace("ratify", "sign"))
+    amendments.add("p1", P11, P11.replace("ratify", "accede to"), status=Status.TABLED)
+    amendments.add("p2", P10, P10.replace("punished", "severely punished"))
+    cache = EngineCache()
+    first = consolidate(text, amendments.items, amendments.bases, cache)
+    flipped = [with_(a, status=Status.TABLED if a.status is Status.ADOPTED else Status.ADOPTED)
+               for a in amendments.items]
+    for items in (flipped, amendments.items, flipped):
+        assert consolidate(text, items, amendments.bases, cache) == consolidate(text, items, amendments.bases)
+        assert analyse(text, items, amendments.bases, cache=cache) == analyse(text, items, amendments.bases)
+    assert cache.hits > 0
+    assert first == consolidate(text, amendments.items, amendments.bases)

@@ -52,12 +52,17 @@ class ClauseState:
     applied: list[str] = field(default_factory=list)
     orig_edits: dict[TokenEdit, str] = field(default_factory=dict)
     index: TokenIndex | None = None
+    _spans: tuple[Span, ...] | None = None
 
     @classmethod
     def original_clause(cls, clause_id: str, text: str) -> ClauseState:
-        index = TokenIndex(text)
-        units = [Unit(token, orig=i) for i, token in enumerate(index.tokens)]
-        return cls(clause_id, text, units=units, index=index)
+        """An original clause; its tokens are only cut when an amendment touches it."""
+        return cls(clause_id, text)
+
+    def _tokens_ready(self) -> None:
+        if self.index is None and self.inserted_by is None:
+            self.index = TokenIndex(self.original)
+            self.units = [Unit(token, orig=i) for i, token in enumerate(self.index.tokens)]
 
     @classmethod
     def new_clause(cls, clause_id: str, text: str, author: str) -> ClauseState:
@@ -65,12 +70,16 @@ class ClauseState:
         return cls(clause_id, "", inserted_by=author, units=units, applied=[author])
 
     def current_text(self) -> str:
+        if self.index is None and self.inserted_by is None:
+            return self.original
         return "".join(u.text for u in self.units if u.alive)
 
     # -- applying an amendment -------------------------------------------------------------
 
     def apply(self, amendment_id: str, base: str, edits: Sequence[Edit]) -> Refusal | None:
         """Apply all of *edits* (drafted on *base*) or none; say why not."""
+        self._tokens_ready()
+        self._spans = None
         if self.index is not None and base == self.original:
             return self._apply_on_original(amendment_id, self.index.to_tokens(edits))
         return self._apply_on_current(amendment_id, base, edits)
@@ -202,11 +211,19 @@ class ClauseState:
 
     def delete_clause(self, amendment_id: str) -> None:
         self.deleted_by = amendment_id
+        self._spans = None
 
     # -- reading the result ----------------------------------------------------------------
 
     def spans(self) -> tuple[Span, ...]:
         """The redline against the original, change by change, merged where it can be."""
+        if self.index is None and self.inserted_by is None:
+            return (Span(ChangeKind.EQUAL, self.original),) if self.original else ()
+        if self._spans is None:
+            self._spans = self._read_spans()
+        return self._spans
+
+    def _read_spans(self) -> tuple[Span, ...]:
         out: list[Span] = []
         for unit in self.units:
             if unit.orig is None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from consolidate.core.cache import EngineCache, amendment_key
 from consolidate.core.engine import read_edits
 from consolidate.core.model import (
     LIVE_STATUSES,
@@ -57,7 +58,7 @@ class ConflictReport:
 
 
 def analyse(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
-            statuses: Iterable = LIVE_STATUSES) -> ConflictReport:
+            statuses: Iterable = LIVE_STATUSES, cache: EngineCache | None = None) -> ConflictReport:
     """Compare every pair of live amendments on the same clause."""
     wanted = set(statuses)
     live = [a for a in voting_order(text, amendments) if a.status in wanted]
@@ -69,13 +70,25 @@ def analyse(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str
     findings: list[Finding] = []
     for clause_id, members in groups.items():
         reference = _reference_text(text, clause_id, members, bases)
-        footprints, problems = _footprints(members, reference, bases)
-        findings.extend(problems)
-        index = TokenIndex(reference)
-        collisions.extend(_collisions(clause_id, footprints, index))
-        identical.extend(_identical(footprints))
+        key = ("analyse", clause_id, reference, tuple(amendment_key(a) for a in members))
+        found = cache.get(key) if cache is not None else None
+        if found is None:
+            found = _analyse_clause(clause_id, members, reference, bases, cache)
+            if cache is not None:
+                cache.put(key, found)
+        collisions.extend(found[0])
+        identical.extend(found[1])
+        findings.extend(found[2])
     falls = _falls(live, collisions)
     return ConflictReport(tuple(collisions), tuple(identical), falls, tuple(findings))
+
+
+def _analyse_clause(clause_id: str, members: list[Amendment], reference: str,
+                    bases: Mapping[str, str], cache: EngineCache | None):
+    footprints, problems = _footprints(members, reference, bases, cache)
+    index = TokenIndex(reference)
+    return (tuple(_collisions(clause_id, footprints, index)), tuple(_identical(footprints)),
+            tuple(problems))
 
 
 def _reference_text(text: Text, clause_id: str, members: list[Amendment],
@@ -86,12 +99,12 @@ def _reference_text(text: Text, clause_id: str, members: list[Amendment],
     return ""  # a new clause: its insertions are compared on the empty text
 
 
-def _footprints(members: list[Amendment], reference: str,
-                bases: Mapping[str, str]) -> tuple[list[Footprint], list[Finding]]:
+def _footprints(members: list[Amendment], reference: str, bases: Mapping[str, str],
+                cache: EngineCache | None = None) -> tuple[list[Footprint], list[Finding]]:
     footprints: list[Footprint] = []
     problems: list[Finding] = []
     for amendment in members:
-        drafted = read_edits(amendment, bases)
+        drafted = read_edits(amendment, bases, cache)
         if drafted.finding:
             problems.append(drafted.finding)
             continue

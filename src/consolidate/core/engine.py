@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from consolidate.core.cache import EngineCache, amendment_key
 from consolidate.core.clause_state import ClauseState, Refusal
 from consolidate.core.model import (
     Action,
@@ -41,26 +42,34 @@ class Drafted:
     finding: Finding | None = None
 
 
-def read_edits(amendment: Amendment, bases: Mapping[str, str]) -> Drafted:
+def read_edits(amendment: Amendment, bases: Mapping[str, str],
+               cache: EngineCache | None = None) -> Drafted:
     """The amendment's edits on its base: the base from *bases* (blob id -> text)."""
-    base = bases.get(amendment.base)
+    deletes = amendment.action is Action.DELETE
+    key = ("edits", amendment.base, amendment.patch, deletes, amendment.base in bases)
+    read = cache.get(key) if cache is not None else None
+    if read is None:
+        read = _read(bases.get(amendment.base), amendment, deletes)
+        if cache is not None:
+            cache.put(key, read)
+    base, edits, problem = read
+    if problem is None:
+        return Drafted(base, edits)
+    return Drafted(base, finding=_finding(problem[0], amendment, problem[1]))
+
+
+def _read(base: str | None, amendment: Amendment, deletes: bool):
     if base is None:
-        return Drafted(None, finding=_finding(
-            FindingKind.MISSING_BASE, amendment,
-            f"its base {amendment.base[:12]} is not in the repository",
-        ))
+        return None, (), (FindingKind.MISSING_BASE,
+                          f"its base {amendment.base[:12]} is not in the repository")
     try:
-        edits = widen_to_words(base, patch_edits(amendment.patch, base))
+        edits = tuple(widen_to_words(base, patch_edits(amendment.patch, base)))
     except PatchError as error:
-        return Drafted(base, finding=_finding(
-            FindingKind.BAD_PATCH, amendment, f"its patch does not fit its base: {error}"
-        ))
-    if amendment.action is Action.DELETE and apply_edits(base, edits) != "":
-        return Drafted(base, finding=_finding(
-            FindingKind.BAD_PATCH, amendment,
-            "it is a deletion, but its patch does not delete the whole clause",
-        ))
-    return Drafted(base, tuple(edits))
+        return base, (), (FindingKind.BAD_PATCH, f"its patch does not fit its base: {error}")
+    if deletes and apply_edits(base, edits) != "":
+        return base, (), (FindingKind.BAD_PATCH,
+                          "it is a deletion, but its patch does not delete the whole clause")
+    return base, edits, None
 
 
 def _finding(kind: FindingKind, amendment: Amendment, message: str,
@@ -70,10 +79,12 @@ def _finding(kind: FindingKind, amendment: Amendment, message: str,
 
 
 class _Consolidator:
-    def __init__(self, text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str]):
+    def __init__(self, text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
+                 cache: EngineCache | None):
         self.text = text
         self.by_id = {a.id: a for a in amendments}
         self.bases = bases
+        self.cache = cache
         self.ordered = [a for a in voting_order(text, amendments) if a.status is Status.ADOPTED]
         self.states: dict[str, ClauseState] = {
             c.id: ClauseState.original_clause(c.id, c.text)
@@ -87,9 +98,12 @@ class _Consolidator:
 
     def run(self) -> Consolidation:
         self._insertions([a for a in self.ordered if a.action.inserts])
+        groups: dict[str, list[Amendment]] = {}
         for amendment in self.ordered:
             if not amendment.action.inserts:
-                self._modify(amendment)
+                groups.setdefault(amendment.clause, []).append(amendment)
+        for clause_id, members in groups.items():
+            self._modify_clause(clause_id, members)
         clauses = self._result_clauses()
         order = {a.id: i for i, a in enumerate(self.ordered)}
         applied = tuple(sorted(self.applied, key=order.__getitem__))
@@ -111,7 +125,7 @@ class _Consolidator:
                          f"it inserts next to clause '{amendment.clause}', which is not in the text")
 
     def _insert(self, amendment: Amendment) -> None:
-        drafted = read_edits(amendment, self.bases)
+        drafted = read_edits(amendment, self.bases, self.cache)
         if drafted.finding:
             self.findings.append(drafted.finding)
             return
@@ -159,6 +173,29 @@ class _Consolidator:
 
     # -- modifications and deletions ---------------------------------------------------------
 
+    def _modify_clause(self, clause_id: str, members: list[Amendment]) -> None:
+        """Apply the clause's adopted amendments in order, or reuse the result of last time."""
+        state = self.states.get(clause_id)
+        if state is None or self.cache is None:
+            for amendment in members:
+                self._modify(amendment)
+            return
+        inserter = self.by_id.get(state.inserted_by or "")
+        key = ("clause", clause_id, state.original, state.current_text(),
+               amendment_key(inserter) if inserter else None,
+               tuple(amendment_key(a) for a in members))
+        cached = self.cache.get(key)
+        if cached is None:
+            findings, applied = len(self.findings), len(self.applied)
+            for amendment in members:
+                self._modify(amendment)
+            cached = self.cache.put(key, (self.states[clause_id], self.findings[findings:],
+                                          self.applied[applied:]))
+        else:
+            self.states[clause_id] = cached[0]
+            self.findings.extend(cached[1])
+            self.applied.extend(cached[2])
+
     def _modify(self, amendment: Amendment) -> None:
         state = self.states.get(amendment.clause)
         if state is None:
@@ -175,7 +212,7 @@ class _Consolidator:
                          f"clause '{amendment.clause}' was deleted by {self._label(state.deleted_by)}",
                          [state.deleted_by])
             return
-        drafted = read_edits(amendment, self.bases)
+        drafted = read_edits(amendment, self.bases, self.cache)
         if drafted.finding:
             self.findings.append(drafted.finding)
             return
@@ -268,12 +305,13 @@ def _status(state: ClauseState) -> ClauseStatus:
     return ClauseStatus.UNCHANGED
 
 
-def consolidate(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str]) -> Consolidation:
+def consolidate(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
+                cache: EngineCache | None = None) -> Consolidation:
     """Apply the adopted *amendments* to *text* in voting order.
 
     *bases* maps each base blob id to its text (the store reads them from git). Amendments
     that are not adopted are ignored; adopted ones that cannot be applied exactly are left
     out and reported in the findings.
     """
-    return _Consolidator(text, amendments, bases).run()
+    return _Consolidator(text, amendments, bases, cache).run()
 

@@ -1,0 +1,48 @@
+"""Memo of the engine's work, so a decision re-computes only the clause it touches.
+
+Every entry is keyed by the content it was computed from (clause text, patches, bases,
+statuses, numbers), never by time or by file: a stale entry cannot be hit, it is only
+never used again. One cache lives as long as a session; it is plain data, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from consolidate.core.model import Amendment
+
+
+def amendment_key(amendment: Amendment) -> tuple:
+    """What of an amendment the engine's result depends on."""
+    return (amendment.id, amendment.number, amendment.action, amendment.clause,
+            amendment.new_clause, amendment.base, amendment.patch, amendment.status,
+            amendment.new_kind)
+
+
+@dataclass
+class EngineCache:
+    """Results of reading patches, consolidating clauses and comparing amendments."""
+
+    limit: int = 200_000
+    _store: dict[Hashable, Any] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    def get(self, key: Hashable) -> Any:
+        value = self._store.get(key, _MISSING)
+        if value is _MISSING:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: Hashable, value: Any) -> Any:
+        if len(self._store) >= self.limit:
+            self._store.clear()  # crude, but bounded: entries are cheap to compute again
+        self._store[key] = value
+        return value
+
+
+_MISSING = object()
