@@ -120,13 +120,21 @@ def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendme
 
 
 def _message(decisions, current: dict[str, Amendment]) -> str:
+    """'Adopt AM 7 (am-007)', or 'Adopt 50 amendments' with the list in the body."""
     head = [d for d in decisions if not d.reason]
-    title = "; ".join(
-        f"{VERBS[d.after]} {current[d.amendment].label} ({d.amendment})" for d in head
-    )
-    body = [f"{current[d.amendment].label} ({d.amendment}) {d.after.value}: {d.reason}"
-            for d in decisions if d.reason]
-    return title + ("\n\n" + "\n".join(body) if body else "")
+    names = [f"{current[d.amendment].label} ({d.amendment})" for d in head]
+    verbs = {VERBS[d.after] for d in head}
+    if len(head) <= 3:
+        title = "; ".join(f"{VERBS[d.after]} {name}" for d, name in zip(head, names))
+        listed: list[str] = []
+    else:
+        verb = verbs.pop() if len(verbs) == 1 else "Decide on"
+        title = f"{verb} {len(head)} amendments"
+        listed = [f"{VERBS[d.after]} {name}" for d, name in zip(head, names)]
+    consequences = [f"{current[d.amendment].label} ({d.amendment}) {d.after.value}: {d.reason}"
+                    for d in decisions if d.reason]
+    body = "\n".join(listed + consequences)
+    return title + ("\n\n" + body if body else "")
 
 
 def restore(session, previous: Sequence[Amendment], message: str) -> str:

@@ -59,6 +59,7 @@ class Session:
         self.workspace = workspace
         self.text_id = text_id
         self.cache = EngineCache()  # outlives reloads: its keys are the content itself
+        self._parsed: dict = {}  # amendment files already parsed, by path and content
 
     @classmethod
     def open(cls, root: str | Path = ".", text_id: str | None = None) -> Session:
@@ -77,7 +78,9 @@ class Session:
 
     @cached_property
     def _amendment_set(self):
-        return self.workspace.load_amendments(self.text_id)
+        if len(self._parsed) > 100_000:
+            self._parsed.clear()
+        return self.workspace.load_amendments(self.text_id, self._parsed)
 
     @property
     def amendments(self) -> tuple[Amendment, ...]:

@@ -52,7 +52,8 @@ class ClauseState:
     applied: list[str] = field(default_factory=list)
     orig_edits: dict[TokenEdit, str] = field(default_factory=dict)
     index: TokenIndex | None = None
-    _spans: tuple[Span, ...] | None = None
+    _spans: tuple[Span, ...] | None = None  # memo of spans(), dropped on every change
+    _text: str | None = None  # memo of current_text(), dropped on every change
 
     @classmethod
     def original_clause(cls, clause_id: str, text: str) -> ClauseState:
@@ -72,17 +73,21 @@ class ClauseState:
     def current_text(self) -> str:
         if self.index is None and self.inserted_by is None:
             return self.original
-        return "".join(u.text for u in self.units if u.alive)
+        if self._text is None:
+            self._text = "".join(u.text for u in self.units if u.alive)
+        return self._text
 
     # -- applying an amendment -------------------------------------------------------------
 
     def apply(self, amendment_id: str, base: str, edits: Sequence[Edit]) -> Refusal | None:
         """Apply all of *edits* (drafted on *base*) or none; say why not."""
         self._tokens_ready()
-        self._spans = None
-        if self.index is not None and base == self.original:
-            return self._apply_on_original(amendment_id, self.index.to_tokens(edits))
-        return self._apply_on_current(amendment_id, base, edits)
+        try:
+            if self.index is not None and base == self.original:
+                return self._apply_on_original(amendment_id, self.index.to_tokens(edits))
+            return self._apply_on_current(amendment_id, base, edits)
+        finally:
+            self._spans = self._text = None  # the units may have changed
 
     def _apply_on_original(self, amendment_id: str, edits: list[TokenEdit]) -> Refusal | None:
         assert self.index is not None
@@ -211,7 +216,7 @@ class ClauseState:
 
     def delete_clause(self, amendment_id: str) -> None:
         self.deleted_by = amendment_id
-        self._spans = None
+        self._spans = self._text = None
 
     # -- reading the result ----------------------------------------------------------------
 

@@ -114,12 +114,14 @@ class _Consolidator:
     def _insertions(self, pending: list[Amendment]) -> None:
         """Insert new clauses in voting order; an anchor may itself be a new clause."""
         while pending:
-            ready = [a for a in pending if a.clause in self.layout or a.clause in self.states]
+            placed = set(self.layout)
+            ready = [a for a in pending if a.clause in placed]
             if not ready:
                 break
             for amendment in ready:
                 self._insert(amendment)
-            pending = [a for a in pending if a not in ready]
+            done = {a.id for a in ready}
+            pending = [a for a in pending if a.id not in done]
         for amendment in pending:
             self._report(FindingKind.UNKNOWN_TARGET, amendment,
                          f"it inserts next to clause '{amendment.clause}', which is not in the text")

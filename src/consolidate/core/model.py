@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 CLAUSE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 AMENDMENT_ID_RE = CLAUSE_ID_RE
@@ -111,17 +112,16 @@ class Text:
     language: str = "en"
     front_matter: tuple[str, ...] = ()
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {clause.id: index for index, clause in enumerate(self.clauses)}
+
     def clause(self, clause_id: str) -> Clause | None:
-        for clause in self.clauses:
-            if clause.id == clause_id:
-                return clause
-        return None
+        index = self._positions.get(clause_id)
+        return None if index is None else self.clauses[index]
 
     def position(self, clause_id: str) -> int | None:
-        for index, clause in enumerate(self.clauses):
-            if clause.id == clause_id:
-                return index
-        return None
+        return self._positions.get(clause_id)
 
     def numbers(self) -> dict[str, int]:
         """The paragraph number a reader sees, for each numbered clause."""

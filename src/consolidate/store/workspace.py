@@ -152,8 +152,12 @@ class Workspace:
 
     # -- amendments -------------------------------------------------------------------------
 
-    def load_amendments(self, text_id: str) -> AmendmentSet:
-        """Every amendment file of the text; the ones that break the format become problems."""
+    def load_amendments(self, text_id: str, parsed: dict | None = None) -> AmendmentSet:
+        """Every amendment file of the text; the ones that break the format become problems.
+
+        *parsed* (path and content -> amendment) saves parsing again a file that has not
+        changed since the last read.
+        """
         folder = self.amendments_dir(text_id)
         if not folder.is_dir():
             return AmendmentSet((), ())
@@ -162,7 +166,12 @@ class Workspace:
         for path in sorted(folder.glob("*.patch")):
             rel = self.rel(path)
             try:
-                amendment = parse_amendment(read_utf8(self._checked(path), rel), rel)
+                content = read_utf8(self._checked(path), rel)
+                amendment = parsed.get((rel, content)) if parsed is not None else None
+                if amendment is None:
+                    amendment = parse_amendment(content, rel)
+                    if parsed is not None:
+                        parsed[(rel, content)] = amendment
             except AmendmentFormatError as error:
                 problems.append(error.problem)
                 continue
