@@ -20,6 +20,7 @@ from consolidate.core.patching import make_patch
 from consolidate.errors import InvalidInput
 from consolidate.store.files import atomic_write_text, workspace_lock
 from consolidate.store.gitrepo import text_blob_id
+from consolidate.store.transaction import transaction
 
 AGAINST_ORIGINAL = "original"
 AGAINST_CONSOLIDATED = "consolidated"
@@ -234,13 +235,11 @@ def _proposal(session, request: AmendRequest, base: str, plan: _Plan) -> str:
 
 def _write(session, plan: _Plan) -> str:
     workspace = session.workspace
-    paths = []
-    for blob, base in plan.snapshots.items():
-        path = workspace.base_snapshot_path(session.text_id, blob)
-        atomic_write_text(path, base)
-        paths.append(workspace.rel(path))
-    paths += workspace.write_amendments(plan.amendments)
-    commit = workspace.git.commit(paths, _message(plan.amendments))
+    with transaction(workspace.git, locked=True) as change:
+        for blob, base in plan.snapshots.items():
+            change.write(workspace.rel(workspace.base_snapshot_path(session.text_id, blob)), base)
+        workspace.write_amendments(plan.amendments, change)
+        commit = change.commit(_message(plan.amendments))
     for rel, content in plan.restore.items():  # the working-tree edit is now an amendment
         atomic_write_text(workspace.root / rel, content)
     return commit

@@ -10,6 +10,7 @@ from consolidate.core.engine import consolidate
 from consolidate.core.model import Amendment, Status
 from consolidate.errors import ConflictRefused, InvalidInput
 from consolidate.store.files import workspace_lock
+from consolidate.store.transaction import transaction
 
 # The statuses an amendment may be in for each decision to be taken on it.
 ALLOWED_FROM: dict[Status, frozenset[Status]] = {
@@ -37,8 +38,9 @@ def decide(session, ids: Sequence[str], decision: Status, *, date: str):
         for amendment in targets:
             decisions += _decide_one(session, current, current[amendment.id], decision, date)
         changed = [current[d.amendment] for d in decisions]
-        paths = workspace.write_amendments(changed)
-        commit = workspace.git.commit(paths, _message(decisions, current))
+        with transaction(workspace.git, locked=True) as change:
+            workspace.write_amendments(changed, change)
+            commit = change.commit(_message(decisions, current))
         session.reload()
     return DecisionResult(tuple(decisions), commit)
 
@@ -141,7 +143,8 @@ def restore(session, previous: Sequence[Amendment], message: str) -> str:
     """Write earlier versions of amendments back, as they were, and commit (an undo)."""
     workspace = session.workspace
     with workspace_lock(workspace.git.git_dir):
-        paths = workspace.write_amendments(previous)
-        commit = workspace.git.commit(paths, message)
+        with transaction(workspace.git, locked=True) as change:
+            workspace.write_amendments(previous, change)
+            commit = change.commit(message)
         session.reload()
     return commit

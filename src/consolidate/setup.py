@@ -8,7 +8,8 @@ from pathlib import Path
 from consolidate.core.importing import ImportFormatError, clause_id_from_name, import_directory, parse_resolution
 from consolidate.core.model import is_valid_id
 from consolidate.errors import InvalidInput
-from consolidate.store.files import atomic_write_text, workspace_lock
+from consolidate.store.files import atomic_write_text
+from consolidate.store.transaction import transaction
 from consolidate.store.gitrepo import GitRepo
 from consolidate.store.workspace import AMENDMENTS, TEXTS, Workspace, read_utf8
 
@@ -61,7 +62,7 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
         problem = error.problem
         raise InvalidInput(problem.message, path=problem.path or str(source),
                            line=problem.line, hint=problem.hint) from None
-    with workspace_lock(workspace.git.git_dir):
-        paths = workspace.write_text(text_id, manifest, clauses)
-        commit = workspace.git.commit(paths, f"Import text '{text_id}' from {source.name}")
+    with transaction(workspace.git) as change:
+        workspace.write_text(text_id, manifest, clauses, change)
+        commit = change.commit(f"Import text '{text_id}' from {source.name}")
     return ImportResult(text_id, len(manifest.entries), commit)

@@ -82,6 +82,21 @@ class GitRepo:
             return None
         return blob.hexsha, blob.data_stream.read()
 
+    def head_sha(self) -> str | None:
+        return self.repo.head.commit.hexsha if self.has_commits() else None
+
+    def unstage(self, paths: list[str]) -> None:
+        """Put the index entries of *paths* back as in HEAD (after a rolled-back change)."""
+        if not paths:
+            return
+        pathspec = "".join(f"{p}\0" for p in paths).encode("utf-8")
+        if self.has_commits():
+            args = ["reset", "--quiet", "--pathspec-from-file=-", "--pathspec-file-nul"]
+        else:
+            args = ["rm", "--cached", "--quiet", "--ignore-unmatch", "--pathspec-from-file=-",
+                    "--pathspec-file-nul"]
+        self._git(args, pathspec, os.environ)
+
     def dirty_paths(self, under: str) -> list[str]:
         """Files under *under* that differ from HEAD (staged, unstaged or untracked)."""
         out = self.repo.git.status("--porcelain", "--untracked-files=all", "--", under)

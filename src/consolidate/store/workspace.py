@@ -16,6 +16,7 @@ from consolidate.core.text_format import TextFormatError, TextManifest, build_te
 from consolidate.errors import InvalidInput
 from consolidate.store.files import atomic_write_text
 from consolidate.store.gitrepo import GitRepo, text_blob_id
+from consolidate.store.transaction import Transaction, recover
 
 TEXTS = "texts"
 AMENDMENTS = "amendments"
@@ -51,6 +52,7 @@ class Workspace:
     def __init__(self, root: Path) -> None:
         self.git = GitRepo(Path(root))
         self.root = self.git.root
+        recover(self.git)  # finish a change a killed process left half done
         if not (self.root / TEXTS).is_dir():
             raise InvalidInput(
                 f"{self.root} is not a consolidate workspace: it has no {TEXTS}/ directory",
@@ -138,17 +140,21 @@ class Workspace:
             raise InvalidInput(error.problem.message, path=error.problem.path,
                                line=error.problem.line, hint=error.problem.hint) from None
 
-    def write_text(self, text_id: str, manifest: TextManifest, clauses: dict[str, str]) -> list[str]:
+    def write_text(self, text_id: str, manifest: TextManifest, clauses: dict[str, str],
+                   tx: Transaction | None = None) -> list[str]:
         """Write a text's manifest and clause files; returns the paths written."""
-        written = []
-        path = self.text_dir(text_id) / MANIFEST
-        atomic_write_text(path, render_manifest(manifest))
-        written.append(self.rel(path))
+        written = [self.rel(self.text_dir(text_id) / MANIFEST)]
+        self._write(written[0], render_manifest(manifest), tx)
         for clause_id, content in clauses.items():
-            path = self.clause_path(text_id, clause_id)
-            atomic_write_text(path, content)
-            written.append(self.rel(path))
+            written.append(self.rel(self.clause_path(text_id, clause_id)))
+            self._write(written[-1], content, tx)
         return written
+
+    def _write(self, rel: str, content: str, tx: Transaction | None) -> None:
+        if tx is not None:
+            tx.write(rel, content)
+        else:
+            atomic_write_text(self.root / rel, content)
 
     # -- amendments -------------------------------------------------------------------------
 
@@ -194,12 +200,12 @@ class Workspace:
                                rel, None, f"set 'Text: {text_id}' or move the file"))
         return out
 
-    def write_amendments(self, amendments: Iterable[Amendment]) -> list[str]:
+    def write_amendments(self, amendments: Iterable[Amendment],
+                         tx: Transaction | None = None) -> list[str]:
         written = []
         for amendment in amendments:
-            path = self.amendment_path(amendment.text_id, amendment.id)
-            atomic_write_text(path, render_amendment(amendment))
-            written.append(self.rel(path))
+            written.append(self.rel(self.amendment_path(amendment.text_id, amendment.id)))
+            self._write(written[-1], render_amendment(amendment), tx)
         return written
 
     # -- bases ------------------------------------------------------------------------------

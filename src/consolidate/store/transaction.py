@@ -1,0 +1,134 @@
+"""All or nothing: a change to the workspace is its files and its commit, or none of it.
+
+Before the first file is written, a journal in the git directory records HEAD and what every
+file held before. The files are then written atomically, committed, and the journal removed.
+A process that dies on the way (killed, power cut) leaves the journal behind; the next
+consolidate command finds it and finishes the job: if the commit landed, the journal is
+simply dropped; if it did not, every file is put back as it was and the index with it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from consolidate.store.files import atomic_write, atomic_write_text, workspace_lock
+
+JOURNAL = "consolidate-journal.json"
+
+
+class Transaction:
+    """The files of one change; commit them with :meth:`commit`."""
+
+    def __init__(self, repo, journal: Path) -> None:
+        self.repo = repo
+        self.root: Path = repo.root
+        self.journal = journal
+        self.before: dict[str, str | None] = {}
+        self.head = repo.head_sha()
+        self.committed = ""
+
+    def _remember(self, rel: str) -> None:
+        if rel in self.before:
+            return
+        path = self.root / rel
+        self.before[rel] = path.read_text(encoding="utf-8") if path.is_file() else None
+        atomic_write_text(self.journal, json.dumps(
+            {"head": self.head, "files": self.before}, ensure_ascii=False))
+
+    def write(self, rel: str, content: str) -> None:
+        self._remember(rel)
+        atomic_write(self.root / rel, content.encode("utf-8"))
+
+    def delete(self, rel: str) -> None:
+        self._remember(rel)
+        (self.root / rel).unlink(missing_ok=True)
+
+    @property
+    def paths(self) -> list[str]:
+        return list(self.before)
+
+    def commit(self, message: str) -> str:
+        self.committed = self.repo.commit(self.paths, message)
+        return self.committed
+
+
+@contextmanager
+def transaction(repo, *, locked: bool = False) -> Iterator[Transaction]:
+    """Write files and commit them as one change; on any error put everything back.
+
+    With *locked* the caller already holds the workspace lock.
+    """
+    journal = repo.git_dir / JOURNAL
+    with _maybe_lock(repo, locked):
+        recover(repo, locked=True)
+        change = Transaction(repo, journal)
+        try:
+            yield change
+        except BaseException:
+            if not change.committed:
+                _roll_back(repo, change.before)
+            raise
+        finally:
+            journal.unlink(missing_ok=True)
+
+
+@contextmanager
+def _maybe_lock(repo, locked: bool) -> Iterator[None]:
+    if locked:
+        yield
+    else:
+        with workspace_lock(repo.git_dir):
+            yield
+
+
+def recover(repo, *, locked: bool = False) -> bool:
+    """Finish a change a dead process left half done; True when there was one."""
+    journal = repo.git_dir / JOURNAL
+    if not journal.exists():
+        return False
+    with _maybe_lock(repo, locked):
+        if not journal.exists():  # another process recovered it while we waited
+            return False
+        try:
+            data = json.loads(journal.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            data = {"head": repo.head_sha(), "files": {}}
+        _drop_stale_index_lock(repo)
+        if repo.head_sha() == data.get("head"):  # the commit never landed
+            _roll_back(repo, data.get("files", {}))
+        journal.unlink(missing_ok=True)
+        _remove_temporary_files(repo.root)
+    return True
+
+
+def _roll_back(repo, before: dict[str, str | None]) -> None:
+    if not before:
+        return
+    for rel, content in before.items():
+        path = repo.root / rel
+        if content is None:
+            path.unlink(missing_ok=True)
+        else:
+            atomic_write_text(path, content)
+    _drop_stale_index_lock(repo)
+    repo.unstage(list(before))
+
+
+def _drop_stale_index_lock(repo) -> None:
+    """git's own lock, left by a git killed with us; we hold the workspace lock."""
+    (repo.git_dir / "index.lock").unlink(missing_ok=True)
+
+
+def _remove_temporary_files(root: Path) -> None:
+    for folder in ("texts", "amendments"):
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, _, filenames in os.walk(base):
+            for name in filenames:
+                if name.startswith(".") and name.endswith(".tmp"):
+                    Path(dirpath, name).unlink(missing_ok=True)
