@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +42,7 @@ class Transaction:
 
     def write(self, rel: str, content: str) -> None:
         self._remember(rel)
+        _fault_point("CONSOLIDATE_FAULT_AFTER_WRITES", len(self.before))
         atomic_write(self.root / rel, content.encode("utf-8"))
 
     def delete(self, rel: str) -> None:
@@ -52,8 +54,16 @@ class Transaction:
         return list(self.before)
 
     def commit(self, message: str) -> str:
+        _fault_point("CONSOLIDATE_FAULT_BEFORE_COMMIT", 1)
         self.committed = self.repo.commit(self.paths, message)
         return self.committed
+
+
+def _fault_point(variable: str, count: int) -> None:
+    """Die here, as a power cut would, when a crash test asks for it (never otherwise)."""
+    wanted = os.environ.get(variable)
+    if wanted and count >= int(wanted):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @contextmanager
