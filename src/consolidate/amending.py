@@ -16,6 +16,7 @@ from consolidate.core.model import (
     Status,
     is_valid_id,
 )
+from consolidate.core.normalise import clause_text_problem, normalise
 from consolidate.core.patching import make_patch
 from consolidate.errors import InvalidInput
 from consolidate.store.files import atomic_write_text, workspace_lock
@@ -134,7 +135,7 @@ def _build(session, request: AmendRequest, plan: _Plan, numbers: _Numbering,
         raise InvalidInput(f"'{request.clause}' is not a valid clause id",
                            hint="clause ids are letters, digits, '.', '_' and '-', with no path in them")
     if request.action.inserts:
-        base_id, base, proposed, new_clause = _insertion(session, request, new_ids)
+        base_id, base, proposed, new_clause = _insertion(session, request, new_ids, plan)
     else:
         base_id, base = _base(session, request, plan)
         proposed = "" if request.action is Action.DELETE else _proposal(session, request, base, plan)
@@ -154,7 +155,8 @@ def _build(session, request: AmendRequest, plan: _Plan, numbers: _Numbering,
     )
 
 
-def _insertion(session, request: AmendRequest, new_ids: set[str]) -> tuple[str, str, str, str]:
+def _insertion(session, request: AmendRequest, new_ids: set[str],
+               plan: _Plan) -> tuple[str, str, str, str]:
     text = session.text
     if text.clause(request.clause) is None and request.clause not in new_ids:
         raise InvalidInput(f"there is no clause '{request.clause}' to insert next to",
@@ -171,11 +173,23 @@ def _insertion(session, request: AmendRequest, new_ids: set[str]) -> tuple[str, 
     if request.proposed is None:
         raise InvalidInput("a new clause needs its text",
                            hint="pass --proposed FILE (or - for standard input)")
-    proposed = request.proposed
+    proposed = _normalised(request.proposed, request, plan)
     anchor = text.clause(request.clause)
     if not request.exact and proposed.endswith("\n") and not (anchor and anchor.text.endswith("\n")):
         proposed = proposed[:-1]  # an editor's final newline is not part of the clause
     return EMPTY_BLOB_ID, "", proposed, new_clause
+
+
+def _normalised(proposed: str, request: AmendRequest, plan: _Plan | None) -> str:
+    """The proposal in the form of clause files (LF, NFC); refuse what cannot be a clause."""
+    result = normalise(proposed)
+    if plan is not None:
+        plan.warnings.extend(f"{request.where or request.clause}: {note} in the proposal"
+                             for note in result.notes)
+    problem = clause_text_problem(result.text)
+    if problem is not None:
+        raise InvalidInput(f"the proposed text cannot be a clause: {problem[0]}", hint=problem[1])
+    return result.text
 
 
 def _fresh_clause_id(session, anchor: str, new_ids: set[str]) -> str:
@@ -217,7 +231,7 @@ def _base(session, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
 
 def _proposal(session, request: AmendRequest, base: str, plan: _Plan) -> str:
     if request.proposed is not None:
-        proposed = request.proposed
+        proposed = _normalised(request.proposed, request, plan)
         if not request.exact and proposed.endswith("\n") and not base.endswith("\n"):
             proposed = proposed[:-1]  # an editor's final newline is not part of the clause
         return proposed

@@ -16,8 +16,16 @@ from typing import TYPE_CHECKING
 
 from consolidate.core.cache import EngineCache
 from consolidate.core.collisions import ConflictReport, analyse
-from consolidate.core.engine import consolidate
-from consolidate.core.model import Amendment, Consolidation, Finding, Problem, Status, Text
+from consolidate.core.engine import consolidate, read_edits
+from consolidate.core.model import (
+    Amendment,
+    Consolidation,
+    Finding,
+    FindingKind,
+    Problem,
+    Status,
+    Text,
+)
 from consolidate.core.procedure import voting_order
 from consolidate.errors import InvalidInput
 from consolidate.store.workspace import Workspace
@@ -67,7 +75,7 @@ class Session:
         return cls(workspace, workspace.resolve_text_id(text_id))
 
     def reload(self) -> None:
-        for name in ("text", "_amendment_set", "bases", "consolidation", "conflicts"):
+        for name in ("text", "_amendment_set", "bases", "consolidation", "conflicts", "problems"):
             self.__dict__.pop(name, None)
 
     # -- reading ----------------------------------------------------------------------------
@@ -86,10 +94,21 @@ class Session:
     def amendments(self) -> tuple[Amendment, ...]:
         return self._amendment_set.amendments
 
-    @property
+    @cached_property
     def problems(self) -> tuple[Problem, ...]:
         """Invalid input found while reading: malformed files, unknown clauses and so on."""
-        return self._amendment_set.problems + self._target_problems()
+        return self._amendment_set.problems + self._target_problems() + self._patch_problems()
+
+    def _patch_problems(self) -> tuple[Problem, ...]:
+        """Amendments whose patch does not fit their base: corrupt files, whatever their status."""
+        out = []
+        for amendment in self.amendments:
+            drafted = read_edits(amendment, self.bases, self.cache)
+            if drafted.finding and drafted.finding.kind is FindingKind.BAD_PATCH:
+                out.append(Problem(drafted.finding.message, amendment.source, None,
+                                   "the patch was edited by hand or its Base is wrong: restore "
+                                   "the file from git, or table the amendment again"))
+        return tuple(out)
 
     def _target_problems(self) -> tuple[Problem, ...]:
         known = {c.id for c in self.text.clauses}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from consolidate.core.importing import ImportFormatError, clause_id_from_name, import_directory, parse_resolution
 from consolidate.core.model import is_valid_id
+from consolidate.core.normalise import clause_text_problem, normalise
 from consolidate.errors import InvalidInput
 from consolidate.store.files import atomic_write_text
 from consolidate.store.transaction import transaction
@@ -21,6 +22,7 @@ class ImportResult:
     text_id: str
     clauses: int
     commit: str
+    notes: tuple[str, ...] = ()
 
 
 def init_workspace(root: Path) -> Path:
@@ -52,12 +54,13 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
     if workspace.text_dir(text_id).exists():
         raise InvalidInput(f"the workspace already has a text '{text_id}'",
                            hint="choose another id with --text")
+    notes: list[str] = []
     try:
         if source.is_dir():
-            files = {p.name: read_utf8(p, str(p)) for p in sorted(source.iterdir()) if p.is_file()}
+            files = {p.name: _normalised(p, notes) for p in sorted(source.iterdir()) if p.is_file()}
             manifest, clauses = import_directory(files, title or source.name)
         else:
-            manifest, clauses = parse_resolution(read_utf8(source, str(source)), text_id)
+            manifest, clauses = parse_resolution(_normalised(source, notes), text_id)
     except ImportFormatError as error:
         problem = error.problem
         raise InvalidInput(problem.message, path=problem.path or str(source),
@@ -65,4 +68,15 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
     with transaction(workspace.git) as change:
         workspace.write_text(text_id, manifest, clauses, change)
         commit = change.commit(f"Import text '{text_id}' from {source.name}")
-    return ImportResult(text_id, len(manifest.entries), commit)
+    return ImportResult(text_id, len(manifest.entries), commit, tuple(notes))
+
+
+def _normalised(path: Path, notes: list[str]) -> str:
+    """The file's text in the form clause files are kept in; what was changed goes to *notes*."""
+    result = normalise(read_utf8(path, str(path)))
+    notes.extend(f"{path.name}: {note}" for note in result.notes)
+    problem = clause_text_problem(result.text)
+    if problem is not None:
+        reason, hint, line = problem
+        raise InvalidInput(reason, path=str(path), line=line, hint=hint)
+    return result.text

@@ -35,5 +35,7 @@ def import_command(ctx: click.Context, source: Path, text_id: str | None, title:
     from consolidate.setup import import_text
 
     result = import_text(Path(ctx.obj["workspace"]), source, text_id=text_id, title=title)
+    for note in result.notes:
+        click.echo(f"Warning: normalised {note}", err=True)
     click.echo(f"Imported text '{result.text_id}': {result.clauses} clauses ({result.commit[:10]})")
     click.echo(result.text_id)

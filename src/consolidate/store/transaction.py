@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from consolidate.errors import InvalidInput
 from consolidate.store.files import atomic_write, atomic_write_text, workspace_lock
 
 JOURNAL = "consolidate-journal.json"
@@ -75,6 +76,7 @@ def transaction(repo, *, locked: bool = False) -> Iterator[Transaction]:
     journal = repo.git_dir / JOURNAL
     with _maybe_lock(repo, locked):
         recover(repo, locked=True)
+        _refuse_detached_head(repo)
         change = Transaction(repo, journal)
         try:
             yield change
@@ -93,6 +95,14 @@ def _maybe_lock(repo, locked: bool) -> Iterator[None]:
     else:
         with workspace_lock(repo.git_dir):
             yield
+
+
+def _refuse_detached_head(repo) -> None:
+    if repo.has_commits() and repo.head_is_detached():
+        raise InvalidInput(
+            "HEAD is detached: a change committed now would belong to no branch and be lost",
+            hint="check out a branch first (`git switch main`)",
+        )
 
 
 def recover(repo, *, locked: bool = False) -> bool:

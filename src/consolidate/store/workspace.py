@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consolidate.core.amendment_format import AmendmentFormatError, parse_amendment, render_amendment
+from consolidate.core.normalise import clause_text_problem
 from consolidate.core.model import Amendment, Problem, Text, is_valid_id
 from consolidate.core.text_format import TextFormatError, TextManifest, build_text, parse_manifest, render_manifest
 from consolidate.errors import InvalidInput
@@ -44,6 +45,16 @@ def read_utf8(path: Path, relative: str) -> str:
             path=relative, line=line,
             hint="save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
         ) from None
+
+
+def read_clause(path: Path, relative: str) -> str:
+    """A clause file's text, refused (with the reason) when it is not plain UTF-8 with LF."""
+    text = read_utf8(path, relative)
+    problem = clause_text_problem(text)
+    if problem is not None:
+        reason, hint, line = problem
+        raise InvalidInput(reason, path=relative, line=line, hint=hint)
+    return text
 
 
 class Workspace:
@@ -133,7 +144,7 @@ class Workspace:
                 continue
             path = self.clause_path(text_id, entry.id)
             if path.exists() or path.is_symlink():
-                clause_texts[entry.id] = read_utf8(self._checked(path), self.rel(path))
+                clause_texts[entry.id] = read_clause(self._checked(path), self.rel(path))
         try:
             return build_text(text_id, manifest, clause_texts)
         except TextFormatError as error:
