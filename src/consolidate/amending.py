@@ -65,6 +65,7 @@ class _Plan:
     restore: dict[str, str] = field(default_factory=dict)  # clause path -> committed text
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    committed: dict[str, str] | None = None  # path -> blob id in HEAD
 
 
 def amend(session, requests: Sequence[AmendRequest]) -> AmendResult:
@@ -212,8 +213,8 @@ def _base(session, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
                                hint="check the clause id with `consolidate build`")
         base = consolidated.text
         blob = text_blob_id(base)
-        committed = workspace.git.head_blob(workspace.rel(workspace.clause_path(session.text_id, clause_id)))
-        if committed is None or committed[0] != blob:
+        committed = _committed_ids(session, plan).get(workspace.rel(workspace.clause_path(session.text_id, clause_id)))
+        if committed != blob:
             plan.snapshots[blob] = base
         return blob, base
     if clause is None:
@@ -222,11 +223,21 @@ def _base(session, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
     if not clause.amendable:
         raise InvalidInput(f"clause '{clause_id}' is a fixed line and cannot be amended")
     path = workspace.rel(workspace.clause_path(session.text_id, clause_id))
-    committed = workspace.git.head_blob(path)
+    committed = _committed_ids(session, plan).get(path)
     if committed is None:
         raise InvalidInput(f"{path} is not committed, so it cannot be the base of an amendment",
                            hint="commit the text first (`consolidate import` does it)")
-    return committed[0], committed[1].decode("utf-8")
+    if text_blob_id(clause.text) == committed:  # the working tree holds the committed text
+        return committed, clause.text
+    return committed, workspace.git.read_blobs([committed])[committed].decode("utf-8")
+
+
+def _committed_ids(session, plan: _Plan) -> dict[str, str]:
+    """Blob id of every committed file of the text (read once per call of amend)."""
+    if plan.committed is None:
+        folder = session.workspace.rel(session.workspace.text_dir(session.text_id))
+        plan.committed = session.workspace.git.head_blob_ids(folder)
+    return plan.committed
 
 
 def _proposal(session, request: AmendRequest, base: str, plan: _Plan) -> str:

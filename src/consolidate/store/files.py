@@ -13,15 +13,19 @@ from consolidate.errors import InvalidInput
 LOCK_TIMEOUT_SECONDS = 60.0
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write *data* to *path* so that a reader sees the old file or the new one, never half."""
+def atomic_write(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write *data* to *path* so that a reader sees the old file or the new one, never half.
+
+    With *sync* False the caller syncs once for many files (see store.transaction).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

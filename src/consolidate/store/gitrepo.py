@@ -72,6 +72,18 @@ class GitRepo:
                 found[hexsha] = stream.read()
         return found
 
+    def head_blob_ids(self, folder: str) -> dict[str, str]:
+        """Path -> blob id of every file under *folder* in HEAD (one git call)."""
+        if not self.has_commits():
+            return {}
+        out = self.repo.git.ls_tree("-r", "-z", "HEAD", "--", folder)
+        ids = {}
+        for entry in out.split("\0"):
+            if entry:
+                meta, path = entry.split("\t", 1)
+                ids[path] = meta.split()[2]
+        return ids
+
     def head_blob(self, path: str) -> tuple[str, bytes] | None:
         """(blob id, content) of *path* in the HEAD commit, or None."""
         if not self.has_commits():

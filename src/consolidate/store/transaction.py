@@ -23,38 +23,41 @@ JOURNAL = "consolidate-journal.json"
 
 
 class Transaction:
-    """The files of one change; commit them with :meth:`commit`."""
+    """The files of one change: collected by :meth:`write`, written and committed by :meth:`commit`."""
 
     def __init__(self, repo, journal: Path) -> None:
         self.repo = repo
         self.root: Path = repo.root
         self.journal = journal
         self.before: dict[str, str | None] = {}
+        self.pending: dict[str, str | None] = {}  # path -> new content, None to delete
         self.head = repo.head_sha()
         self.committed = ""
 
-    def _remember(self, rel: str) -> None:
-        if rel in self.before:
-            return
-        path = self.root / rel
-        self.before[rel] = path.read_text(encoding="utf-8") if path.is_file() else None
-        atomic_write_text(self.journal, json.dumps(
-            {"head": self.head, "files": self.before}, ensure_ascii=False))
-
     def write(self, rel: str, content: str) -> None:
-        self._remember(rel)
-        _fault_point("CONSOLIDATE_FAULT_AFTER_WRITES", len(self.before))
-        atomic_write(self.root / rel, content.encode("utf-8"))
+        self.pending[rel] = content
 
     def delete(self, rel: str) -> None:
-        self._remember(rel)
-        (self.root / rel).unlink(missing_ok=True)
+        self.pending[rel] = None
 
     @property
     def paths(self) -> list[str]:
-        return list(self.before)
+        return list(self.pending)
 
     def commit(self, message: str) -> str:
+        """Journal, write every file, commit. The journal is written once, before any file."""
+        for rel in self.pending:
+            path = self.root / rel
+            self.before[rel] = path.read_text(encoding="utf-8") if path.is_file() else None
+        atomic_write_text(self.journal, json.dumps({"head": self.head, "files": self.before},
+                                                   ensure_ascii=False))
+        for count, (rel, content) in enumerate(self.pending.items(), start=1):
+            _fault_point("CONSOLIDATE_FAULT_AFTER_WRITES", count)
+            if content is None:
+                (self.root / rel).unlink(missing_ok=True)
+            else:
+                atomic_write(self.root / rel, content.encode("utf-8"), sync=False)
+        os.sync()  # once for all the files, before git records them
         _fault_point("CONSOLIDATE_FAULT_BEFORE_COMMIT", 1)
         self.committed = self.repo.commit(self.paths, message)
         return self.committed
