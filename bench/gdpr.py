@@ -21,6 +21,10 @@ How the real data becomes a workspace (see bench/README.md):
   target in document order (before the first clause when there is none); new clauses inserted
   at one place follow the voting order. Each insertion gets its own new clause id;
 - new == "deleted": a deletion of the clause; anything else: a modification (proposed = new).
+
+As a library (bench/formats.py uses it): ``build_workspace(root)`` builds the workspace in
+``root/workspace`` and returns a :class:`Built`; ``cached_workspace(workdir)`` builds it once
+and reuses it on later runs (``workdir/built.json`` records a finished build).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata" / "ep-gdpr-libe-2013" / "amendments_all_2783.jsonl.gz"
@@ -317,6 +322,161 @@ def _trim(text: str) -> str:
     return "\n".join(head + lines[start:]).rstrip()
 
 
+# -- the workspace, built once ----------------------------------------------------------------
+
+@dataclass
+class Built:
+    """A built benchmark workspace: where it is, how it was made, and what it holds."""
+
+    workspace: Path
+    steps: list[tuple[str, float]] = field(default_factory=list)  # (step, seconds)
+    summary: list[str] = field(default_factory=list)  # lines describing the workload
+    adopted: int = 0
+    check_exit: int = -1
+
+
+BUILT_MARKER = "built.json"
+# Bump when the way the workspace is built changes: a cache of another recipe is rebuilt.
+RECIPE_VERSION = 2
+_OUR_FILES = frozenset({"clauses", "workspace", "amendments.jsonl", BUILT_MARKER})
+
+
+def progress(message: str) -> None:
+    print(f"[gdpr] {message}", file=sys.stderr, flush=True)
+
+
+def build_workspace(root: Path, data: Path = DATA, chunk: int = 50) -> Built:
+    """Build the benchmark workspace in ``root/workspace`` (``root`` exists and is empty).
+
+    Tables every amendment with one ``amend --batch``, adopts a non-colliding half with
+    ``adopt`` (``chunk`` ids per call), and runs ``check``. Takes a few minutes.
+    """
+    rows = load(data)
+    ids, texts, stats = plan_clauses(rows)
+    clauses = root / "clauses"
+    clauses.mkdir()
+    for clause, text in texts.items():
+        (clauses / f"{clause}.txt").write_text(text, encoding="utf-8")
+    workspace = root / "workspace"
+    built = Built(workspace)
+
+    progress(f"importing {len(texts)} clauses into {workspace}")
+    run(None, "init", str(workspace))
+    _, seconds = run(workspace, "import", str(clauses), "--text", TEXT_ID)
+    built.steps.append((f"import ({len(texts)} clauses)", seconds))
+
+    lines, kinds = batch_lines(rows, ids)
+    batch = root / "amendments.jsonl"
+    batch.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines),
+                     encoding="utf-8")
+    progress(f"tabling {len(lines)} amendments (one amend --batch)")
+    result, seconds = run(workspace, "amend", "--batch", str(batch))
+    created = result.stdout.split()
+    assert len(created) == len(rows), (len(created), len(rows))
+    built.steps.append((f"amend --batch ({len(created)} amendments, 1 call)", seconds))
+
+    started = time.perf_counter()
+    picked, pick_stats = pick_half(workspace)
+    built.steps.append(("pick a non-colliding half (library)", time.perf_counter() - started))
+    progress(f"adopting {len(picked)} amendments, {chunk} per call (this takes minutes)")
+    seconds, calls, skipped = adopt(workspace, picked, chunk)
+    built.steps.append((f"adopt ({len(picked)} amendments, {calls} call{'s' * (calls > 1)})",
+                        seconds))
+
+    check, _ = run(workspace, "check", "--json", ok=(0, 1, 2))
+    check_data = json.loads(check.stdout)
+    built.adopted, built.check_exit = len(picked), check_data["exit_code"]
+    built.summary = [
+        f"GDPR LIBE 2013: {len(rows)} amendments, {stats['clauses']} clauses "
+        f"({kinds['modify']} modify, {kinds['insert']} insert, {kinds['delete']} delete; "
+        f"{stats['amendments on another old text']} drafted on another 'old' text, diffed "
+        f"against the clause anyway)",
+        f"Conflicts before the vote: {pick_stats['collisions']} colliding pairs, "
+        f"{pick_stats['identical groups']} identical groups",
+        f"Adopted {len(picked)} (every second adoptable amendment in voting order; "
+        f"{pick_stats['dropped after the engine check']} dropped after the engine check), "
+        f"{skipped} refused; check: exit {check_data['exit_code']}, "
+        f"{len(check_data['applied'])} applied, {len(check_data['findings'])} findings",
+    ]
+    return built
+
+
+def recipe(data: Path, chunk: int) -> dict:
+    """What a cached workspace must have been built from to be reused."""
+    return {"version": RECIPE_VERSION, "data": str(data.resolve()),
+            "data_bytes": data.stat().st_size, "chunk": chunk}
+
+
+def save_built(root: Path, built: Built, made_from: dict) -> None:
+    """Record a finished build in ``root/built.json`` (what :func:`cached_workspace` reads)."""
+    record = {"recipe": made_from, **asdict(built), "workspace": str(built.workspace)}
+    (root / BUILT_MARKER).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+def cached_workspace(workdir: Path, data: Path = DATA, chunk: int = 50,
+                     rebuild: bool = False) -> tuple[Built, bool]:
+    """The benchmark workspace in *workdir*, built on the first call and reused after.
+
+    Returns (built, reused). A directory holding an unfinished build of this script, or one
+    of another recipe, is cleared and built again; a directory holding anything else is
+    refused (nothing of it is removed).
+    """
+    made_from = recipe(data, chunk)
+    marker = workdir / BUILT_MARKER
+    if marker.exists() and not rebuild:
+        record = json.loads(marker.read_text(encoding="utf-8"))
+        if record.get("recipe") == made_from and (workdir / "workspace" / ".git").is_dir():
+            steps = [(name, seconds) for name, seconds in record["steps"]]
+            built = Built(workdir / "workspace", steps, record["summary"], record["adopted"],
+                          record["check_exit"])
+            return built, True
+    if workdir.exists():
+        strangers = {p.name for p in workdir.iterdir()} - _OUR_FILES
+        if strangers:
+            raise SystemExit(f"{workdir} holds files this benchmark did not make "
+                             f"({', '.join(sorted(strangers)[:3])}); give another --workdir")
+        for name in _OUR_FILES:
+            path = workdir / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+    workdir.mkdir(parents=True, exist_ok=True)
+    built = build_workspace(workdir, data, chunk)
+    save_built(workdir, built, made_from)
+    return built, False
+
+
+def bench(args, root: Path) -> int:
+    built = build_workspace(root, args.data, args.chunk)
+    save_built(root, built, recipe(args.data, args.chunk))
+    workspace = built.workspace
+    figures: list[tuple[str, float, str]] = [(name, seconds, "") for name, seconds in built.steps]
+
+    timed = {}
+    for name, argv, where in (("conflicts --json", ["conflicts", "--json"], workspace),
+                              ("build --format json", ["build", "--format", "json"], workspace),
+                              ("--help", ["--help"], None)):
+        best, times = best_of(args.repeat, where, *argv)
+        timed[name] = best
+        mark = "ok" if best < TARGETS[name] else "MISSED"
+        figures.append((f"{name} (best of {args.repeat}: {', '.join(f'{t:.2f}' for t in times)})",
+                        best, f"< {TARGETS[name]:g}  {mark}"))
+
+    print("\n".join(built.summary))
+    print()
+    width = max(len(name) for name, _, _ in figures)
+    print(f"{'step'.ljust(width)}  {'seconds':>8}  target")
+    for name, seconds, target in figures:
+        print(f"{name.ljust(width)}  {seconds:8.3f}  {target}")
+    missed = [name for name, best in timed.items() if best >= TARGETS[name]]
+    if missed:
+        print(f"\nMissed: {', '.join(missed)}")
+    if args.profile or set(missed) - {"--help"}:
+        profile(workspace, args.top)
+    return 0
+
+
 # -- main ----------------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -344,71 +504,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if temp is not None:
             temp.cleanup()
-
-
-def bench(args, root: Path) -> int:
-    rows = load(args.data)
-    ids, texts, stats = plan_clauses(rows)
-    clauses = root / "clauses"
-    clauses.mkdir()
-    for clause, text in texts.items():
-        (clauses / f"{clause}.txt").write_text(text, encoding="utf-8")
-    workspace = root / "workspace"
-    figures: list[tuple[str, float, str]] = []
-
-    run(None, "init", str(workspace))
-    _, seconds = run(workspace, "import", str(clauses), "--text", TEXT_ID)
-    figures.append((f"import ({len(texts)} clauses)", seconds, ""))
-
-    lines, kinds = batch_lines(rows, ids)
-    batch = root / "amendments.jsonl"
-    batch.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines),
-                     encoding="utf-8")
-    result, seconds = run(workspace, "amend", "--batch", str(batch))
-    created = result.stdout.split()
-    assert len(created) == len(rows), (len(created), len(rows))
-    figures.append((f"amend --batch ({len(created)} amendments, 1 call)", seconds, ""))
-
-    started = time.perf_counter()
-    picked, pick_stats = pick_half(workspace)
-    figures.append(("pick a non-colliding half (library)", time.perf_counter() - started, ""))
-    seconds, calls, skipped = adopt(workspace, picked, args.chunk)
-    figures.append((f"adopt ({len(picked)} amendments, {calls} call{'s' * (calls > 1)})", seconds, ""))
-
-    check, _ = run(workspace, "check", "--json", ok=(0, 1, 2))
-    check_data = json.loads(check.stdout)
-
-    timed = {}
-    for name, argv, where in (("conflicts --json", ["conflicts", "--json"], workspace),
-                              ("build --format json", ["build", "--format", "json"], workspace),
-                              ("--help", ["--help"], None)):
-        best, times = best_of(args.repeat, where, *argv)
-        timed[name] = best
-        mark = "ok" if best < TARGETS[name] else "MISSED"
-        figures.append((f"{name} (best of {args.repeat}: {', '.join(f'{t:.2f}' for t in times)})",
-                        best, f"< {TARGETS[name]:g}  {mark}"))
-
-    print(f"GDPR LIBE 2013: {len(rows)} amendments, {stats['clauses']} clauses "
-          f"({kinds['modify']} modify, {kinds['insert']} insert, {kinds['delete']} delete; "
-          f"{stats['amendments on another old text']} drafted on another 'old' text, diffed "
-          f"against the clause anyway)")
-    print(f"Conflicts before the vote: {pick_stats['collisions']} colliding pairs, "
-          f"{pick_stats['identical groups']} identical groups")
-    print(f"Adopted {len(picked)} (every second adoptable amendment in voting order; "
-          f"{pick_stats['dropped after the engine check']} dropped after the engine check), "
-          f"{skipped} refused; check: exit {check_data['exit_code']}, "
-          f"{len(check_data['applied'])} applied, {len(check_data['findings'])} findings")
-    print()
-    width = max(len(name) for name, _, _ in figures)
-    print(f"{'step'.ljust(width)}  {'seconds':>8}  target")
-    for name, seconds, target in figures:
-        print(f"{name.ljust(width)}  {seconds:8.3f}  {target}")
-    missed = [name for name, best in timed.items() if best >= TARGETS[name]]
-    if missed:
-        print(f"\nMissed: {', '.join(missed)}")
-    if args.profile or set(missed) - {"--help"}:
-        profile(workspace, args.top)
-    return 0
 
 
 if __name__ == "__main__":

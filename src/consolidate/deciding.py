@@ -102,7 +102,8 @@ def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendme
             current[other.id] = replace(other, status=Status.ADOPTED, decided=date,
                                         reason=f"identical to {adopted.label}, voted together")
             out.append(Decision(other.id, Status.TABLED, Status.ADOPTED, current[other.id].reason))
-    result = consolidate(session.text, list(current.values()), session.bases, session.cache)
+    result = consolidate(session.text, session.for_engine(list(current.values())), session.bases,
+                         session.cache)
     blocking = [f for f in result.findings if f.blocking and f.amendment == adopted.id]
     if blocking:
         raise ConflictRefused(

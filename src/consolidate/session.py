@@ -26,12 +26,14 @@ from consolidate.core.model import (
     Status,
     Text,
 )
-from consolidate.core.procedure import voting_order
 from consolidate.errors import InvalidInput
 from consolidate.store.workspace import Workspace
 
 if TYPE_CHECKING:
     from consolidate.amending import AmendRequest, AmendResult
+
+# Statuses of amendments decided for good (at this stage or an earlier one).
+_HISTORY = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.FALLEN, Status.INCORPORATED})
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,32 @@ class Session:
         self._parsed: dict = {}  # amendment files already parsed, by path and content
 
     @classmethod
-    def open(cls, root: str | Path = ".", text_id: str | None = None) -> Session:
-        workspace = Workspace(Path(root))
+    def open(cls, root: str | Path = ".", text_id: str | None = None,
+             at: str | None = None) -> Session:
+        """The text of the workspace at *root*; *at* (a tag or commit) reads it as it was
+        then, read-only."""
+        if at is not None:
+            from consolidate.store.history import TreeWorkspace
+
+            workspace: Workspace = TreeWorkspace(Path(root), at)
+        else:
+            workspace = Workspace(Path(root))
         return cls(workspace, workspace.resolve_text_id(text_id))
 
+    @property
+    def at(self) -> str | None:
+        """The revision the workspace is read at (read-only), or None for the working tree."""
+        return getattr(self.workspace, "rev", None)
+
+    def _refuse_read_only(self) -> None:
+        if self.at is not None:
+            from consolidate.store.history import read_only
+
+            raise read_only(self.at)
+
     def reload(self) -> None:
-        for name in ("text", "_amendment_set", "bases", "consolidation", "conflicts", "problems"):
+        for name in ("text", "_amendment_set", "bases", "consolidation", "conflicts", "problems",
+                     "voting_rules", "vote_list"):
             self.__dict__.pop(name, None)
 
     # -- reading ----------------------------------------------------------------------------
@@ -97,7 +119,8 @@ class Session:
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
         """Invalid input found while reading: malformed files, unknown clauses and so on."""
-        return self._amendment_set.problems + self._target_problems() + self._patch_problems()
+        return (self._amendment_set.problems + self._target_problems() + self._patch_problems()
+                + self.voting_rules[1])
 
     def _patch_problems(self) -> tuple[Problem, ...]:
         """Amendments whose patch does not fit their base: corrupt files, whatever their status."""
@@ -115,6 +138,8 @@ class Session:
         new = {a.new_clause for a in self.amendments if a.action.inserts}
         out = []
         for amendment in self.amendments:
+            if amendment.status in _HISTORY:  # decided at an earlier stage: its clause may be gone
+                continue
             if amendment.clause not in known and amendment.clause not in new:
                 out.append(Problem(
                     f"{amendment.label} targets clause '{amendment.clause}', which is not in "
@@ -142,19 +167,42 @@ class Session:
 
     @cached_property
     def consolidation(self) -> Consolidation:
-        return consolidate(self.text, self.amendments, self.bases, self.cache)
+        return consolidate(self.text, self.for_engine(self.amendments), self.bases, self.cache)
 
     @cached_property
     def conflicts(self) -> ConflictReport:
-        return analyse(self.text, self.amendments, self.bases, cache=self.cache)
+        return analyse(self.text, self.for_engine(self.amendments), self.bases, cache=self.cache)
+
+    @cached_property
+    def voting_rules(self):
+        """The chair's order file (``ChairOrder``) and its problems."""
+        from consolidate.voting import read_rules
+
+        return read_rules(self)
+
+    @cached_property
+    def vote_list(self):
+        """The voting list (``core.votelist.VoteList``), with the order file's rules."""
+        from consolidate.voting import session_vote_list
+
+        return session_vote_list(self)
+
+    def for_engine(self, amendments: Sequence[Amendment]) -> list[Amendment]:
+        """*amendments* as the engine sees them, to follow the chair's order file."""
+        from consolidate.voting import for_engine
+
+        return for_engine(self, amendments)
 
     def voting_order(self) -> list[Amendment]:
-        return voting_order(self.text, list(self.amendments))
+        """Every amendment in voting order: the voting list's order for those in it."""
+        from consolidate.voting import list_order
+
+        return list_order(self)
 
     def what_if(self, statuses: Mapping[str, Status]) -> Consolidation:
         """Consolidate as if the amendments had the given statuses; nothing is recorded."""
         changed = [replace(a, status=statuses.get(a.id, a.status)) for a in self.amendments]
-        return consolidate(self.text, changed, self.bases, self.cache)
+        return consolidate(self.text, self.for_engine(changed), self.bases, self.cache)
 
     def blocking_findings(self, consolidation: Consolidation | None = None) -> list[Finding]:
         return [f for f in (consolidation or self.consolidation).findings if f.blocking]
@@ -165,16 +213,19 @@ class Session:
         """Create amendments (one commit for all of them)."""
         from consolidate.amending import amend
 
+        self._refuse_read_only()
         return amend(self, requests)
 
     def decide(self, ids: Sequence[str], decision: Status, *, date: str | None = None) -> DecisionResult:
         """Record a decision (table, adopt, reject, withdraw) on amendments, and commit it."""
         from consolidate.deciding import decide
 
+        self._refuse_read_only()
         return decide(self, ids, decision, date=date or today())
 
     def restore(self, previous: Sequence[Amendment], message: str) -> str:
         """Write earlier versions of amendment files back (undo), and commit."""
         from consolidate.deciding import restore
 
+        self._refuse_read_only()
         return restore(self, previous, message)

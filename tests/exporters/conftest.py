@@ -42,3 +42,33 @@ def plain_ctx(consolidation: Consolidation, amendments: dict[str, Amendment]) ->
 def original_text(consolidation: Consolidation) -> str:
     """The original document in the ``text`` format's layout (original numbers)."""
     return document(consolidation, original=True)
+
+
+# -- real workspaces (the real-client checks) ---------------------------------------------------
+
+from realdata.conftest import code_civil_replayed  # noqa: E402,F401  (a session fixture)
+
+from .realworkspaces import RealWorkspace, copy_shipped_workspace  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def shipped_workspace(tmp_path_factory: pytest.TempPathFactory) -> RealWorkspace:
+    """A copy of the workspace shipped in this repository, in a temporary git repository."""
+    root = tmp_path_factory.mktemp("shipped")
+    path = copy_shipped_workspace(root / "workspace")
+    (root / "out").mkdir()
+    return RealWorkspace("shipped", path, root / "out")
+
+
+@pytest.fixture(scope="session")
+def code_civil_workspace(code_civil_replayed, tmp_path_factory) -> RealWorkspace:
+    """The French Civil Code after replaying its 34 amending acts (tests/realdata)."""
+    out = tmp_path_factory.mktemp("code-civil-out")
+    return RealWorkspace("code-civil", code_civil_replayed.workspace, out)
+
+
+@pytest.fixture(scope="session", params=["shipped", "code-civil"])
+def real_workspace(request: pytest.FixtureRequest) -> RealWorkspace:
+    """Each real workspace in turn."""
+    name = {"shipped": "shipped_workspace", "code-civil": "code_civil_workspace"}[request.param]
+    return request.getfixturevalue(name)

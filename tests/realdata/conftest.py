@@ -70,3 +70,16 @@ def run_cli(workspace: Path | None, *args: str, ok_codes: Sequence[int] = (0,),
 @pytest.fixture
 def cli() -> CliRunner:
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def code_civil_replayed(tmp_path_factory: pytest.TempPathFactory):
+    """The French Civil Code workspace after its 34 acts were replayed and adopted, once per
+    session (see test_code_civil_replay.py: ``replay`` and the ``Replay`` it returns).
+
+    For other test packages (the exporters' real-client checks); the replay tests keep their
+    own module fixture.
+    """
+    from .test_code_civil_replay import replay
+
+    return replay(tmp_path_factory.mktemp("code-civil-session"))

@@ -30,20 +30,45 @@ from consolidate.cli.main import cli, json_option, open_session, text_option
               help="Date of tabling (default: today).")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE.jsonl",
               help="Create many amendments in one commit, one JSON object per line.")
+@click.option("--instruction", "instructions", multiple=True, metavar="TEXT",
+              help="An amending instruction, e.g. \"In paragraph 10, replace 'a' with 'b'\" "
+                   "(repeat for several on the same paragraph).")
+@click.option("--instruction-file", type=click.File("r", encoding="utf-8"), default=None,
+              metavar="FILE", help="Amending instructions, one a line ('-' for standard input).")
 @click.pass_context
 def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new_id, proposed,
                   sponsor, cosponsor, justification, status, against, order, compromise, tabled,
-                  batch):
+                  batch, instructions, instruction_file):
     """Table an amendment (a word-level patch on the committed clause) and commit it.
 
     The new amendment's id is the last line printed. With --batch, the new ids are printed
     one per line in the order of the file's lines; a batch with a bad line is refused whole.
+
+    \b
+    With --instruction (or --instruction-file), the amendment is read from amending
+    instructions in drafting English, on the paragraph numbers of the text as tabled:
+      In paragraph 10, replace 'child pornography' with 'child sexual abuse material'
+      In paragraph 11, after 'to ratify', insert 'and fully implement'
+      In paragraph 16, delete 'credit card companies, banks,'
+      Delete paragraph 14
+      After paragraph 11, insert a new paragraph: '...'
+      Replace paragraph 13 with the following: '...'
+    An instruction that does not match the text exactly (a quotation not found, or found
+    more than once, an unknown paragraph) is refused with the reason (exit 2).
     """
-    from consolidate.cli.requests import batch_requests, single_request
+    from consolidate.cli.requests import batch_requests, instruction_request, single_request
 
     session = open_session(ctx, text_id)
     if batch is not None:
         requests = batch_requests(batch, session.text_id, against)
+    elif instructions or instruction_file is not None:
+        requests = [instruction_request(
+            session, list(instructions), instruction_file, given=[clause, delete, insert_after,
+                                                                   insert_before, proposed],
+            new_id=new_id, sponsor=sponsor, cosponsors=cosponsor, justification=justification,
+            status=status, order=order, compromise=compromise,
+            tabled=_check_date(tabled, "--tabled"),
+        )]
     else:
         requests = [single_request(
             clause=clause, delete=delete, insert_after=insert_after, insert_before=insert_before,
@@ -61,21 +86,34 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
         click.echo(amendment.id)
 
 
-def _decision_command(name: str, status_name: str, summary: str):
+def _decision_command(name: str, status_name: str, summary: str, follows_list: bool = False):
     @cli.command(name, help=summary)
     @text_option
-    @click.argument("ids", nargs=-1, required=True)
+    @click.argument("ids", nargs=-1, required=not follows_list)
     @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Date of the decision (default: today).")
     @json_option
     @click.pass_context
-    def command(ctx, text_id, ids, date, as_json):
+    def command(ctx, text_id, ids, date, as_json, take_next=False):
         from consolidate.cli.output import print_decisions
         from consolidate.core.model import Status
 
         session = open_session(ctx, text_id)
+        if take_next:
+            if ids:
+                raise click.UsageError("give amendment ids or --next, not both")
+            from consolidate.voting import next_vote
+
+            session.require_valid()
+            ids = next_vote(session).amendments
+        elif not ids:
+            raise click.UsageError("name one or more amendments, or give --next")
         result = session.decide(list(ids), Status(status_name), date=_check_date(date, "--date"))
         print_decisions(session, result, as_json)
 
+    if follows_list:
+        command = click.option("--next", "take_next", is_flag=True,
+                               help="The next vote of the voting list (`consolidate votelist`): "
+                                    "its amendments, voted together.")(command)
     return command
 
 
@@ -94,8 +132,11 @@ def _check_date(value: str | None, option: str) -> str | None:
 _decision_command("table", "tabled", "Table draft amendments (or reinstate withdrawn ones).")
 _decision_command(
     "adopt", "adopted",
-    "Adopt amendments. Tabled amendments that collide with one fall; identical ones are "
-    "adopted with it. Refused (exit 1) when it collides with an amendment already adopted.",
+    "Adopt amendments, in the order of the voting list. Tabled amendments that collide with "
+    "one fall; identical ones are adopted with it. Refused (exit 1) when it collides with an "
+    "amendment already adopted. --next adopts the next vote of the voting list.",
+    follows_list=True,
 )
-_decision_command("reject", "rejected", "Reject tabled amendments.")
+_decision_command("reject", "rejected", "Reject tabled amendments, in the order of the voting "
+                  "list; --next rejects the next vote of the voting list.", follows_list=True)
 _decision_command("withdraw", "withdrawn", "Withdraw amendments (by their sponsors).")

@@ -90,4 +90,4 @@ def open_session(ctx: click.Context, text_id: str | None):
 
 
 # The commands register themselves on `cli`.
-from consolidate.cli import amend_cmds, report_cmds, setup_cmds  # noqa: E402,F401
+from consolidate.cli import amend_cmds, procedure_cmds, report_cmds, setup_cmds  # noqa: E402,F401

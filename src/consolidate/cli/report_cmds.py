@@ -8,6 +8,12 @@ import sys
 import click
 
 from consolidate.cli.main import cli, json_option, open_session, text_option
+from consolidate.cli.stage_options import (
+    at_option,
+    from_option,
+    open_session_at,
+    stage_redline_output,
+)
 from consolidate.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_OK
 
 STATUS_CHOICES = ["draft", "tabled", "adopted", "rejected", "withdrawn", "fallen", "incorporated"]
@@ -59,12 +65,13 @@ def show_command(ctx, text_id, amendment_id, form, output, no_color, as_json):
 @cli.command("check")
 @text_option
 @json_option
+@at_option
 @click.pass_context
-def check_command(ctx, text_id, as_json):
+def check_command(ctx, text_id, as_json, at):
     """Check that every adopted amendment applies exactly (exit 0), or say why not (1 or 2)."""
     from consolidate.cli.output import print_check
 
-    session = open_session(ctx, text_id)
+    session = open_session_at(ctx, text_id, at)
     problems = session.problems
     consolidation = session.consolidation
     print_check(session, problems, consolidation, as_json)
@@ -76,12 +83,13 @@ def check_command(ctx, text_id, as_json):
 @cli.command("conflicts")
 @text_option
 @json_option
+@at_option
 @click.pass_context
-def conflicts_command(ctx, text_id, as_json):
+def conflicts_command(ctx, text_id, as_json, at):
     """Colliding amendments per clause, identical groups, and who falls if one is adopted."""
     from consolidate.cli.output import print_conflicts
 
-    session = open_session(ctx, text_id)
+    session = open_session_at(ctx, text_id, at)
     session.require_valid()
     print_conflicts(session, session.conflicts, as_json)
     ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
@@ -94,14 +102,20 @@ def conflicts_command(ctx, text_id, as_json):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--no-color", is_flag=True, help="Plain marks for the redline format.")
+@at_option
+@from_option
 @click.pass_context
-def build_command(ctx, text_id, fmt, output, no_color):
+def build_command(ctx, text_id, fmt, output, no_color, at, since):
     """Write the consolidated text in a format. Exit 1 when an adopted amendment cannot apply."""
     from consolidate.cli.output import build_output, emit
 
-    session = open_session(ctx, text_id)
+    session = open_session_at(ctx, text_id, at)
     session.require_valid()
-    data = build_output(session, fmt, color=use_color(no_color) and output is None)
+    color = use_color(no_color) and output is None
+    if since is not None:
+        data = stage_redline_output(session, since, fmt, color=color)[0]
+    else:
+        data = build_output(session, fmt, color=color)
     emit(data, output)
     for finding in session.blocking_findings():
         click.echo(f"Conflict: {finding.message}", err=True)
@@ -111,14 +125,19 @@ def build_command(ctx, text_id, fmt, output, no_color):
 @cli.command("redline")
 @text_option
 @click.option("--no-color", is_flag=True, help="Plain [-deleted-]{+inserted+} marks.")
+@at_option
+@from_option
 @click.pass_context
-def redline_command(ctx, text_id, no_color):
+def redline_command(ctx, text_id, no_color, at, since):
     """Print the redlined consolidation: deletions struck through, insertions underlined."""
-    from consolidate.cli.output import print_redline
+    from consolidate.cli.output import emit, print_redline
 
-    session = open_session(ctx, text_id)
+    session = open_session_at(ctx, text_id, at)
     session.require_valid()
-    print_redline(session, use_color(no_color))
+    if since is not None:
+        emit(stage_redline_output(session, since, "redline", color=use_color(no_color))[0], None)
+    else:
+        print_redline(session, use_color(no_color))
     ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
 
 

@@ -37,6 +37,41 @@ def single_request(*, clause, delete, insert_after, insert_before, new_id, propo
     )
 
 
+def instruction_request(session, instructions: list[str], instruction_file: IO[str] | None, *,
+                        given, new_id, sponsor, cosponsors, justification, status, order,
+                        compromise, tabled=None) -> AmendRequest:
+    """An amendment read from amending instructions (``--instruction``, ``--instruction-file``)."""
+    from consolidate.core.instruction_apply import amendment_from_instructions
+    from consolidate.core.instruction_parse import InstructionError
+
+    if any(given):
+        raise InvalidInput("an amendment is given by instructions or by --clause, --delete, "
+                           "--insert-after, --insert-before and --proposed, not both")
+    sources = list(instructions)
+    name = "--instruction"
+    if instruction_file is not None:
+        name = getattr(instruction_file, "name", "instructions")
+        sources += [line.strip() for line in instruction_file.read().split("\n")
+                    if line.strip() and not line.lstrip().startswith("#")]
+    live = (Status.DRAFT, Status.TABLED, Status.ADOPTED)
+    extra = {a.new_clause for a in session.amendments if a.action.inserts and a.status in live}
+    try:
+        parsed = amendment_from_instructions(session.text, sources, extra)
+    except InstructionError as error:
+        raise InvalidInput(f"{name}: the instruction is refused: {error.message}",
+                           hint=error.hint) from None
+    if new_id and not parsed.action.inserts:
+        raise InvalidInput("--new-id is only for an instruction that inserts a new paragraph")
+    return AmendRequest(
+        action=parsed.action, clause=parsed.clause, proposed=parsed.proposed,
+        sponsor=_sponsor(sponsor, "--sponsor"),
+        cosponsors=tuple(_sponsor(c, "--cosponsor") for c in cosponsors),
+        justification=justification, status=Status(status), new_id=new_id,
+        new_kind=parsed.new_kind, order=order, compromise=compromise, tabled=tabled or today(),
+        exact=True,
+    )
+
+
 def _sponsor(value: str | None, where: str):
     if not value:
         return None

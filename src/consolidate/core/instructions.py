@@ -9,16 +9,21 @@
 Every quoted phrase of the original occurs exactly once in it: a phrase is widened word by
 word (left, then right) until it is unique. Replaced phrases and the anchor of an insertion
 have at least two words where the paragraph has them, so a reader finds them at a glance.
-Pure: no I/O.
+Every instruction is read back (core/instruction_apply.py) before it is given: when reading
+it back would not give the amended paragraph exactly, a plainer form is used, down to the
+replacement of the whole paragraph. Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from consolidate.core.model import Action, Edit
+from consolidate.core.instruction_apply import apply_changes
+from consolidate.core.instruction_parse import InstructionError, read_changes
+from consolidate.core.labels import clause_labels
+from consolidate.core.model import Action, Amendment, Edit, Text
 
 MIN_WORDS = 2  # replaced phrases and insertion anchors
 MAX_EDITS = 3  # more separate changes than this: replace the whole paragraph
@@ -27,7 +32,10 @@ _WORD_RE = re.compile(r"\w")
 
 
 def quote(text: str) -> str:
-    """A quoted phrase of an instruction."""
+    """A quoted phrase of an instruction: in single quotes, or double ones when the phrase
+    has an apostrophe and no double quote ("children's")."""
+    if "'" in text and '"' not in text:
+        return f'"{text}"'
     return f"'{text}'"
 
 
@@ -62,10 +70,19 @@ def _modify(label: str, base: str, edits: Sequence[Edit], proposed: str) -> str:
     wholesale = f"Replace {label} with the following: {quote(proposed.strip())}"
     if _too_many(base, changes):
         return wholesale
-    sentences = _sentences(base, changes)
-    if sentences is None:
-        return wholesale
-    return f"In {label}, " + "; ".join(sentences)
+    for form in (_sentence, _replacement):
+        sentences = _sentences(base, changes, form)
+        if sentences is not None and _reads_back(base, "; ".join(sentences), proposed):
+            return f"In {label}, " + "; ".join(sentences)
+    return wholesale
+
+
+def _reads_back(base: str, body: str, proposed: str) -> bool:
+    """True when the sentences *body*, read and applied to *base*, give *proposed*."""
+    try:
+        return apply_changes(base, read_changes(body)) == proposed
+    except InstructionError:
+        return False
 
 
 def _key(edit: Edit) -> tuple[int, int]:
@@ -93,11 +110,12 @@ class _Sentence:
     end: int
 
 
-def _sentences(base: str, edits: list[Edit]) -> list[str] | None:
+def _sentences(base: str, edits: list[Edit],
+               form: Callable[[str, Edit], _Sentence | None]) -> list[str] | None:
     """One sentence per edit; edits whose quotes would overlap are merged first."""
     while True:
         edits = [_slide(base, edit) for edit in edits]
-        found = [_sentence(base, edit) for edit in edits]
+        found = [form(base, edit) for edit in edits]
         sentences = [s for s in found if s is not None]
         if len(sentences) != len(found):
             return None
@@ -286,3 +304,30 @@ def _replacement(base: str, edit: Edit) -> _Sentence | None:
     if not new:
         return _Sentence(f"delete {quote(old)}", start, end)
     return _Sentence(f"replace {quote(old)} with {quote(new)}", start, end)
+
+
+def amendment_instruction(text: Text, amendment: Amendment, base: str | None,
+                          edits: Sequence[Edit], labels: Mapping[str, str] | None = None) -> str:
+    """The instruction for *amendment*, worded on *text* as tabled.
+
+    *base* and *edits* are the amendment's own (``engine.read_edits``): when *base* is another
+    version of the clause, the edits are first moved onto the clause as tabled (three-way),
+    so that the quoted words are those of the text the reader has. *labels* are
+    :func:`labels.clause_labels` of *text*, when the caller has them.
+    """
+    from consolidate.core.patching import apply_edits, widen_to_words
+    from consolidate.core.rebase import rebase
+
+    labels = clause_labels(text) if labels is None else labels
+    label = labels.get(amendment.clause, f"clause {amendment.clause}")
+    if amendment.action is Action.DELETE:
+        return instruction(Action.DELETE, label, "", (), "")
+    if amendment.action.inserts:
+        return instruction(amendment.action, label, "", (), apply_edits(base or "", edits))
+    clause = text.clause(amendment.clause)
+    if clause is not None and base is not None and base != clause.text:
+        moved = rebase(base, edits, clause.text)
+        if moved.ok:
+            base, edits = clause.text, widen_to_words(clause.text, moved.edits)
+    base = base or ""
+    return instruction(Action.MODIFY, label, base, edits, apply_edits(base, edits))

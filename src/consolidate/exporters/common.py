@@ -171,6 +171,36 @@ def whole_clause_amendment(clause: ConsolidatedClause) -> str | None:
     return clause.amendments[0] if clause.amendments else None
 
 
+def whole_clause_pieces(clause: ConsolidatedClause, prefix: str = "") -> list[Change]:
+    """An inserted or deleted clause as changes, one per run of one amendment's words.
+
+    A clause inserted by one amendment and amended by later ones (or amended, then deleted)
+    shows each amendment's words as its own, as the engine attributed them. *prefix* (the
+    clause number, "12. ") starts the first change, which is the inserting or deleting
+    amendment's. The final line end of the clause file is left out (:func:`clause_body`).
+    Should the spans not spell the clause, it is one change by :func:`whole_clause_amendment`.
+    There is always at least one change.
+    """
+    deleted = clause.status is ClauseStatus.DELETED
+    body = clause_body(clause.original if deleted else clause.text)
+    kind = ChangeKind.DELETE if deleted else ChangeKind.INSERT
+    runs = coalesce(clause.spans)
+    spelled = "".join(span.text for span in runs)
+    parts: list[tuple[str | None, str]] = []
+    if runs and all(span.kind is kind for span in runs) and clause_body(spelled) == body:
+        room = len(body)
+        for span in runs:
+            text = span.text[:room]
+            room -= len(text)
+            if text:
+                parts.append((span.amendment, text))
+    if not parts:
+        parts = [(whole_clause_amendment(clause), body)]
+    parts[0] = (parts[0][0], prefix + parts[0][1])
+    return [Change(amendment, text, "") if deleted else Change(amendment, "", text)
+            for amendment, text in parts]
+
+
 def amendment_label(amendments: Mapping[str, Amendment], amendment_id: str | None) -> str:
     """'AM 7' for a known amendment, its id otherwise, 'change' when unattributed."""
     if amendment_id is None:

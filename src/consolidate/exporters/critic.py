@@ -28,7 +28,7 @@ from consolidate.exporters.common import (
     pieces,
     renumbered,
     separate_title,
-    whole_clause_amendment,
+    whole_clause_pieces,
 )
 
 
@@ -65,12 +65,8 @@ def _number(ctx: ExportContext, clause: ConsolidatedClause) -> str:
 
 
 def _whole_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
-    deleted = clause.status is ClauseStatus.DELETED
-    text = number_prefix(display_number(clause)) + clause_body(
-        clause.original if deleted else clause.text
-    )
-    author = amendment_author(ctx.amendments, whole_clause_amendment(clause))
-    return mark(text if deleted else "", "" if deleted else text) + comment(author)
+    prefix = number_prefix(display_number(clause))
+    return "".join(_change(ctx, part) for part in whole_clause_pieces(clause, prefix))
 
 
 def render_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:

@@ -33,6 +33,7 @@ from consolidate.exporters.common import (
     separate_title,
     title_clause,
     whole_clause_amendment,
+    whole_clause_pieces,
 )
 
 STYLE_BY_KIND = {
@@ -66,14 +67,15 @@ class _Writer:
         return self.stage.paragraph(style=style)._p
 
     def whole_clause(self, clause: ConsolidatedClause) -> None:
+        """An inserted or deleted paragraph: its mark by the amendment that inserted or
+        deleted it, its words by the amendments that wrote them."""
         deleted = clause.status is ClauseStatus.DELETED
         tag = "w:del" if deleted else "w:ins"
         author, date = self.author_date(whole_clause_amendment(clause))
-        body = clause_body(clause.original if deleted else clause.text)
         p = self.paragraph(clause)
         wx.mark_paragraph(p, tag, self.ids, author, date)
-        p.append(wx.revised_run(tag, number_prefix(display_number(clause)) + body,
-                                self.ids, author, date))
+        for part in whole_clause_pieces(clause, number_prefix(display_number(clause))):
+            self.change(p, part)
 
     def number(self, p: Any, clause: ConsolidatedClause) -> None:
         if renumbered(clause):

@@ -26,7 +26,7 @@ from consolidate.exporters.common import (
     sorted_amendments,
     sponsor_line,
     title_clause,
-    whole_clause_amendment,
+    whole_clause_pieces,
 )
 from consolidate.exporters.htmldoc import esc, page
 
@@ -87,12 +87,8 @@ def _number(clause: ConsolidatedClause) -> str:
 
 
 def _whole_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
-    deleted = clause.status is ClauseStatus.DELETED
-    tag = "del" if deleted else "ins"
-    body = clause_body(clause.original if deleted else clause.text)
-    amendment = whole_clause_amendment(clause)
-    text = esc(number_prefix(display_number(clause)) + body)
-    return f"<{tag} {_change_attrs(ctx, amendment)}>{text}</{tag}>{_label(ctx, amendment)}"
+    prefix = number_prefix(display_number(clause))
+    return "".join(_change(ctx, part) for part in whole_clause_pieces(clause, prefix))
 
 
 def _clause_body(ctx: ExportContext, clause: ConsolidatedClause) -> str:

@@ -28,7 +28,7 @@ from consolidate.exporters.common import (
     sorted_amendments,
     title_clause,
     sponsor_line,
-    whole_clause_amendment,
+    whole_clause_pieces,
 )
 
 _INLINE_RE = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -104,14 +104,12 @@ def _number(clause: ConsolidatedClause) -> str:
 
 
 def _whole_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
-    deleted = clause.status is ClauseStatus.DELETED
     number = display_number(clause)
-    text = (f"{number}. " if number is not None else "") + clause_body(
-        clause.original if deleted else clause.text
-    )
-    marker, tag = ("~~", "del") if deleted else ("**", "ins")
-    marked = _emphasis(text, marker, tag, "", "<")
-    return marked + _label(ctx, whole_clause_amendment(clause))
+    prefix = f"{number}. " if number is not None else ""
+    out = ""
+    for part in whole_clause_pieces(clause, prefix):
+        out += _change(ctx, part, out[-1:])
+    return out
 
 
 def render_clause(

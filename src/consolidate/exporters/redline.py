@@ -23,7 +23,7 @@ from consolidate.exporters.common import (
     pieces,
     renumbered,
     separate_title,
-    whole_clause_amendment,
+    whole_clause_pieces,
 )
 
 if TYPE_CHECKING:
@@ -70,10 +70,11 @@ def _number_segments(clause: ConsolidatedClause) -> Iterator[Segment]:
 
 
 def _whole_clause(ctx: ExportContext, clause: ConsolidatedClause) -> list[Segment]:
-    deleted = clause.status is ClauseStatus.DELETED
-    body = clause_body(clause.original if deleted else clause.text)
-    text = number_prefix(display_number(clause)) + clean(body)
-    return [(text, "del" if deleted else "ins"), _label(ctx, whole_clause_amendment(clause))]
+    prefix = number_prefix(display_number(clause))
+    segments: list[Segment] = []
+    for part in whole_clause_pieces(clause, prefix):
+        segments.extend(_change_segments(ctx, part))
+    return segments
 
 
 def clause_segments(ctx: ExportContext, clause: ConsolidatedClause) -> list[Segment]:

@@ -219,6 +219,14 @@ class Workspace:
             self._write(written[-1], render_amendment(amendment), tx)
         return written
 
+    def read_order_file(self, text_id: str) -> tuple[str, str] | None:
+        """(path, content) of the chair's voting order file of the text, if there is one."""
+        path = self.amendments_dir(text_id) / "order.txt"
+        if not path.is_file():
+            return None
+        rel = self.rel(path)
+        return rel, read_utf8(self._checked(path), rel)
+
     # -- bases ------------------------------------------------------------------------------
 
     def base_texts(self, text_id: str, text: Text, amendments: Sequence[Amendment]) -> dict[str, str]:

@@ -1,0 +1,188 @@
+"""Procedure commands: votelist, instruction, promote, stages, blame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from consolidate.cli.main import cli, json_option, open_session, text_option
+from consolidate.cli.stage_options import at_option, from_option, open_session_at
+from consolidate.errors import EXIT_OK
+
+
+@cli.command("votelist")
+@text_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "md", "html", "docx"]),
+              default="text", show_default=True, help="How to write the list.")
+@json_option
+@click.option("--preamble-last/--preamble-in-order", "preamble_last", default=None,
+              help="Vote the preambular paragraphs after the operative ones (default: as the "
+                   "order file says; 'preamble: last' there makes it the rule).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@at_option
+@click.pass_context
+def votelist_command(ctx, text_id, fmt, as_json, preamble_last, output, at):
+    """The voting list: one vote a line, in the order they are put to the vote.
+
+    Clause by clause in text order; within a clause the chair's order file
+    (amendments/TEXT/order.txt) first, then compromise amendments; mutually exclusive
+    amendments are voted furthest from the original first (the deletion of the clause, then
+    the largest share of words changed); identical amendments are voted together. Each vote
+    says which amendments fall if it is adopted. `adopt --next` and `reject --next` follow it.
+    """
+    from consolidate.cli.output import emit
+    from consolidate.exporters import votelist as exporter
+    from consolidate.voting import session_vote_list
+
+    session = open_session_at(ctx, text_id, at)
+    session.require_valid()
+    listed = session_vote_list(session, preamble_last=preamble_last)
+    amendments = {a.id: a for a in session.amendments}
+    fmt = "json" if as_json else fmt
+    if fmt == "text":
+        _print_votes(listed, amendments, session.text)
+        return
+    emit(exporter.render(fmt, listed, amendments, session.text), output)
+
+
+def _print_votes(listed, amendments, text) -> None:
+    from consolidate.exporters.votelist import rows
+
+    table = rows(listed, amendments, text)
+    if not table:
+        click.echo("The voting list is empty: no amendment is tabled.")
+        return
+    place = max(len(r.place) for r in table)
+    names = max(len(r.amendments) for r in table)
+    for row in table:
+        falls = f"  — if adopted, {row.falls} fall{'s' if ',' not in row.falls else ''}" \
+            if row.falls else ""
+        click.echo(f"{row.vote:>3}  {row.place:<{place}}  {row.amendments:<{names}}  "
+                   f"{row.status:<8}  {row.sponsors}{falls}".rstrip())
+
+
+@cli.command("instruction")
+@text_option
+@click.argument("ids", nargs=-1)
+@json_option
+@at_option
+@click.pass_context
+def instruction_command(ctx, text_id, ids, as_json, at):
+    """The amending instruction of amendments, in drafting English.
+
+    "In paragraph 10, replace 'child pornography' with 'child sexual abuse material'", with
+    the paragraph numbers of the text as tabled. With one amendment only its instruction is
+    printed (ready for `amend --instruction-file -`); with none, every amendment's, in voting
+    order. `amend --instruction` reads them back.
+    """
+    from consolidate.core.engine import read_edits
+    from consolidate.core.instructions import amendment_instruction
+    from consolidate.core.labels import clause_labels
+    from consolidate.exporters.jsondoc import dumps
+
+    session = open_session_at(ctx, text_id, at)
+    chosen = [session.amendment(i) for i in ids] if ids else session.voting_order()
+    labels = clause_labels(session.text)
+    out = []
+    for amendment in chosen:
+        drafted = read_edits(amendment, session.bases)
+        words = (f"[{drafted.finding.message}]" if drafted.finding else
+                 amendment_instruction(session.text, amendment, drafted.base, drafted.edits,
+                                       labels))
+        out.append((amendment, words))
+    if as_json:
+        click.echo(dumps([{"id": a.id, "number": a.number, "status": a.status.value,
+                           "instruction": words} for a, words in out]), nl=False)
+    elif len(ids) == 1:
+        click.echo(out[0][1])
+    else:
+        for amendment, words in out:
+            click.echo(f"{amendment.label} ({amendment.id}): {words}")
+
+
+@cli.command("promote")
+@text_option
+@click.option("--tag", default=None, metavar="NAME",
+              help="Name of the stage, given to the commit as a git tag "
+                   "(default: TEXT/stage-N).")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="Decision date for adopted amendments that have none.")
+@json_option
+@click.pass_context
+def promote_command(ctx, text_id, tag, date, as_json):
+    """Make the consolidated text the new base of the text (a new stage).
+
+    The clause files become the consolidated clauses (deleted clauses go, inserted ones come
+    in at their place; paragraphs are renumbered, clause ids stay), the adopted amendments
+    become incorporated, and the change is committed and tagged. Amendments tabled before
+    and still to be decided are rebased onto the new text; amendments tabled afterwards are
+    drafted on it. Refused (exit 1) while an adopted amendment cannot be applied.
+    """
+    from consolidate.exporters.jsondoc import dumps
+    from consolidate.stages import promote
+
+    session = open_session(ctx, text_id)
+    result = promote(session, tag=tag, date=date or "")
+    if as_json:
+        click.echo(dumps({"stage": result.stage, "commit": result.commit,
+                          "incorporated": list(result.incorporated),
+                          "inserted": list(result.inserted), "deleted": list(result.deleted)}),
+                   nl=False)
+        return
+    click.echo(f"Promoted text '{session.text_id}' to stage {result.stage}: "
+               f"{len(result.incorporated)} amendments incorporated, "
+               f"{len(result.inserted)} clauses inserted, {len(result.deleted)} deleted.")
+    click.echo(f"Committed {result.commit[:10]}, tagged {result.stage}")
+
+
+@cli.command("stages")
+@text_option
+@json_option
+@click.pass_context
+def stages_command(ctx, text_id, as_json):
+    """The stages of the text (its promotions), oldest first."""
+    from consolidate.exporters.jsondoc import dumps
+    from consolidate.store.history import stages
+
+    session = open_session(ctx, text_id)
+    found = stages(session.workspace.git, session.text_id)
+    if as_json:
+        click.echo(dumps([{"stage": s.stage, "commit": s.commit, "parent": s.parent,
+                           "subject": s.subject} for s in found]), nl=False)
+        return
+    if not found:
+        click.echo("No stage yet: `consolidate promote` makes one.")
+    for step in found:
+        click.echo(f"{step.stage}  {step.commit[:10]}")
+
+
+@cli.command("blame")
+@text_option
+@click.argument("clause", required=False)
+@json_option
+@at_option
+@from_option
+@click.pass_context
+def blame_command(ctx, text_id, clause, as_json, at, since):
+    """Where each word of the consolidated text comes from.
+
+    For every word: the amendment, its sponsor and the stage that introduced it (the tag of
+    the promotion; "not promoted" for an amendment adopted since), "original", or a direct
+    edit of the clause file (its commit). CLAUSE is a clause id or a paragraph number of
+    the consolidated text; without it, every clause.
+    """
+    from consolidate.cli.blame_output import blame_json, print_blame, select
+    from consolidate.exporters.jsondoc import dumps
+    from consolidate.stages import lineage
+
+    session = open_session_at(ctx, text_id, at)
+    session.require_valid()
+    history = lineage(Path(session.workspace.root), session.text_id, since=since, at=at)
+    entries = select(history, clause)
+    if as_json:
+        click.echo(dumps(blame_json(session.text_id, history, entries)), nl=False)
+    else:
+        print_blame(entries)
+    ctx.exit(EXIT_OK)

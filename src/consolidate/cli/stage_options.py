@@ -1,0 +1,56 @@
+"""Options for reading a workspace as it was (``--at REV``) and redlines between stages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+F = Callable[..., Any]
+
+
+def at_option(function: F) -> F:
+    """``--at REV``: read the workspace as committed at a tag or commit (read-only)."""
+    return click.option("--at", "at", default=None, metavar="REV",
+                        help="Read the workspace as it was at this tag or commit "
+                             "(a stage made by `promote`, a branch, a commit id).")(function)
+
+
+def from_option(function: F) -> F:
+    """``--from REV``: a redline from the text at an earlier stage."""
+    return click.option("--from", "since", default=None, metavar="REV",
+                        help="Redline from the text at this earlier stage (tag or commit) to the "
+                             "consolidated text, every change attributed, stage after stage."
+                        )(function)
+
+
+def open_session_at(ctx: click.Context, text_id: str | None, at: str | None):
+    """The session of the command's workspace, at *at* when given."""
+    from consolidate.session import Session
+
+    return Session.open(ctx.obj["workspace"], text_id, at=at)
+
+
+def stage_redline_output(session, since: str, fmt: str, *, color: bool) -> tuple[bytes, bool]:
+    """The redline from *since* to the session's consolidation in *fmt*, and whether the
+    consolidation is consistent."""
+    from consolidate.cli.output import export_context
+    from consolidate.errors import InvalidInput
+    from consolidate.exporters import jsondoc
+    from consolidate.exporters.base import UnknownFormatError, get_exporter
+    from consolidate.stages import stage_redline
+
+    consolidation = stage_redline(Path(session.workspace.root), session.text_id, since,
+                                  session.at)
+    if fmt == "json":
+        data = jsondoc.consolidation_json(consolidation, session.voting_order())
+        data["from"] = since
+        return jsondoc.dumps(data).encode("utf-8"), session.consolidation.ok
+    try:
+        exporter = get_exporter(fmt)
+    except UnknownFormatError as error:
+        raise InvalidInput(str(error), hint="`consolidate build --help` lists the formats") from None
+    ctx = export_context(session, color=color, consolidation=consolidation)
+    return exporter.render(ctx), session.consolidation.ok

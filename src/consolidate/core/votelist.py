@@ -1,0 +1,252 @@
+"""The voting list: the votes in order, who is voted together, and who falls.
+
+Amendments are grouped by clause, in text order (optionally the preambular clauses last).
+Within a clause they come in :func:`~consolidate.core.procedure.voting_order`, except that a
+block of mutually exclusive (colliding) amendments is put to the vote together, at the place
+of its first member, furthest from the original first (deletion of the clause, then the share
+of words changed, :data:`~consolidate.core.procedure.MEASURE`). Identical amendments make one
+vote. For each vote: the amendments after it in the list that fall if it is adopted.
+
+The chair's order (the order file, ``amendments/<text>/order.txt``) overrides all this within
+a clause: the amendments it lists come first, in its order. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from consolidate.core.cache import EngineCache
+from consolidate.core.collisions import analyse
+from consolidate.core.model import Amendment, Finding, Problem, Status, Text
+from consolidate.core.procedure import departure, share_changed, voting_order
+
+# The amendments that are (or were) put to the vote: drafts and withdrawn ones are not, and
+# incorporated ones belong to an earlier stage.
+VOTED_STATUSES = frozenset({Status.TABLED, Status.ADOPTED, Status.REJECTED, Status.FALLEN})
+ORDER_FILE = "order.txt"
+_DIRECTIVE_RE = re.compile(r"^([A-Za-z][A-Za-z -]*?)\s*:\s*(.*)$")
+_AM_RE = re.compile(r"^(?:AM|am|Am)\s+(\S+)$")
+
+
+@dataclass(frozen=True)
+class ChairOrder:
+    """What the chair's order file says: amendment ids in voting order, and the rules."""
+
+    ids: tuple[str, ...] = ()
+    preamble_last: bool = False
+    source: str = ""
+
+
+class OrderFileError(ValueError):
+    """An order file that cannot be used: every problem, with its line."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(problems[0].render())
+        self.problems = tuple(problems)
+
+
+def parse_order_file(content: str, source: str, amendments: Sequence[Amendment]) -> ChairOrder:
+    """Read an order file: one amendment id (or number, or "AM 12") a line, ``#`` comments,
+    and the rule ``preamble: last`` (or ``preamble: first``, the default).
+
+    An unknown amendment, one listed twice or a line that is neither is refused with its line.
+    """
+    by_id = {a.id: a for a in amendments}
+    by_number = {a.number: a for a in amendments}
+    ids: list[str] = []
+    seen: dict[str, int] = {}
+    preamble_last = False
+    problems: list[Problem] = []
+    for number, raw in enumerate(content.split("\n"), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        directive = _DIRECTIVE_RE.match(line)
+        if directive:
+            try:
+                preamble_last = _directive(directive.group(1), directive.group(2))
+            except ValueError as error:
+                problems.append(Problem(str(error), source, number,
+                                        "the only rule is 'preamble: last' or 'preamble: first'"))
+            continue
+        token = _AM_RE.sub(r"\1", line)
+        found = by_id.get(token) or by_number.get(token)
+        if found is None:
+            problems.append(Problem(
+                f"'{line}' is not an amendment of this text", source, number,
+                "write one amendment id or number a line (`consolidate list` shows them)"))
+        elif found.id in seen:
+            problems.append(Problem(
+                f"{found.label} ({found.id}) is listed twice (first on line {seen[found.id]})",
+                source, number, "list each amendment once"))
+        else:
+            seen[found.id] = number
+            ids.append(found.id)
+    if problems:
+        raise OrderFileError(problems)
+    return ChairOrder(tuple(ids), preamble_last, source)
+
+
+def _directive(key: str, value: str) -> bool:
+    if key.strip().lower() not in ("preamble", "preambles", "recitals"):
+        raise ValueError(f"unknown rule '{key.strip()}'")
+    word = value.strip().lower()
+    if word in ("last", "after", "last (after the operative clauses)"):
+        return True
+    if word in ("first", "in order", "text order"):
+        return False
+    raise ValueError(f"'{value.strip()}' is neither 'last' nor 'first'")
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One vote of the list: the amendments put to the vote together, on one clause."""
+
+    clause: str  # the clause voted on (the new clause, for an insertion)
+    amendments: tuple[str, ...]  # identical amendments are voted together
+    falls_if_adopted: tuple[str, ...]  # later amendments that fall if this vote adopts
+    share: float  # how far it departs from the original (procedure.MEASURE)
+    exclusive_with: tuple[str, ...] = ()  # the other amendments of its block, in list order
+    chair: bool = False  # placed by the chair's order file
+
+
+@dataclass(frozen=True)
+class VoteList:
+    """The votes in order, and what the list was made with."""
+
+    text_id: str
+    votes: tuple[Vote, ...]
+    preamble_last: bool = False
+    chair_order: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    def sequence(self) -> list[str]:
+        """Every amendment of the list, in voting order."""
+        return [amendment for vote in self.votes for amendment in vote.amendments]
+
+    def next_vote(self, statuses: Mapping[str, Status]) -> Vote | None:
+        """The first vote whose amendments are all still tabled, or None."""
+        for vote in self.votes:
+            if all(statuses.get(a) is Status.TABLED for a in vote.amendments):
+                return vote
+        return None
+
+
+class _Blocks:
+    """Union-find over amendment ids: mutually exclusive (and identical) amendments."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def join(self, one: str, other: str) -> None:
+        self.parent[self.find(one)] = self.find(other)
+
+
+def vote_list(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str], *,
+              chair_order: Sequence[str] = (), preamble_last: bool = False,
+              cache: EngineCache | None = None) -> VoteList:
+    """The voting list of *text* (see the module's docstring)."""
+    ordered = [a for a in voting_order(text, amendments, chair_order=chair_order,
+                                       preamble_last=preamble_last)
+               if a.status in VOTED_STATUSES]
+    report = analyse(text, ordered, bases, statuses=VOTED_STATUSES, cache=cache)
+    blocks = _Blocks()
+    colliding: dict[str, set[str]] = {a.id: set() for a in ordered}
+    for collision in report.collisions:
+        blocks.join(collision.first, collision.second)
+        colliding[collision.first].add(collision.second)
+        colliding[collision.second].add(collision.first)
+    identical: dict[str, tuple[str, ...]] = {}
+    for group in report.identical:
+        for member in group:
+            identical[member] = group
+            blocks.join(group[0], member)
+    chair = {amendment_id: rank for rank, amendment_id in enumerate(chair_order)}
+    sequence = _with_blocks(text, ordered, blocks, chair)
+    votes = _votes(text, sequence, identical, colliding, blocks, chair)
+    return VoteList(text.id, tuple(votes), preamble_last, tuple(chair_order), report.findings)
+
+
+def _with_blocks(text: Text, ordered: list[Amendment], blocks: _Blocks,
+                 chair: Mapping[str, int]) -> list[Amendment]:
+    """*ordered*, each block of exclusive amendments gathered at its first member's place."""
+    members: dict[str, list[Amendment]] = {}
+    for amendment in ordered:
+        members.setdefault(blocks.find(amendment.id), []).append(amendment)
+    out: list[Amendment] = []
+    done: set[str] = set()
+    for amendment in ordered:
+        root = blocks.find(amendment.id)
+        if root in done:
+            continue
+        done.add(root)
+        block = members[root]
+        if len(block) == 1:
+            out.append(amendment)
+            continue
+        out.extend(sorted(block, key=lambda a: _block_key(text, a, chair)))
+    return out
+
+
+def _block_key(text: Text, amendment: Amendment, chair: Mapping[str, int]) -> tuple:
+    if amendment.id in chair:
+        placed: tuple[int, float] = (0, chair[amendment.id])
+    elif amendment.order is not None:
+        placed = (1, amendment.order)
+    else:
+        placed = (2, 0)
+    return (placed, not amendment.compromise, departure(text, amendment),
+            amendment.number_key(), amendment.id)
+
+
+def _votes(text: Text, sequence: list[Amendment], identical: Mapping[str, tuple[str, ...]],
+           colliding: Mapping[str, set[str]], blocks: _Blocks,
+           chair: Mapping[str, int]) -> list[Vote]:
+    position = {a.id: index for index, a in enumerate(sequence)}
+    votes: list[Vote] = []
+    voted: set[str] = set()
+    for amendment in sequence:
+        if amendment.id in voted:
+            continue
+        together = tuple(sorted((m for m in identical.get(amendment.id, (amendment.id,))
+                                 if m in position), key=position.__getitem__))
+        voted.update(together)
+        last = max(position[m] for m in together)
+        falls = {other for m in together for other in colliding[m]} - set(together)
+        block = [a.id for a in sequence if blocks.find(a.id) == blocks.find(amendment.id)
+                 and a.id not in together]
+        votes.append(Vote(
+            clause=amendment.target,
+            amendments=together,
+            falls_if_adopted=tuple(sorted((f for f in falls if position[f] > last),
+                                          key=position.__getitem__)),
+            share=round(share_changed(text, amendment), 4),
+            exclusive_with=tuple(block),
+            chair=amendment.id in chair,
+        ))
+    return votes
+
+
+def in_list_order(vote_list_: VoteList, everything: Iterable[Amendment], text: Text, *,
+                chair_order: Sequence[str] = (), preamble_last: bool = False) -> list[Amendment]:
+    """All of *everything* in voting order: the voting list's order for the amendments in it,
+    the others (drafts, withdrawn, incorporated) after them in their clause."""
+    base = voting_order(text, list(everything), chair_order=chair_order,
+                        preamble_last=preamble_last)
+    rank = {amendment_id: index for index, amendment_id in enumerate(vote_list_.sequence())}
+    groups: dict[str, int] = {}
+    places: dict[str, int] = {}
+    for index, amendment in enumerate(base):
+        groups.setdefault(amendment.target, index)
+        places[amendment.id] = index
+    return sorted(base, key=lambda a: (groups[a.target], a.id not in rank,
+                                       rank.get(a.id, 0), places[a.id]))

@@ -1,0 +1,229 @@
+"""Stages: the consolidated text becomes the new base; blame and redlines across stages.
+
+``promote`` writes the consolidated clauses as the clause files (deleted clauses go, inserted
+ones come in at their place), marks the adopted amendments incorporated, commits and tags the
+commit with the stage's name. Amendments still tabled keep their bases (older versions of
+their clauses, reachable in history): the engine rebases them three-way onto the new text.
+
+``lineage`` walks the text's history (every commit that changed its files; the promotions
+with their consolidations) and says where each word comes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from consolidate.core.blame import ORIGINAL, Lineage, Origin
+from consolidate.core.model import Amendment, ClauseKind, ClauseStatus, Consolidation, Status, Text
+from consolidate.core.text_format import ManifestEntry
+from consolidate.errors import ConflictRefused, InvalidInput
+from consolidate.store.files import workspace_lock
+from consolidate.store.gitrepo import GitRepo
+from consolidate.store.history import (
+    TreeWorkspace,
+    is_ancestor,
+    promote_message,
+    resolve_commit,
+    stages,
+    tag_exists,
+    tag_stage,
+    text_steps,
+)
+from consolidate.store.transaction import transaction
+
+
+@dataclass(frozen=True)
+class PromoteResult:
+    """What a promotion did."""
+
+    stage: str
+    commit: str
+    incorporated: tuple[str, ...]
+    deleted: tuple[str, ...]  # clauses removed from the text
+    inserted: tuple[str, ...]  # clauses added to it
+
+
+def next_stage_name(repo: GitRepo, text_id: str) -> str:
+    """'<text>/stage-N': the first N not used yet."""
+    number = len(stages(repo, text_id)) + 1
+    while tag_exists(repo, f"{text_id}/stage-{number}"):
+        number += 1
+    return f"{text_id}/stage-{number}"
+
+
+def _check_tag(repo: GitRepo, name: str) -> None:
+    import git
+
+    try:
+        repo.repo.git.check_ref_format(f"refs/tags/{name}")
+    except git.GitCommandError:
+        raise InvalidInput(f"'{name}' is not a valid tag name",
+                           hint="use letters, digits, '-', '.', '/' (no spaces, no '..')") from None
+    if tag_exists(repo, name):
+        raise InvalidInput(f"the tag '{name}' already exists",
+                           hint="choose another --tag, or leave it out for the next stage number")
+
+
+def promote(session, *, tag: str | None = None, date: str = "") -> PromoteResult:
+    """Make the consolidated text the text's new base (see the module's docstring)."""
+    from consolidate.deciding import _refuse_dirty_texts
+
+    session._refuse_read_only()
+    workspace = session.workspace
+    repo = workspace.git
+    with workspace_lock(repo.git_dir):
+        session.reload()
+        session.require_valid()
+        _refuse_dirty_texts(session)
+        consolidation = session.consolidation
+        blocking = session.blocking_findings()
+        if blocking:
+            raise ConflictRefused(f"the text cannot be promoted: {blocking[0].message}",
+                                  hint="`consolidate check` lists what to settle first")
+        adopted = [a for a in session.amendments if a.status is Status.ADOPTED]
+        if not adopted:
+            raise InvalidInput("nothing to promote: no amendment is adopted",
+                               hint="adopt amendments first (`consolidate adopt`)")
+        _refuse_orphans(session, consolidation)
+        stage = tag or next_stage_name(repo, session.text_id)
+        _check_tag(repo, stage)
+        manifest = _manifest(session, consolidation)
+        with transaction(repo, locked=True) as change:
+            workspace.write_text(session.text_id, manifest, _changed_clauses(consolidation),
+                                 change)
+            deleted = [c.id for c in consolidation.clauses if c.status is ClauseStatus.DELETED]
+            for clause_id in deleted:
+                change.delete(workspace.rel(workspace.clause_path(session.text_id, clause_id)))
+            done = [replace(a, status=Status.INCORPORATED, decided=a.decided or date,
+                            reason=f"incorporated in stage {stage}") for a in adopted]
+            workspace.write_amendments(done, change)
+            commit = change.commit(_message(session.text_id, stage, done, consolidation))
+        tag_stage(repo, stage, commit)
+        session.reload()
+    inserted = [c.id for c in consolidation.clauses if c.status is ClauseStatus.INSERTED]
+    return PromoteResult(stage, commit, tuple(a.id for a in done), tuple(deleted),
+                         tuple(inserted))
+
+
+def _refuse_orphans(session, consolidation: Consolidation) -> None:
+    """Refuse to delete a clause that amendments still to be decided are about."""
+    gone = {c.id for c in consolidation.clauses if c.status is ClauseStatus.DELETED}
+    open_statuses = (Status.DRAFT, Status.TABLED)
+    orphans = [a for a in session.amendments
+               if a.status in open_statuses and a.clause in gone]
+    if orphans:
+        names = ", ".join(f"{a.label} ({a.id})" for a in orphans[:5])
+        raise InvalidInput(
+            f"clause '{orphans[0].clause}' is deleted, but {names} still refer to it",
+            hint="withdraw or reject them (or table them again on another clause) first")
+
+
+def _manifest(session, consolidation: Consolidation):
+    manifest = session.workspace.load_manifest(session.text_id)
+    entries = []
+    title = manifest.title
+    old_title = _norm(manifest.title)
+    for clause in consolidation.clauses:
+        if clause.status is ClauseStatus.DELETED:
+            continue
+        if clause.kind is ClauseKind.FIXED:
+            entries.append(ManifestEntry(clause.id, clause.kind, clause.text))
+            continue
+        entries.append(ManifestEntry(clause.id, clause.kind))
+        if clause.kind is ClauseKind.HEADING and _norm(clause.original) == old_title:
+            title = " ".join(clause.text.split()) or title
+    return replace(manifest, title=title, entries=tuple(entries))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _changed_clauses(consolidation: Consolidation) -> dict[str, str]:
+    return {c.id: c.text for c in consolidation.clauses
+            if c.kind is not ClauseKind.FIXED and c.status in
+            (ClauseStatus.AMENDED, ClauseStatus.INSERTED)}
+
+
+def _message(text_id: str, stage: str, done: list[Amendment],
+             consolidation: Consolidation) -> str:
+    body = [f"{a.label} ({a.id}) incorporated" for a in done]
+    counts = {status: sum(c.status is status for c in consolidation.clauses)
+              for status in (ClauseStatus.AMENDED, ClauseStatus.INSERTED, ClauseStatus.DELETED)}
+    summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    return promote_message(text_id, stage) + f"\n\n{len(done)} amendments; clauses {summary}.\n\n" \
+        + "\n".join(body)
+
+
+# -- lineage -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class History:
+    """A lineage walked to its end, with what is needed to show it."""
+
+    lineage: Lineage
+    start: Text  # the text the lineage began with (all of it "original")
+    amendments: dict[str, Amendment]  # every amendment met on the way, by id
+    stages: tuple[str, ...]  # the stages passed, in order
+
+
+def _session(root: Path, text_id: str, rev: str | None):
+    from consolidate.session import Session
+
+    return Session.open(root, text_id, at=rev)
+
+
+def lineage(root: Path, text_id: str, *, since: str | None = None,
+            at: str | None = None) -> History:
+    """Where each word of the consolidated text comes from: the text at *since* (default:
+    where it came in) and every step after it up to the consolidation at *at* (default: the
+    working tree, with the adopted amendments not yet promoted)."""
+    repo = GitRepo(Path(root))
+    end = resolve_commit(repo, at).hexsha if at else None
+    steps = text_steps(repo, text_id, end or "HEAD")
+    if since is not None:
+        first = resolve_commit(repo, since).hexsha
+        if not is_ancestor(repo, first, end or repo.repo.head.commit.hexsha):
+            raise InvalidInput(f"'{since}' is not an earlier stage of '{at or 'HEAD'}'",
+                               hint="give the older revision with --from and the newer with --at")
+        steps = [s for s in steps if not is_ancestor(repo, s.commit, first)]
+    elif steps:
+        first, steps = steps[0].commit, steps[1:]
+    else:
+        raise InvalidInput(f"text '{text_id}' has no committed history",
+                           hint="commit the text first (`consolidate import` does it)")
+    start = TreeWorkspace(root, first).load_text(text_id)
+    walk = Lineage(start, ORIGINAL)
+    amendments: dict[str, Amendment] = {}
+    passed: list[str] = []
+    for step in steps:
+        if step.stage and step.parent:
+            session = _session(root, text_id, step.parent)
+            amendments.update({a.id: a for a in session.amendments})
+            walk.apply_consolidation(session.consolidation, amendments, step.stage)
+            passed.append(step.stage)
+        edit = Origin("edit", commit=step.commit, note=step.subject)
+        _catch_up(walk, TreeWorkspace(root, step.commit).load_text(text_id), edit)
+    final = _session(root, text_id, at)
+    if at is None:
+        _catch_up(walk, final.text, Origin("edit", note="not committed"))
+    amendments.update({a.id: a for a in final.amendments})
+    walk.apply_consolidation(final.consolidation, amendments, "")
+    return History(walk, start, amendments, tuple(passed))
+
+
+def _catch_up(walk: Lineage, text: Text, origin: Origin) -> None:
+    """Bring the lineage to *text* when something other than a consolidation changed it."""
+    wanted = {c.id: c.text for c in text.clauses}
+    if walk.current() != wanted or [c for c in walk.order if c in wanted] != list(wanted):
+        walk.apply_text(text, origin)
+
+
+def stage_redline(root: Path, text_id: str, since: str, at: str | None = None) -> Consolidation:
+    """The redline from the text at *since* to the consolidated text at *at* (or now), each
+    change attributed to the amendment that made it, stage after stage."""
+    history = lineage(root, text_id, since=since, at=at)
+    clauses = history.lineage.redline(history.start)
+    applied = tuple(dict.fromkeys(a for c in clauses for a in c.amendments))
+    return Consolidation(history.start, clauses, applied)

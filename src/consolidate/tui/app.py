@@ -1,0 +1,355 @@
+"""The review app: a Textual workbench for reviewing and deciding amendments.
+
+``build_app(session)`` makes the app for the command line (``run_review``) and for the tests.
+The app reads nothing itself: a loader worker reads the session once, a single committer
+worker records decisions in git, and the screen shows each decision at once, predicted, then
+confirms it when its commit lands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import queue
+import signal
+import threading
+from functools import partial
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from consolidate.session import Session
+from consolidate.tui.actions import COMMANDS, FOOTER
+from consolidate.tui.app_actions import ActionsMixin
+from consolidate.tui.jobs import Committer, Job, Outcome
+from consolidate.tui.painter import Frame, Painter
+from consolidate.tui.render import VIEW_TITLES
+from consolidate.tui.rows import ConflictItem, Filters
+from consolidate.tui.state import ReviewState, Snapshot
+from consolidate.tui.textview import TextView
+from consolidate.tui.widgets import AmendmentTable, FilterBar, Outline, Panel, StatusLine
+
+
+@dataclass
+class Loaded(Message):
+    """The session was read: the recorded state to show."""
+
+    snapshot: Snapshot
+
+
+@dataclass
+class Ordered(Message):
+    """The voting list is computed: the amendments in voting order."""
+
+    order: tuple[str, ...]
+
+
+@dataclass
+class Committed(Message):
+    """A decision or an undo was committed, or refused."""
+
+    outcome: Outcome
+
+
+def command_bindings() -> list[Binding]:
+    """The key bindings of every command of :data:`COMMANDS`."""
+    ordered = sorted(COMMANDS, key=lambda c: FOOTER.index(c.action) if c.action in FOOTER
+                     else len(FOOTER))
+    bindings = [Binding(c.keys, c.action, c.title, show=c.action in FOOTER) for c in ordered]
+    bindings.append(Binding("ctrl+c", "quit", "Quit", show=False, priority=True))
+    return bindings
+
+
+class ReviewApp(ActionsMixin, App[None]):
+    """Review the redline of one text and record the committee's decisions."""
+
+    CSS_PATH = "review.tcss"
+    TITLE = "consolidate review"
+    BINDINGS = command_bindings()
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+
+    view_name: reactive[str] = reactive("redline")
+    amendment_id: reactive[str] = reactive("")
+    what_if_mode: reactive[bool] = reactive(False)
+    filters: reactive[Filters] = reactive(Filters)
+
+    def __init__(self, session: Session, *, committer: Committer | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.review: ReviewState | None = None
+        self.painter = Painter(session, plain=self.no_color)
+        self.committer = committer or Committer(session.workspace.root, session.text_id)
+        self.jobs: queue.Queue[Job | None] = queue.Queue()
+        self.frame: Frame | None = None
+        self.conflict_index = -1
+        self.closing = False
+        self.committed_all = threading.Event()  # set when the committer has stopped
+        self._commit_worker: Worker[None] | None = None
+        self.sub_title = session.text_id
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield StatusLine("", id="banner")
+        with Horizontal(id="main"):
+            yield Outline(id="outline")
+            yield TextView(id="text")
+            with Vertical(id="side"):
+                yield Panel(id="detail")
+                yield Panel(id="conflict")
+        yield FilterBar(id="filters")
+        yield AmendmentTable(id="table")
+        yield StatusLine("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#outline").border_title = "Clauses"
+        self.query_one("#detail").border_title = "Amendment"
+        self.query_one("#conflict").border_title = "Collisions"
+        self._set_titles()
+        self._commit_worker = self.run_worker(self._commit_loop, thread=True, group="commit",
+                                              name="committer")
+        self._load()
+        self._catch_signals()
+
+    def _catch_signals(self) -> None:
+        """Termination quits the way `q` does; a hang-up finishes the commits, then exits."""
+        if self.is_headless:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(number, lambda: self.call_later(self.action_quit))
+            signal.signal(signal.SIGHUP, self._hang_up)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # not the main thread, or no such signal (Windows): q and Ctrl+C still work
+
+    def _hang_up(self, number: int, frame: object) -> None:
+        """The terminal is gone, and Textual cannot draw or restore it (its writes block).
+
+        Every queued decision is still committed, by the committer thread; then the process
+        ends at once, from a thread of its own, whatever the main thread is stuck on.
+        """
+        self.closing = True
+        self.committer.closing = True
+        self.jobs.put(None)
+        threading.Thread(target=self._exit_when_committed, daemon=True,
+                         name="hang-up").start()
+
+    def _exit_when_committed(self) -> None:
+        self.committed_all.wait(timeout=600)
+        os._exit(128 + signal.SIGHUP)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @work(thread=True, group="load", exclusive=True)
+    def _load(self) -> None:
+        """Read the session; the voting list (slow on large texts) comes after the screen."""
+        self.post_message(Loaded(Snapshot.read(self.session, voting_list=False)))
+
+    @work(thread=True, group="load", exclusive=True)
+    def _load_order(self) -> None:
+        self.post_message(Ordered(tuple(a.id for a in self.session.voting_order())))
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.review = ReviewState(message.snapshot)
+        self.painter.forget()
+        if not self.amendment_id or self.amendment_id not in message.snapshot.amendments:
+            first = message.snapshot.order[0] if message.snapshot.order else ""
+            self.set_reactive(ReviewApp.amendment_id, first)
+        self.refresh_screen(keep_place=False)
+        self.query_one(TextView).focus()
+        self.call_after_refresh(self._load_order)
+
+    def on_ordered(self, message: Ordered) -> None:
+        if self.review is not None and not self.review.snapshot.voting_list:
+            self.review.snapshot = self.review.snapshot.with_order(message.order)
+            self.refresh_screen()
+
+    # -- committing ---------------------------------------------------------------------------
+
+    def _commit_loop(self) -> None:
+        """The committer worker: runs the queued jobs in order until told to stop."""
+        worker = get_current_worker()
+        try:
+            while True:
+                try:
+                    job = self.jobs.get(timeout=0.1)
+                except queue.Empty:
+                    if worker.is_cancelled:
+                        return
+                    continue
+                if job is None:
+                    return
+                self.post_message(Committed(self.committer.run(job)))
+        finally:
+            self.committed_all.set()
+
+    def on_committed(self, message: Committed) -> None:
+        outcome = message.outcome
+        if self.review is None:
+            return
+        self.review.finish(outcome.ticket, outcome.ok, outcome.snapshot)
+        if outcome.ok:
+            waiting = len(self.review.pending)
+            more = f" ({waiting} more being committed)" if waiting else ""
+            self.say(f"Committed {outcome.commit[:10]}: {outcome.title}{more}")
+        else:
+            self.say(f"Not recorded: {outcome.title}: {outcome.message}", error=True)
+            self.notify(outcome.message, title=f"Not recorded: {outcome.title}",
+                        severity="error", timeout=8)
+        self.refresh_screen()
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        """Show *message* on the status line."""
+        status = self.query_one("#status", StatusLine)
+        status.message, status.error = message, error
+
+    # -- painting -----------------------------------------------------------------------------
+
+    def refresh_screen(self, *, keep_place: bool = True) -> None:
+        """Show the current state: text, outline, table and panels."""
+        if self.review is None:
+            return
+        frame = self.painter.frame(self.review, self.view_name, self.filters, self.amendment_id)
+        self.frame = frame
+        text = self.query_one(TextView)
+        text.show(frame.blocks, keep_place=keep_place)
+        if self.amendment_id:
+            text.select_amendment(self.amendment_id, scroll=False)
+        self.query_one(Outline).show_rows(frame.outline)
+        table = self.query_one(AmendmentTable)
+        table.show_rows(frame.rows, self.amendment_id)
+        table.border_title = f"Amendments {len(frame.rows)}/{len(self.review.snapshot.order)}" + (
+            "" if self.review.snapshot.voting_list else " (text order; voting order coming)")
+        self.show_amendment()
+        self.show_conflict()
+        self._set_titles()
+
+    def show_amendment(self) -> None:
+        from consolidate.tui.detail import amendment_detail
+
+        panel = self.query_one("#detail", Panel)
+        amendment = self.review.snapshot.amendments.get(self.amendment_id) if self.review else None
+        if amendment is None or self.review is None:
+            panel.content = Text("No amendment selected.", style="dim")
+            return
+        panel.content = amendment_detail(self.review, amendment,
+                                         self.painter.renderer(self.review))
+        panel.border_title = amendment.label
+
+    def show_conflict(self) -> None:
+        from consolidate.tui.detail import conflict_detail
+
+        if self.frame is None or self.review is None:
+            return
+        items = self.frame.conflicts
+        item: ConflictItem | None = None
+        if 0 <= self.conflict_index < len(items):
+            item = items[self.conflict_index]
+        clause = self.frame.consolidation.clause(item.clause) if item else None
+        label = item.clause if item else ""
+        if clause is not None and clause.original_number:
+            label = f"paragraph {clause.original_number} ({clause.id})"
+        panel = self.query_one("#conflict", Panel)
+        panel.content = conflict_detail(item, self.conflict_index + 1, len(items),
+                                        self.review.snapshot.amendments, self.review.shown(),
+                                        label)
+        panel.border_title = f"Collisions {len(items)}"
+
+    def _set_titles(self) -> None:
+        title = VIEW_TITLES[self.view_name]
+        if self.what_if_mode:
+            title += " — WHAT-IF preview, nothing is recorded"
+        self.query_one(TextView).border_title = title
+        banner = self.query_one("#banner", StatusLine)
+        banner.message = ("WHAT-IF: Space switches an amendment on or off. Nothing is "
+                          "recorded. x leaves." if self.what_if_mode else "")
+        banner.display = self.what_if_mode
+
+    def watch_view_name(self) -> None:
+        self.refresh_screen(keep_place=False)
+
+    def watch_amendment_id(self, amendment: str) -> None:
+        if self.review is None:
+            return
+        self.query_one(AmendmentTable).move_to(amendment)
+        if self.view_name == "amendment":
+            self.refresh_screen(keep_place=False)
+            return
+        self.query_one(TextView).select_amendment(amendment)
+        self.show_amendment()
+
+    def watch_filters(self) -> None:
+        self.refresh_screen()
+
+    def watch_what_if_mode(self) -> None:
+        self.refresh_screen()
+
+    # -- messages from the widgets ------------------------------------------------------------
+
+    def on_outline_clause_chosen(self, message: Outline.ClauseChosen) -> None:
+        if not self.query_one(TextView).scroll_to_key(message.clause):
+            self.say(f"{message.clause} is not shown in this view")
+
+    def on_amendment_table_amendment_chosen(self, message: AmendmentTable.AmendmentChosen) -> None:
+        self.amendment_id = message.amendment
+
+    def on_text_view_change_chosen(self, message: TextView.ChangeChosen) -> None:
+        self.amendment_id = message.amendment
+
+    def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
+        self.filters = message.filters
+
+    def on_filter_bar_search(self, message: FilterBar.Search) -> None:
+        text = self.query_one(TextView)
+        if message.step == 0:
+            count = text.search(message.query)
+            self.say(f"{count} match{'es' * (count != 1)} for '{message.query}'"
+                     if message.query.strip() else "")
+        else:
+            self._go_to_match(message.step)
+
+    def _go_to_match(self, step: int) -> None:
+        number, count = self.query_one(TextView).next_match(step)
+        self.say(f"Match {number} of {count}" if count else "No match")
+
+    # -- command palette ----------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> object:
+        """Every action of :data:`COMMANDS`, then Textual's own (theme, keys, quit...)."""
+        for command in COMMANDS:
+            yield SystemCommand(command.title, command.help,
+                                partial(self.call_later, self.run_action, command.action))
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "load" and event.state is WorkerState.ERROR:
+            self.say(f"Cannot read the workspace: {event.worker.error}", error=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+
+def build_app(session: Session, *, committer: Committer | None = None) -> ReviewApp:
+    """The review app on *session*: the one factory for the command line and the tests."""
+    return ReviewApp(session, committer=committer)
+
+
+def run_review(session: Session) -> None:
+    """Run the review app in the terminal until the user quits; every decision is committed."""
+    app = build_app(session)
+    app.run()

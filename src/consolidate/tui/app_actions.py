@@ -1,0 +1,290 @@
+"""The actions of the review app (keys, palette and help all lead here): decide, undo,
+views, navigation, what-if, export, theme, reload, quit."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+
+from consolidate.core.model import Status
+from consolidate.tui.exporting import export, resolve
+from consolidate.tui.jobs import Committer, Job
+from consolidate.tui.render import VIEWS
+from consolidate.tui.rows import Filters
+from consolidate.tui.screens import ConfirmAdoption, ExportRequest, ExportScreen, HelpScreen
+from consolidate.tui.state import DECISIONS, Prediction, Refused
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from consolidate.session import Session
+    from consolidate.tui.painter import Frame, Painter
+    from consolidate.tui.state import ReviewState
+
+
+class ActionsMixin:
+    """What each command does; mixed into :class:`~consolidate.tui.app.ReviewApp`."""
+
+    # Provided by ReviewApp (and Textual's App).
+    session: Session
+    review: ReviewState | None
+    painter: Painter
+    jobs: queue.Queue[Job | None]
+    committer: Committer
+    frame: Frame | None
+    conflict_index: int
+    closing: bool
+    view_name: str
+    amendment_id: str
+    what_if_mode: bool
+    filters: Filters
+    _commit_worker: Worker[None] | None
+    query_one: Any
+    notify: Any
+    push_screen: Any
+    exit: Any
+    run_worker: Any
+    call_from_thread: Any
+    theme: str
+    say: Any
+    refresh_screen: Any
+    show_conflict: Any
+    _go_to_match: Any
+    _load: Any
+
+    # -- deciding -----------------------------------------------------------------------------
+
+    def action_adopt(self) -> None:
+        self._decide("adopt")
+
+    def action_reject(self) -> None:
+        self._decide("reject")
+
+    def action_withdraw(self) -> None:
+        self._decide("withdraw")
+
+    def action_table(self) -> None:
+        self._decide("table")
+
+    def _decide(self, verb: str) -> None:
+        if self.review is None or not self.amendment_id or self.closing:
+            return
+        if self.what_if_mode:
+            self.say("What-if mode records nothing: press x to leave it, then decide.", error=True)
+            return
+        try:
+            prediction = self.review.predict(verb, self.amendment_id)
+        except Refused as refused:
+            self.say(f"Not recorded: {refused}", error=True)
+            return
+        if verb != "adopt":
+            self._record(prediction)
+            return
+        self.push_screen(ConfirmAdoption(self._falls_text(prediction)),
+                         lambda yes: self._record(prediction) if yes else self.say("Not adopted."))
+
+    def _falls_text(self, prediction: Prediction) -> Text:
+        assert self.review is not None
+        amendments = self.review.snapshot.amendments
+        adopted = amendments[prediction.ids[0]]
+        who = f" — {adopted.sponsor.short}" if adopted.sponsor else ""
+        text = Text.assemble(("Adopt ", "bold"), (adopted.label, "bold"), f"{who}?\n\n")
+        for other in prediction.together:
+            text.append(f"{amendments[other].label} is identical and is adopted with it.\n")
+        fallen = [i for i, s in prediction.statuses.items() if s is Status.FALLEN]
+        if not fallen:
+            text.append("No other amendment falls.\n")
+        for index, other in enumerate(fallen):
+            collision = prediction.falls[index]
+            text.append(f"{amendments[other].label} falls", style="bold red")
+            text.append(f": it changes the same words ('{collision.words}').\n")
+        text.append("\nThe decision is written to the amendment files and committed to git.")
+        return text
+
+    def _record(self, prediction: Prediction) -> None:
+        assert self.review is not None
+        op, entry = self.review.start(prediction)
+        self.say(f"Committing: {op.title}…")
+        self.refresh_screen()
+        self._queue(Job(op.ticket, op.title, prediction.ids, DECISIONS[prediction.verb],
+                        ready=threading.Event()))
+
+    def _queue(self, job: Job) -> None:
+        """Queue *job* now (nothing can overtake it), to start once the screen shows it."""
+        self.jobs.put(job)
+        if job.ready is not None:
+            self.call_after_refresh(job.ready.set)
+
+    def action_undo(self) -> None:
+        if self.review is None or self.closing:
+            return
+        started = self.review.start_undo()
+        if started is None:
+            self.say("Nothing to undo: no decision was taken in this session.")
+            return
+        op, entry = started
+        self.say(f"Committing: {op.title}…")
+        self.refresh_screen()
+        self._queue(Job(op.ticket, op.title, undoes=entry.ticket, ready=threading.Event()))
+
+    # -- views and navigation -----------------------------------------------------------------
+
+    def action_view(self, name: str) -> None:
+        if name in VIEWS:
+            self.view_name = name
+
+    def action_next_change(self) -> None:
+        self._change(1)
+
+    def action_previous_change(self) -> None:
+        self._change(-1)
+
+    def _change(self, step: int) -> None:
+        from consolidate.tui.textview import TextView
+
+        amendment = self.query_one(TextView).select_change(step)
+        if amendment:
+            self.amendment_id = amendment
+        else:
+            self.say("No change in this view.")
+
+    def action_next_conflict(self) -> None:
+        self._conflict(1)
+
+    def action_previous_conflict(self) -> None:
+        self._conflict(-1)
+
+    def _conflict(self, step: int) -> None:
+        from consolidate.tui.textview import TextView
+
+        items = self.frame.conflicts if self.frame else []
+        if not items:
+            self.say("No collisions on screen.")
+            self.conflict_index = -1
+            self.show_conflict()
+            return
+        if self.conflict_index < 0:
+            self.conflict_index = 0 if step > 0 else len(items) - 1
+        else:
+            self.conflict_index = (self.conflict_index + step) % len(items)
+        item = items[self.conflict_index]
+        if self.view_name == "amendment":
+            self.view_name = "redline"
+        self.query_one(TextView).scroll_to_key(item.clause)
+        self.amendment_id = item.amendments[0]
+        self.show_conflict()
+
+    def action_search(self) -> None:
+        self.query_one("#f-search").focus()
+
+    def action_next_match(self) -> None:
+        self._go_to_match(1)
+
+    def action_previous_match(self) -> None:
+        self._go_to_match(-1)
+
+    def action_filter(self) -> None:
+        self.query_one("#f-status").focus()
+
+    def action_clear_filters(self) -> None:
+        from consolidate.tui.textview import TextView
+        from consolidate.tui.widgets import FilterBar
+
+        self.query_one(FilterBar).clear()
+        self.filters = Filters()
+        self.query_one(TextView).focus()
+
+    def action_toggle_outline(self) -> None:
+        outline = self.query_one("#outline")
+        shown = outline.display
+        outline.set_class(shown, "-hidden")
+        outline.set_class(not shown, "-shown")
+
+    # -- what-if ------------------------------------------------------------------------------
+
+    def action_what_if(self) -> None:
+        if self.review is None:
+            return
+        self.review.what_if = None if self.what_if_mode else {}
+        self.what_if_mode = not self.what_if_mode
+        self.say("What-if mode: nothing is recorded." if self.what_if_mode
+                 else "What-if mode left: the screen shows the recorded decisions.")
+
+    def action_toggle_amendment(self) -> None:
+        if self.review is None or not self.amendment_id:
+            return
+        if not self.what_if_mode:
+            self.say("Space switches amendments on and off in what-if mode (x).")
+            return
+        status = self.review.toggle(self.amendment_id)
+        label = self.review.snapshot.amendments[self.amendment_id].label
+        self.say(f"What-if: {label} {'on' if status is Status.ADOPTED else 'off'} "
+                 f"({status.value}); nothing is recorded.")
+        self.refresh_screen()
+
+    # -- export -------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.review is None:
+            return
+        note = ("the WHAT-IF preview on screen (not recorded)" if self.what_if_mode
+                else "the consolidation with the decisions recorded")
+        self.push_screen(ExportScreen(self.session.text_id, note), self._export)
+
+    def _export(self, request: ExportRequest | None) -> None:
+        if request is None or self.frame is None or self.review is None:
+            return
+        path = resolve(self.session.workspace.root, request.path)
+        self.say(f"Exporting {request.format} to {path}…")
+        self._write_export(request.format, path)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_export(self, fmt: str, path: Any) -> None:
+        assert self.frame is not None and self.review is not None
+        snapshot = self.review.snapshot
+        try:
+            size = export(self.frame.consolidation, snapshot.amendments, snapshot.bases, fmt, path)
+        except Exception as error:  # noqa: BLE001 - a failed export must not end the review
+            self.call_from_thread(self.say, f"Export failed ({fmt}): {type(error).__name__}: "
+                                  f"{error}", error=True)
+            return
+        self.call_from_thread(self.say, f"Wrote {path} ({size:,} bytes, {fmt})")
+
+    # -- other --------------------------------------------------------------------------------
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_reload(self) -> None:
+        if self.review is not None and self.review.pending:
+            self.say("Wait for the decisions being committed, then reload.", error=True)
+            return
+        self.session.reload()
+        self.say("Reading the workspace again…")
+        self._load()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit once every queued decision is committed: nothing is lost."""
+        if self.closing:
+            return
+        self.closing = True
+        self.committer.closing = True
+        waiting = len(self.review.pending) if self.review else 0
+        if waiting:
+            self.say(f"Committing {waiting} decision{'s' * (waiting > 1)} before quitting…")
+        self.jobs.put(None)
+        self.run_worker(self._quit_when_committed(), group="quit")
+
+    async def _quit_when_committed(self) -> None:
+        worker = self._commit_worker
+        if worker is not None and worker.is_running:
+            await worker.wait()
+        self.exit()
+

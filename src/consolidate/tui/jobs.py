@@ -1,0 +1,115 @@
+"""The git side of the review app: decisions and undos, one after the other, off the screen.
+
+The app queues :class:`Job`s; a single worker thread runs them in order with a
+:class:`Committer`, which has its own session (never the one the screen reads), and answers
+each with an :class:`Outcome` holding the new recorded state. No Textual here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consolidate.core.model import Amendment, Status
+from consolidate.errors import ConsolidateError
+from consolidate.session import Decision, Session
+from consolidate.tui.state import Snapshot
+
+
+@dataclass(frozen=True)
+class Job:
+    """A decision on amendments, or the undo of the decision with ticket *undoes*."""
+
+    ticket: int
+    title: str
+    ids: tuple[str, ...] = ()
+    status: Status | None = None
+    undoes: int | None = None
+    # Set once the screen shows the decision: git waits for it (at most READY_WAIT seconds),
+    # so that the two do not compete for the interpreter.
+    ready: threading.Event | None = field(default=None, compare=False)
+
+
+READY_WAIT = 0.5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What came of a job: committed (with the new recorded state) or refused (with why)."""
+
+    ticket: int
+    title: str
+    ok: bool
+    message: str  # the error, when refused
+    commit: str = ""
+    decisions: tuple[Decision, ...] = ()
+    snapshot: Snapshot | None = None  # None when refused, or when the app is closing
+
+
+def _git_errors() -> tuple[type[BaseException], ...]:
+    import git
+
+    return (git.GitError,)
+
+
+class Committer:
+    """Runs jobs on its own session of the workspace; call from one thread only."""
+
+    def __init__(self, root: Path, text_id: str,
+                 open_session: Callable[[Path, str], Session] = Session.open) -> None:
+        self.root = root
+        self.text_id = text_id
+        self._open = open_session
+        self._session: Session | None = None
+        self._previous: dict[int, tuple[Amendment, ...]] = {}  # ticket -> amendments before it
+        self.closing = False  # set when the app quits: no new state to read for the screen
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = self._open(self.root, self.text_id)
+        return self._session
+
+    def run(self, job: Job) -> Outcome:
+        """Run one job; a refusal (or a git failure) is an outcome, not an exception."""
+        if job.ready is not None:
+            job.ready.wait(READY_WAIT)
+        try:
+            if job.undoes is not None:
+                return self._undo(job)
+            return self._decide(job)
+        except ConsolidateError as error:
+            self.session.reload()
+            return Outcome(job.ticket, job.title, False, error.render())
+        except (OSError, *_git_errors()) as error:
+            self.session.reload()
+            return Outcome(job.ticket, job.title, False, f"git or the disk failed: {error}")
+
+    def _decide(self, job: Job) -> Outcome:
+        assert job.status is not None
+        session = self.session
+        session.reload()  # another process may have changed the workspace
+        before = {a.id: a for a in session.amendments}
+        result = session.decide(job.ids, job.status)
+        self._previous[job.ticket] = tuple(before[d.amendment] for d in result.decisions)
+        return Outcome(job.ticket, job.title, True, "", result.commit, result.decisions,
+                       self._snapshot())
+
+    def _undo(self, job: Job) -> Outcome:
+        previous = self._previous.pop(job.undoes or 0, None)
+        if previous is None:
+            return Outcome(job.ticket, job.title, False, "there is nothing to undo: "
+                           "the decision was not recorded")
+        session = self.session
+        session.reload()
+        current = {a.id: a.status for a in session.amendments}
+        lines = [f"{a.label} ({a.id}) back to {a.status.value}" for a in previous]
+        commit = session.restore(previous, f"{job.title}\n\n" + "\n".join(lines))
+        decisions = tuple(Decision(a.id, current.get(a.id, a.status), a.status) for a in previous)
+        return Outcome(job.ticket, job.title, True, "", commit, decisions, self._snapshot())
+
+    def _snapshot(self) -> Snapshot | None:
+        """The recorded state after a job, for the screen (none when the app is closing)."""
+        return None if self.closing else Snapshot.read(self.session)

@@ -1,0 +1,117 @@
+"""What is on screen, computed from the state: the consolidation, the blocks, the rows.
+
+A :class:`Painter` keeps the block of each clause and re-renders a clause only when its
+consolidated form or its notes changed, so that a decision costs one clause, not the text.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from consolidate.core.model import Consolidation
+from consolidate.tui.render import Block, Renderer, clause_notes
+from consolidate.tui.rows import (
+    AmendmentRow,
+    ConflictItem,
+    Filters,
+    OutlineRow,
+    RowMaker,
+    clause_place,
+    conflict_clauses,
+    conflict_items,
+    outline_rows,
+)
+from consolidate.tui.state import ReviewState
+
+if TYPE_CHECKING:
+    from consolidate.session import Session
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything the main screen shows for one state."""
+
+    consolidation: Consolidation
+    blocks: list[Block]
+    outline: list[OutlineRow]
+    rows: list[AmendmentRow]
+    conflicts: list[ConflictItem]
+
+
+class Painter:
+    """Turns a :class:`ReviewState` into a :class:`Frame`, reusing unchanged clauses."""
+
+    def __init__(self, session: Session, plain: bool = False) -> None:
+        self.session = session  # used for what_if only (already warmed by the loader)
+        self.plain = plain
+        self._blocks: dict[tuple[str, str], tuple[object, tuple[str, ...], Block]] = {}
+        self._renderer: Renderer | None = None
+        self._amendments: object = None
+
+    def renderer(self, state: ReviewState) -> Renderer:
+        amendments = state.snapshot.amendments
+        if self._renderer is None or amendments is not self._amendments:
+            self._renderer = Renderer(amendments, state.snapshot.bases, self.plain)
+            self._amendments = amendments
+        return self._renderer
+
+    def consolidation(self, state: ReviewState) -> Consolidation:
+        """The recorded consolidation, or a preview with pending and what-if statuses."""
+        if state.needs_preview():
+            return self.session.what_if(state.shown())
+        return state.snapshot.consolidation
+
+    def frame(self, state: ReviewState, view: str, filters: Filters, selected: str) -> Frame:
+        consolidation = self.consolidation(state)
+        maker = RowMaker(state)
+        rows = [maker.row(i) for i in maker.visible(filters)]
+        outline = outline_rows(consolidation, conflict_clauses(state, consolidation))
+        blocks = self.blocks(state, view, consolidation, selected)
+        return Frame(consolidation, blocks, outline, rows, conflict_items(state, consolidation))
+
+    def blocks(self, state: ReviewState, view: str, consolidation: Consolidation,
+               selected: str) -> list[Block]:
+        renderer = self.renderer(state)
+        if view == "amendment":
+            amendment = state.snapshot.amendments.get(selected)
+            if amendment is None:
+                return []
+            return renderer.amendment(amendment, self.heading(state, selected))
+        notes: dict[str, list[str]] = {}
+        if view == "redline":
+            labels = {key: a.label for key, a in state.snapshot.amendments.items()}
+            notes = clause_notes(consolidation, state.live_collisions(), labels)
+        out = list(renderer.title(consolidation))
+        make = {"redline": renderer.redline, "consolidated": renderer.consolidated,
+                "original": renderer.original, "side": renderer.side_by_side}[view]
+        for clause in consolidation.clauses:
+            clause_notes_ = tuple(notes.get(clause.id, ()))
+            cached = self._blocks.get((view, clause.id))
+            if cached is not None and (cached[0] is clause or cached[0] == clause) \
+                    and cached[1] == clause_notes_:
+                block: Block | None = cached[2]
+            else:
+                block = (renderer.redline(clause, clause_notes_) if view == "redline"
+                         else make(clause))  # type: ignore[operator]
+                if block is not None:
+                    self._blocks[(view, clause.id)] = (clause, clause_notes_, block)
+            if block is not None:
+                out.append(block)
+        return out
+
+    def forget(self) -> None:
+        """Drop every rendered block (after a reload or a theme change)."""
+        self._blocks.clear()
+        self._renderer = None
+
+    def heading(self, state: ReviewState, amendment_id: str) -> str:
+        """'AM 12 — Hans MUELLER (Switzerland) — §13 — tabled' for the amendment view."""
+        amendment = state.snapshot.amendments[amendment_id]
+        parts = [amendment.label]
+        if amendment.sponsor:
+            parts.append(amendment.sponsor.short)
+        parts.append(clause_place(amendment, state.snapshot.text.numbers()))
+        parts.append(state.shown()[amendment_id].value)
+        return " — ".join(parts) + "\n(its own change against the text it was drafted on)"

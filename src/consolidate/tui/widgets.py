@@ -1,0 +1,219 @@
+"""The widgets of the review app: outline, amendments table, side panels, filter bar.
+
+They show what the app hands them and post dataclass messages up; none of them reads the
+workspace or the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from consolidate.core.model import ClauseStatus, Status
+from consolidate.tui.rows import COLUMNS, AmendmentRow, Filters, OutlineRow
+
+OUTLINE_STYLES = {
+    ClauseStatus.AMENDED: "yellow",
+    ClauseStatus.INSERTED: "green",
+    ClauseStatus.DELETED: "red",
+}
+
+
+class Outline(OptionList):
+    """The clauses with the number a reader sees, marked amended, inserted, deleted, collision."""
+
+    @dataclass
+    class ClauseChosen(Message):
+        clause: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[OutlineRow] = []
+
+    def show_rows(self, rows: list[OutlineRow]) -> None:
+        """Show *rows*, changing only the lines that changed."""
+        if [r.clause for r in rows] != [r.clause for r in self._rows]:
+            highlighted = self.highlighted
+            self.set_options(Option(self._prompt(r), id=r.clause) for r in rows)
+            if highlighted is not None and rows:
+                self.highlighted = min(highlighted, len(rows) - 1)
+        else:
+            for index, (old, new) in enumerate(zip(self._rows, rows)):
+                if old != new:
+                    self.replace_option_prompt_at_index(index, self._prompt(new))
+        self._rows = rows
+
+    @staticmethod
+    def _prompt(row: OutlineRow) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("!" if row.conflict else " ", style="bold magenta")
+        text.append(row.mark, style=OUTLINE_STYLES.get(row.status, ""))
+        text.append(f" {row.number:>4} " if row.number else " ")
+        text.append(row.snippet, style="strike" if row.status is ClauseStatus.DELETED else "")
+        return text
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id and self.has_focus:
+            self.post_message(self.ClauseChosen(event.option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.ClauseChosen(event.option.id))
+
+
+class AmendmentTable(DataTable[str]):
+    """The amendments in voting order: number, clause, sponsor and country, status, collisions."""
+
+    @dataclass
+    class AmendmentChosen(Message):
+        amendment: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._rows: dict[str, AmendmentRow] = {}
+        self._order: list[str] = []
+
+    def on_mount(self) -> None:
+        for name in COLUMNS:
+            self.add_column(name, key=name)
+
+    @property
+    def order(self) -> list[str]:
+        return self._order
+
+    def show_rows(self, rows: Sequence[AmendmentRow], selected: str | None) -> None:
+        """Show *rows*: rebuilt when the set of rows changes, else only the changed cells."""
+        order = [r.id for r in rows]
+        if order != self._order:
+            self.clear()
+            for row in rows:
+                self.add_row(*self._cells(row), key=row.id)
+            self._order = order
+            self._rows = {r.id: r for r in rows}
+            self.move_to(selected)
+            return
+        for row in rows:
+            old = self._rows.get(row.id)
+            if old != row:
+                for column, (before, after) in zip(COLUMNS, zip(old.cells(), row.cells())):
+                    if before != after:
+                        self.update_cell(row.id, column, self._cell(column, after),
+                                         update_width=True)
+                self._rows[row.id] = row
+
+    def _cells(self, row: AmendmentRow) -> list[Text | str]:
+        return [self._cell(column, cell) for column, cell in zip(COLUMNS, row.cells())]
+
+    @staticmethod
+    def _cell(column: str, value: str) -> Text | str:
+        if column == "Status":
+            style = {"adopted": "green", "fallen": "red", "rejected": "red",
+                     "withdrawn": "dim"}.get(value.split(" ")[0], "")
+            return Text(value, style=style)
+        if column == "Collides with" and value:
+            return Text(value, style="magenta")
+        return value
+
+    def move_to(self, amendment: str | None) -> None:
+        """Put the cursor on *amendment*'s row, when it is shown."""
+        if amendment in self._rows:
+            index = self._order.index(amendment)  # type: ignore[arg-type]
+            if self.cursor_row != index:
+                self.move_cursor(row=index, animate=False)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        # A rebuild moves the cursor to the top, then back to the selected row: only the
+        # highlight of the row the cursor is on now is a choice.
+        current = self._order[self.cursor_row] if 0 <= self.cursor_row < len(self._order) else None
+        if event.row_key.value and event.row_key.value == current:
+            self.post_message(self.AmendmentChosen(event.row_key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.post_message(self.AmendmentChosen(event.row_key.value))
+
+
+class Panel(VerticalScroll):
+    """A scrollable side panel showing one Rich text, given from above."""
+
+    content: reactive[Text] = reactive(Text, layout=True)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id=f"{self.id}-body")
+
+    def watch_content(self, content: Text) -> None:
+        self.query_one(Static).update(content)
+
+
+class StatusLine(Static):
+    """One line: what is being committed, what was, and what went wrong."""
+
+    message: reactive[str] = reactive("")
+    error: reactive[bool] = reactive(False)
+
+    def render(self) -> Text:
+        return Text(self.message, style="bold red" if self.error else "", no_wrap=True,
+                    overflow="ellipsis")
+
+
+class FilterBar(Horizontal):
+    """Status, sponsor or country, clause, and the text search."""
+
+    @dataclass
+    class Changed(Message):
+        filters: Filters
+
+    @dataclass
+    class Search(Message):
+        query: str
+        step: int  # 0: the query changed; 1 or -1: go to the next or previous match
+
+    def compose(self) -> ComposeResult:
+        options = [(s.value, s.value) for s in Status]
+        yield Select(options, prompt="any status", compact=True, id="f-status")
+        yield Input(placeholder="sponsor or country", compact=True, id="f-who")
+        yield Input(placeholder="clause", compact=True, id="f-clause")
+        yield Input(placeholder="search the text (/)", compact=True, id="f-search")
+
+    @property
+    def filters(self) -> Filters:
+        status = self.query_one("#f-status", Select).value
+        return Filters(
+            status=status if isinstance(status, str) else "",
+            who=self.query_one("#f-who", Input).value,
+            clause=self.query_one("#f-clause", Input).value,
+        )
+
+    def clear(self) -> None:
+        """Empty every filter and the search."""
+        self.query_one("#f-status", Select).clear()
+        for name in ("#f-who", "#f-clause", "#f-search"):
+            self.query_one(name, Input).value = ""
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self.filters))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id == "f-search":
+            self.post_message(self.Search(event.value, 0))
+        else:
+            self.post_message(self.Changed(self.filters))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "f-search":
+            self.post_message(self.Search(event.value, 1))

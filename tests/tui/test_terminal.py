@@ -1,0 +1,114 @@
+"""The real `consolidate review` in a terminal (tmux): read the screen, decide, quit, hang up."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .helpers import TEXT, git, status_of
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """One tmux server of our own (its own socket), holding one window."""
+
+    def __init__(self) -> None:
+        self.socket = f"consolidate-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, env=os.environ).stdout
+
+    def start(self, command: str, width: int, height: int) -> None:
+        self.tmux("new-session", "-d", "-x", str(width), "-y", str(height), command)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", *keys)
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    term = Terminal()
+    yield term
+    term.close()
+
+
+def review_command(workspace: Path) -> str:
+    return (f"{sys.executable} -m consolidate -C {workspace} review --text {TEXT}; "
+            "echo EXITED $?; sleep 30")
+
+
+def wait_for_commit(workspace: Path, subject_start: str, timeout: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        subject = git(workspace, "log", "-1", "--format=%s").strip()
+        if subject.startswith(subject_start):
+            return subject
+        time.sleep(0.1)
+    raise AssertionError(f"no commit '{subject_start}…'")
+
+
+def test_review_shows_the_redline_records_a_decision_and_quits(workspace: Path, terminal):
+    terminal.start(review_command(workspace), 100, 30)
+    terminal.wait_for("Amendments 14/14")
+    screen = terminal.wait_for("? Help")
+    assert "Redline" in screen and "1. Acknowledging that" in screen
+    assert "Tomas NOVAK (Czech Republic)" in screen
+    terminal.keys("]")
+    screen = terminal.wait_for("Collision 1 of 1")
+    chosen = "am-012" if "AM 12 " in screen.split("Collision 1 of 1")[1][:200] else "am-013"
+    terminal.keys("r")
+    terminal.wait_for("Committed")
+    subject = wait_for_commit(workspace, "Reject AM")
+    rejected = [a for a in ("am-012", "am-013") if status_of(workspace, a) == "rejected"]
+    assert len(rejected) == 1 and subject.endswith(f"({rejected[0]})")
+    assert chosen in ("am-012", "am-013")
+    terminal.keys("q")
+    terminal.wait_for("EXITED 0")
+    assert git(workspace, "status", "--porcelain") == ""
+
+
+def test_review_at_80x24_shows_help_on_question_mark(workspace: Path, terminal):
+    terminal.start(review_command(workspace), 80, 24)
+    terminal.wait_for("Amendments 14/14")
+    terminal.keys("?")
+    screen = terminal.wait_for("Esc closes")
+    assert "Adopt" in screen and "Withdraw" in screen
+    terminal.keys("Escape", "C-c")
+    terminal.wait_for("EXITED 0")
+
+
+def test_closing_the_terminal_keeps_the_decision(workspace: Path, terminal):
+    terminal.start(review_command(workspace), 100, 30)
+    terminal.wait_for("Amendments 14/14")
+    terminal.keys("]")
+    terminal.wait_for("Collision 1 of 1")
+    terminal.keys("w")
+    terminal.wait_for("Withdraw AM")  # "Committing: …" or "Committed …"
+    terminal.close()  # the terminal goes away: the app gets SIGHUP
+    wait_for_commit(workspace, "Withdraw AM")
+    assert git(workspace, "status", "--porcelain") == ""
