@@ -223,9 +223,8 @@ def pick_half(workspace: Path) -> tuple[list[str], dict]:
     identical to one picked before it (identical amendments are adopted together by `adopt`).
     The pick is then checked with the engine (``Session.what_if``): an amendment whose adoption
     (with its identical partners) would leave a blocking finding is dropped, until none is left.
-    This drops the groups of identical *deletions*: `adopt` adopts the partners with it, and the
-    engine then refuses the second deletion of an already deleted clause (a bug in src, see
-    bench/README.md), so `adopt` refuses the whole call.
+    (This used to drop the groups of identical deletions, which the engine refused as a second
+    deletion of a deleted clause; since 92117fb they are duplicates and nothing is dropped.)
     """
     from consolidate.core.model import Status
     from consolidate.session import Session
@@ -264,10 +263,9 @@ def adopt(workspace: Path, ids: list[str], chunk: int) -> tuple[float, int, int]
     """Adopt *ids* in calls of *chunk* ids; a refused call is redone one id at a time, and the
     refused ids are skipped. Returns (seconds, calls, skipped).
 
-    Not one call for all: `adopt` puts every decision and its reason in the commit message and
-    passes it to git as one argument (`git commit -m`), which Linux limits to 128 KiB; with the
-    757 ids of this benchmark the call dies with "OSError: [Errno 7] Argument list too long"
-    after about 6 minutes of work (a bug in src, see bench/README.md).
+    Not one call for all: a refused call is redone one id at a time, which costs less in
+    chunks. (One call for all used to die with "Argument list too long" when git got the long
+    commit message as an argument; since 92117fb it gets it through a file.)
     """
     seconds, calls, skipped = 0.0, 0, 0
     for start in range(0, len(ids), chunk):

@@ -105,9 +105,14 @@ def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendme
     result = consolidate(session.text, session.for_engine(list(current.values())), session.bases,
                          session.cache)
     blocking = [f for f in result.findings if f.blocking and f.amendment == adopted.id]
-    if blocking:
+    # Voted before an adopted amendment in the voting list, it may displace that one instead.
+    displaced = [f for f in result.findings if f.blocking and adopted.id in f.others]
+    if blocking or displaced:
+        reason = blocking[0].message if blocking else (
+            f"it collides with {current[displaced[0].amendment].label}, already adopted "
+            f"({displaced[0].message})")
         raise ConflictRefused(
-            f"{adopted.label} ({adopted.id}) cannot be adopted: {blocking[0].message}",
+            f"{adopted.label} ({adopted.id}) cannot be adopted: {reason}",
             hint="reject it, or reconsider the earlier decision it collides with",
         )
     for collision in report.collisions:

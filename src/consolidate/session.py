@@ -188,7 +188,7 @@ class Session:
         return session_vote_list(self)
 
     def for_engine(self, amendments: Sequence[Amendment]) -> list[Amendment]:
-        """*amendments* as the engine sees them, to follow the chair's order file."""
+        """*amendments* as the engine sees them, to apply adopted ones in voting-list order."""
         from consolidate.voting import for_engine
 
         return for_engine(self, amendments)

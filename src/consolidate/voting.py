@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from consolidate.core.model import Amendment, Problem, Status
-from consolidate.core.procedure import with_chair_order
+from consolidate.core.procedure import with_order
 from consolidate.core.votelist import (
     ChairOrder,
     OrderFileError,
@@ -20,6 +20,8 @@ from consolidate.core.votelist import (
     vote_list,
 )
 from consolidate.errors import InvalidInput
+
+SETTLED = frozenset({Status.REJECTED, Status.FALLEN})
 
 
 def read_rules(session) -> tuple[ChairOrder, tuple[Problem, ...]]:
@@ -35,11 +37,26 @@ def read_rules(session) -> tuple[ChairOrder, tuple[Problem, ...]]:
 
 
 def session_vote_list(session, *, preamble_last: bool | None = None) -> VoteList:
-    """The voting list; *preamble_last* None follows the order file's rule."""
+    """The voting list; *preamble_last* None follows the order file's rule.
+
+    Amendments rejected or fallen at an earlier stage (their file unchanged since the last
+    promotion) are not in it.
+    """
     rules = session.voting_rules[0]
     last = rules.preamble_last if preamble_last is None else preamble_last
-    return vote_list(session.text, session.amendments, session.bases, chair_order=rules.ids,
+    return vote_list(session.text, this_stage(session), session.bases, chair_order=rules.ids,
                      preamble_last=last, cache=session.cache)
+
+
+def this_stage(session) -> list[Amendment]:
+    """The amendments of the text, without those settled at an earlier stage."""
+    from consolidate.store.history import unchanged_since_stage
+
+    decided = [a for a in session.amendments if a.status in SETTLED]
+    if not decided:
+        return list(session.amendments)
+    old = unchanged_since_stage(session.workspace.git, session.text_id, session.at or "HEAD")
+    return [a for a in session.amendments if not (a.status in SETTLED and a.id in old)]
 
 
 def list_order(session) -> list[Amendment]:
@@ -50,8 +67,9 @@ def list_order(session) -> list[Amendment]:
 
 
 def for_engine(session, amendments: Sequence[Amendment]) -> list[Amendment]:
-    """*amendments* as the engine must see them to follow the chair's order file."""
-    return with_chair_order(amendments, session.voting_rules[0].ids)
+    """*amendments* as the engine must see them to apply adopted amendments in the order of
+    the voting list (the chair's order file included)."""
+    return with_order(amendments, session.vote_list.sequence())
 
 
 def next_vote(session) -> Vote:

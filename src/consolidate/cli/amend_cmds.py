@@ -104,7 +104,9 @@ def _decision_command(name: str, status_name: str, summary: str, follows_list: b
             from consolidate.voting import next_vote
 
             session.require_valid()
-            ids = next_vote(session).amendments
+            vote = next_vote(session).amendments
+            # identical amendments are adopted together: name the first, the rest follow
+            ids = vote[:1] if status_name == "adopted" else vote
         elif not ids:
             raise click.UsageError("name one or more amendments, or give --next")
         result = session.decide(list(ids), Status(status_name), date=_check_date(date, "--date"))

@@ -132,9 +132,14 @@ def promote_command(ctx, text_id, tag, date, as_json):
                    nl=False)
         return
     click.echo(f"Promoted text '{session.text_id}' to stage {result.stage}: "
-               f"{len(result.incorporated)} amendments incorporated, "
-               f"{len(result.inserted)} clauses inserted, {len(result.deleted)} deleted.")
+               f"{_count(len(result.incorporated), 'amendment')} incorporated, "
+               f"{_count(len(result.inserted), 'clause')} inserted, "
+               f"{_count(len(result.deleted), 'clause')} deleted.")
     click.echo(f"Committed {result.commit[:10]}, tagged {result.stage}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @cli.command("stages")

@@ -145,11 +145,18 @@ def redline_command(ctx, text_id, no_color, at, since):
 @text_option
 @click.pass_context
 def review_command(ctx, text_id):
-    """Open the review app (Textual) on the workspace."""
-    try:
-        from consolidate.tui.app import run_review
-    except ImportError:  # the app comes with the tui package
-        raise click.ClickException("the review app is not available in this installation")
+    """Open the review app (Textual) on the workspace: redline, decisions, what-if, export.
+
+    Every decision taken in the app is written and committed at once, as by `adopt`,
+    `reject`, `withdraw` and `table`; `?` in the app lists the keys.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        click.echo("Error: the review app needs a terminal\n"
+                   "  To fix: run it in a terminal; `consolidate redline` and `consolidate "
+                   "build` work anywhere", err=True)
+        ctx.exit(EXIT_INVALID)
+    from consolidate.tui.app import run_review
+
     session = open_session(ctx, text_id)
     session.require_valid()
     run_review(session)

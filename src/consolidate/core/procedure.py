@@ -9,11 +9,11 @@ recitals after the articles. Within a clause, :func:`voting_order` puts:
 2. compromise amendments;
 3. the others by number.
 
-The engine applies adopted amendments in this order. The voting list (core/votelist.py)
-keeps it, except inside a block of mutually exclusive (colliding) amendments, which it puts
-to the vote together, furthest from the original first (:func:`departure`). At most one
-amendment of such a block can be adopted (the others fall), so applying adopted amendments
-in either order gives the same text. Pure: no I/O.
+The voting list (core/votelist.py) keeps this order, except inside a block of mutually
+exclusive (colliding) amendments, which it puts to the vote together, furthest from the
+original first (:func:`departure`). The session gives the engine the voting list's order
+(:func:`with_order`), so adopted amendments are applied in the order they are voted. Pure:
+no I/O.
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ from functools import lru_cache
 from consolidate.core.model import Action, Amendment, ClauseKind, Text
 from consolidate.core.patching import DELETE, INSERT, PatchError, parse_patch
 
-# The chair's order file ranks become ``Order`` values this far below any header value, so
-# that an engine sorting by ``Order`` alone keeps the file's amendments first (see
-# :func:`with_chair_order`).
-CHAIR_OFFSET = 1 << 40
+# Ranks in a given order become ``Order`` values this far below any header value (see
+# :func:`with_order`).
+ORDER_OFFSET = 1 << 40
 MEASURE = (
     "share of words changed: (words deleted + words inserted) / (words of the clause as "
     "tabled + words inserted), from 0 (nothing) to 1 (every word); the deletion of the whole "
@@ -156,15 +155,16 @@ def voting_order(text: Text, amendments: Sequence[Amendment], *,
     return sorted(amendments, key=keys.key)
 
 
-def with_chair_order(amendments: Sequence[Amendment], chair_order: Sequence[str]) -> list[Amendment]:
-    """Copies of *amendments* whose ``Order`` carries the chair's order file.
+def with_order(amendments: Sequence[Amendment], ordered_ids: Sequence[str]) -> list[Amendment]:
+    """Copies of *amendments* that :func:`voting_order` puts in the order of *ordered_ids*.
 
-    For code that sorts with :func:`voting_order` but cannot be given the order file (the
-    engine): an amendment at rank *r* of the file gets ``Order`` ``r - CHAIR_OFFSET``, below
-    every real ``Order`` header, which gives the same order. The copies are never written.
+    For code that sorts with :func:`voting_order` but is not given the voting list (the
+    engine, the collision analysis): an amendment at rank *r* of *ordered_ids* gets ``Order``
+    ``r - ORDER_OFFSET``, below every real ``Order`` header, so within each clause the listed
+    amendments come in the given order. The copies are never written.
     """
-    if not chair_order:
+    if not ordered_ids:
         return list(amendments)
-    ranks = {amendment_id: rank for rank, amendment_id in enumerate(chair_order)}
-    return [replace(a, order=ranks[a.id] - CHAIR_OFFSET) if a.id in ranks else a
+    ranks = {amendment_id: rank for rank, amendment_id in enumerate(ordered_ids)}
+    return [replace(a, order=ranks[a.id] - ORDER_OFFSET) if a.id in ranks else a
             for a in amendments]

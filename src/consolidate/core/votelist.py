@@ -212,7 +212,10 @@ def _votes(text: Text, sequence: list[Amendment], identical: Mapping[str, tuple[
            colliding: Mapping[str, set[str]], blocks: _Blocks,
            chair: Mapping[str, int]) -> list[Vote]:
     position = {a.id: index for index, a in enumerate(sequence)}
-    votes: list[Vote] = []
+    members: dict[str, list[str]] = {}
+    for amendment in sequence:
+        members.setdefault(blocks.find(amendment.id), []).append(amendment.id)
+    grouped: list[tuple[Amendment, tuple[str, ...]]] = []
     voted: set[str] = set()
     for amendment in sequence:
         if amendment.id in voted:
@@ -220,17 +223,19 @@ def _votes(text: Text, sequence: list[Amendment], identical: Mapping[str, tuple[
         together = tuple(sorted((m for m in identical.get(amendment.id, (amendment.id,))
                                  if m in position), key=position.__getitem__))
         voted.update(together)
-        last = max(position[m] for m in together)
+        grouped.append((amendment, together))
+    vote_of = {m: index for index, (_, together) in enumerate(grouped) for m in together}
+    votes = []
+    for index, (amendment, together) in enumerate(grouped):
         falls = {other for m in together for other in colliding[m]} - set(together)
-        block = [a.id for a in sequence if blocks.find(a.id) == blocks.find(amendment.id)
-                 and a.id not in together]
+        block = members[blocks.find(amendment.id)]
         votes.append(Vote(
             clause=amendment.target,
             amendments=together,
-            falls_if_adopted=tuple(sorted((f for f in falls if position[f] > last),
+            falls_if_adopted=tuple(sorted((f for f in falls if vote_of[f] > index),
                                           key=position.__getitem__)),
             share=round(share_changed(text, amendment), 4),
-            exclusive_with=tuple(block),
+            exclusive_with=tuple(m for m in block if m not in together),
             chair=amendment.id in chair,
         ))
     return votes

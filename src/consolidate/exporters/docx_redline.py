@@ -3,7 +3,8 @@
 Each revision has a unique ``w:id``, ``w:author`` (the amendment's author string, e.g.
 "AM 7 – Pierre DUPONT (France)") and ``w:date`` (the amendment's decision date, else its
 tabling date, else the epoch: never the current time). A deleted clause is a deleted
-paragraph, paragraph mark included; an inserted clause an inserted paragraph. Paragraph
+paragraph, paragraph mark included; an inserted clause an inserted paragraph (the mark by the
+amendment that inserted or deleted it, the words by the amendments that wrote them). Paragraph
 numbers are plain text runs; a renumbered paragraph shows its old number deleted and its new
 one inserted by "consolidate – renumbering". Accepting every change gives the consolidated
 text; rejecting every change gives the original.

@@ -231,3 +231,34 @@ def tag_stage(repo: GitRepo, name: str, commit: str) -> None:
 
 def tag_exists(repo: GitRepo, name: str) -> bool:
     return any(t.name == name for t in repo.repo.tags)
+
+
+def last_stage_commit(repo: GitRepo, text_id: str, rev: str = "HEAD") -> str | None:
+    """The latest promotion of the text in *rev*'s first-parent history, or None."""
+    if not repo.has_commits():
+        return None
+    head = resolve_commit(repo, rev).hexsha
+    found = repo.repo.git.rev_list("-1", "--first-parent", "--fixed-strings",
+                                   f"--grep={promote_message(text_id, '')}", head)
+    return found.strip() or None
+
+
+def unchanged_since_stage(repo: GitRepo, text_id: str, rev: str = "HEAD") -> set[str]:
+    """Ids of the amendments whose file is the same at *rev* as at the text's last promotion
+    (none when there is no promotion): decided then, they belong to an earlier stage."""
+    stage = last_stage_commit(repo, text_id, rev)
+    if stage is None:
+        return set()
+    folder = f"{AMENDMENTS}/{text_id}/"
+
+    def blobs(commit: str) -> dict[str, str]:
+        listing = repo.repo.git.ls_tree(commit, folder)
+        out = {}
+        for line in listing.splitlines():
+            meta, _, path = line.partition("\t")
+            if path.endswith(".patch"):
+                out[Path(path).stem] = meta.split()[2]
+        return out
+
+    then, now = blobs(stage), blobs(resolve_commit(repo, rev).hexsha)
+    return {amendment_id for amendment_id, blob in now.items() if then.get(amendment_id) == blob}

@@ -12,9 +12,12 @@ import asyncio
 import os
 import queue
 import signal
+import sys
 import threading
+import time
 from functools import partial
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import work
@@ -33,7 +36,7 @@ from consolidate.tui.app_actions import ActionsMixin
 from consolidate.tui.jobs import Committer, Job, Outcome
 from consolidate.tui.painter import Frame, Painter
 from consolidate.tui.render import VIEW_TITLES
-from consolidate.tui.rows import ConflictItem, Filters
+from consolidate.tui.rows import AmendmentRow, ConflictItem, Filters
 from consolidate.tui.state import ReviewState, Snapshot
 from consolidate.tui.textview import TextView
 from consolidate.tui.widgets import AmendmentTable, FilterBar, Outline, Panel, StatusLine
@@ -58,6 +61,9 @@ class Committed(Message):
     """A decision or an undo was committed, or refused."""
 
     outcome: Outcome
+
+
+TERMINAL_POLL = 0.2  # seconds between two checks that the terminal is still there
 
 
 def command_bindings() -> list[Binding]:
@@ -124,30 +130,45 @@ class ReviewApp(ActionsMixin, App[None]):
         self._catch_signals()
 
     def _catch_signals(self) -> None:
-        """Termination quits the way `q` does; a hang-up finishes the commits, then exits."""
+        """Termination quits the way `q` does; a closed terminal finishes the commits, then exits.
+
+        SIGHUP is ignored, and the ignoring is inherited by git: a terminal closing in the
+        middle of a commit must not kill git half-way. A watcher thread notices the terminal
+        is gone instead.
+        """
         if self.is_headless:
             return
         try:
             loop = asyncio.get_running_loop()
             for number in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(number, lambda: self.call_later(self.action_quit))
-            signal.signal(signal.SIGHUP, self._hang_up)
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
         except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            pass  # not the main thread, or no such signal (Windows): q and Ctrl+C still work
+            return  # not the main thread, or no such signal (Windows): q and Ctrl+C still work
+        threading.Thread(target=self._watch_terminal, daemon=True, name="terminal").start()
 
-    def _hang_up(self, number: int, frame: object) -> None:
+    def _watch_terminal(self) -> None:
+        """Thread: poll the terminal; once it is gone, commit what is queued and exit."""
+        import termios
+
+        descriptor = sys.__stdin__.fileno() if sys.__stdin__ else -1
+        while not self.committed_all.is_set():
+            try:
+                termios.tcgetattr(descriptor)
+            except (termios.error, OSError, ValueError):
+                self._hang_up()
+                return
+            time.sleep(TERMINAL_POLL)
+
+    def _hang_up(self) -> None:
         """The terminal is gone, and Textual cannot draw or restore it (its writes block).
 
         Every queued decision is still committed, by the committer thread; then the process
-        ends at once, from a thread of its own, whatever the main thread is stuck on.
+        ends at once, from this thread, whatever the main thread is stuck on.
         """
         self.closing = True
         self.committer.closing = True
         self.jobs.put(None)
-        threading.Thread(target=self._exit_when_committed, daemon=True,
-                         name="hang-up").start()
-
-    def _exit_when_committed(self) -> None:
         self.committed_all.wait(timeout=600)
         os._exit(128 + signal.SIGHUP)
 
@@ -229,13 +250,35 @@ class ReviewApp(ActionsMixin, App[None]):
         if self.amendment_id:
             text.select_amendment(self.amendment_id, scroll=False)
         self.query_one(Outline).show_rows(frame.outline)
-        table = self.query_one(AmendmentTable)
-        table.show_rows(frame.rows, self.amendment_id)
-        table.border_title = f"Amendments {len(frame.rows)}/{len(self.review.snapshot.order)}" + (
-            "" if self.review.snapshot.voting_list else " (text order; voting order coming)")
-        self.show_amendment()
+        self._show_rows(frame.rows)
         self.show_conflict()
         self._set_titles()
+
+    def show_decision(self, then: Callable[[], object] | None = None) -> None:
+        """A decision on screen: its row and panel at once; the text and the collisions (which
+        may need a new consolidation) after that paint; then *then* (git may start)."""
+        if self.review is None:
+            return
+        rows = self.painter.rows(self.review, self.filters)
+        if self.frame is not None:
+            self.frame = replace(self.frame, rows=rows)
+        self._show_rows(rows)
+
+        def text() -> None:
+            self.refresh_screen()
+            if then is not None:
+                self.call_after_refresh(then)
+
+        # Twice: a refresh may already be due (a dialog just closed) before the row's.
+        self.call_after_refresh(self.call_after_refresh, text)
+
+    def _show_rows(self, rows: list[AmendmentRow]) -> None:
+        assert self.review is not None
+        table = self.query_one(AmendmentTable)
+        table.show_rows(rows, self.amendment_id)
+        table.border_title = f"Amendments {len(rows)}/{len(self.review.snapshot.order)}" + (
+            "" if self.review.snapshot.voting_list else " (text order; voting order coming)")
+        self.show_amendment()
 
     def show_amendment(self) -> None:
         from consolidate.tui.detail import amendment_detail

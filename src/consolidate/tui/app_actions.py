@@ -49,10 +49,12 @@ class ActionsMixin:
     exit: Any
     run_worker: Any
     call_from_thread: Any
+    call_after_refresh: Any
     theme: str
     say: Any
     refresh_screen: Any
     show_conflict: Any
+    show_decision: Any
     _go_to_match: Any
     _load: Any
 
@@ -109,15 +111,14 @@ class ActionsMixin:
         assert self.review is not None
         op, entry = self.review.start(prediction)
         self.say(f"Committing: {op.title}…")
-        self.refresh_screen()
         self._queue(Job(op.ticket, op.title, prediction.ids, DECISIONS[prediction.verb],
                         ready=threading.Event()))
 
     def _queue(self, job: Job) -> None:
-        """Queue *job* now (nothing can overtake it), to start once the screen shows it."""
+        """Show *job* and queue it now (nothing can overtake it); git starts once the screen
+        shows it (see ``show_decision``), so that the two do not compete."""
         self.jobs.put(job)
-        if job.ready is not None:
-            self.call_after_refresh(job.ready.set)
+        self.show_decision(job.ready.set if job.ready is not None else None)
 
     def action_undo(self) -> None:
         if self.review is None or self.closing:
@@ -128,7 +129,6 @@ class ActionsMixin:
             return
         op, entry = started
         self.say(f"Committing: {op.title}…")
-        self.refresh_screen()
         self._queue(Job(op.ticket, op.title, undoes=entry.ticket, ready=threading.Event()))
 
     # -- views and navigation -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from consolidate.core.model import Consolidation
+from consolidate.core.model import Consolidation, Status
 from consolidate.tui.render import Block, Renderer, clause_notes
 from consolidate.tui.rows import (
     AmendmentRow,
@@ -49,24 +49,44 @@ class Painter:
         self._blocks: dict[tuple[str, str], tuple[object, tuple[str, ...], Block]] = {}
         self._renderer: Renderer | None = None
         self._amendments: object = None
+        self._fixed: dict[str, tuple[str, str, str]] = {}  # table cells of each amendment
+        self._preview: tuple[frozenset[str], Consolidation] | None = None  # adopted -> result
 
     def renderer(self, state: ReviewState) -> Renderer:
         amendments = state.snapshot.amendments
         if self._renderer is None or amendments is not self._amendments:
             self._renderer = Renderer(amendments, state.snapshot.bases, self.plain)
             self._amendments = amendments
+            self._fixed = {}
         return self._renderer
 
     def consolidation(self, state: ReviewState) -> Consolidation:
-        """The recorded consolidation, or a preview with pending and what-if statuses."""
-        if state.needs_preview():
-            return self.session.what_if(state.shown())
-        return state.snapshot.consolidation
+        """The recorded consolidation, or a preview with pending and what-if statuses.
+
+        The engine applies the adopted amendments and nothing else, so a rejection, a
+        withdrawal or a tabling changes no text: the consolidation is computed again (with
+        ``Session.what_if``) only when the set of adopted amendments on screen changes.
+        """
+        shown = state.shown()
+        adopted = frozenset(key for key, status in shown.items() if status is Status.ADOPTED)
+        if adopted == frozenset(key for key, a in state.snapshot.amendments.items()
+                                if a.status is Status.ADOPTED):
+            return state.snapshot.consolidation
+        if self._preview is not None and self._preview[0] == adopted:
+            return self._preview[1]
+        preview = self.session.what_if(shown)
+        self._preview = (adopted, preview)
+        return preview
+
+    def rows(self, state: ReviewState, filters: Filters) -> list[AmendmentRow]:
+        """The rows of the amendments table (cheap: no consolidation needed)."""
+        self.renderer(state)
+        maker = RowMaker(state, self._fixed)
+        return [maker.row(i) for i in maker.visible(filters)]
 
     def frame(self, state: ReviewState, view: str, filters: Filters, selected: str) -> Frame:
         consolidation = self.consolidation(state)
-        maker = RowMaker(state)
-        rows = [maker.row(i) for i in maker.visible(filters)]
+        rows = self.rows(state, filters)
         outline = outline_rows(consolidation, conflict_clauses(state, consolidation))
         blocks = self.blocks(state, view, consolidation, selected)
         return Frame(consolidation, blocks, outline, rows, conflict_items(state, consolidation))
@@ -105,6 +125,8 @@ class Painter:
         """Drop every rendered block (after a reload or a theme change)."""
         self._blocks.clear()
         self._renderer = None
+        self._fixed = {}
+        self._preview = None
 
     def heading(self, state: ReviewState, amendment_id: str) -> str:
         """'AM 12 — Hans MUELLER (Switzerland) — §13 — tabled' for the amendment view."""

@@ -112,10 +112,16 @@ def _partners(collisions: Iterable[Collision]) -> dict[str, list[str]]:
 
 
 class RowMaker:
-    """Builds table rows for one state of the app (partners computed once)."""
+    """Builds table rows for one state of the app (partners computed once).
 
-    def __init__(self, state: ReviewState) -> None:
+    *fixed* caches the cells that only depend on the amendment (number, clause, sponsor);
+    pass the same dict again while the amendments are the same.
+    """
+
+    def __init__(self, state: ReviewState, fixed: dict[str, tuple[str, str, str]] | None = None
+                 ) -> None:
         self.state = state
+        self.fixed = {} if fixed is None else fixed
         snapshot = state.snapshot
         self.amendments = snapshot.amendments
         self.numbers = snapshot.text.numbers()
@@ -135,21 +141,30 @@ class RowMaker:
             text += f" ▸ {shown.value}"
         return text
 
+    def _fixed(self, amendment_id: str) -> tuple[str, str, str]:
+        cells = self.fixed.get(amendment_id)
+        if cells is None:
+            amendment = self.amendments[amendment_id]
+            sponsor = amendment.sponsor.short if amendment.sponsor else ""
+            if amendment.cosponsors:
+                sponsor += f" +{len(amendment.cosponsors)}"
+            cells = (amendment.number, clause_place(amendment, self.numbers), sponsor)
+            self.fixed[amendment_id] = cells
+        return cells
+
     def row(self, amendment_id: str) -> AmendmentRow:
-        amendment = self.amendments[amendment_id]
         label = lambda i: self.amendments[i].label  # noqa: E731
         collides = [f"×{label(i)}" for i in self.partners.get(amendment_id, ())]
         collides += [f"={label(i)}" for i in self.identical.get(amendment_id, ())
                      if self.shown.get(i) in (Status.TABLED, Status.ADOPTED)]
-        sponsor = amendment.sponsor.short if amendment.sponsor else ""
-        if amendment.cosponsors:
-            sponsor += f" +{len(amendment.cosponsors)}"
-        return AmendmentRow(amendment_id, amendment.number,
-                            clause_place(amendment, self.numbers), sponsor,
-                            self.status(amendment_id), " ".join(collides))
+        number, clause, sponsor = self._fixed(amendment_id)
+        return AmendmentRow(amendment_id, number, clause, sponsor, self.status(amendment_id),
+                            " ".join(collides))
 
     def visible(self, filters: Filters) -> list[str]:
         """The amendment ids the table shows, in voting order."""
+        if not filters.active:
+            return list(self.state.snapshot.order)
         return [i for i in self.state.snapshot.order
                 if matches(self.amendments[i], self.shown[i], filters, self.numbers)]
 

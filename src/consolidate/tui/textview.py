@@ -1,7 +1,8 @@
 """The scrollable text of the review app: blocks of Rich text, wrapped lazily, line by line.
 
-A line-API widget (like toolong's log view): only the visible lines are rendered, and a block is
-re-wrapped only when it changes, so a decision on a 2,783-amendment text redraws one clause.
+A line-API widget (like toolong's log view): every clause is measured (where its lines start),
+but only the lines on screen are styled and rendered, and a clause is measured again only when
+it changes, so a decision on a 2,783-amendment text redraws one clause.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from consolidate.tui.render import Block
+from consolidate.tui.wrap import line_starts
 
 SELECTED = Style(reverse=True, bold=True)
 MATCH = Style(color="black", bgcolor="yellow")
@@ -52,6 +54,7 @@ class TextView(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._blocks: list[Block] = []
         self._strips: dict[int, list[Strip]] = {}  # id(block) -> wrapped lines
+        self._breaks: dict[int, tuple[list[int], list[int]]] = {}  # id(block) -> line starts
         self._starts: list[int] = []  # first line of each block
         self._width = 0
         self._selected: tuple[int, int] | None = None  # (block, change)
@@ -75,6 +78,7 @@ class TextView(ScrollView, can_focus=True):
         # Old and new blocks are all alive here, so equal ids mean the same block.
         kept = {id(b) for b in blocks}
         self._strips = {key: s for key, s in self._strips.items() if key in kept}
+        self._breaks = {key: b for key, b in self._breaks.items() if key in kept}
         self._blocks = list(blocks)
         self._where = {id(b): i for i, b in enumerate(self._blocks)}
         self._selected = None
@@ -92,10 +96,11 @@ class TextView(ScrollView, can_focus=True):
         if width != self._width:
             self._width = width
             self._strips = {}
+            self._breaks = {}
         starts, line = [], 0
         for block in self._blocks:
             starts.append(line)
-            line += len(self._wrapped(block)) + 1
+            line += self._count(block) + 1
         self._starts = starts
         self.virtual_size = Size(max(width, 1), max(line - 1, 0))
         self.refresh()
@@ -107,7 +112,27 @@ class TextView(ScrollView, can_focus=True):
         if self._blocks and self._text_width() != self._width:
             self._layout()
 
-    # -- wrapping -----------------------------------------------------------------------------
+    # -- wrapping (line starts for every block; styled lines only for the ones shown) --------
+
+    def _columns(self) -> tuple[int, int]:
+        half = (self._width - len(GUTTER)) // 2
+        return half, self._width - half - len(GUTTER)
+
+    def _block_breaks(self, block: Block) -> tuple[list[int], list[int]]:
+        breaks = self._breaks.get(id(block))
+        if breaks is None:
+            if block.right is None:
+                breaks = (line_starts(block.text.plain, self._width), [])
+            else:
+                left, right = self._columns()
+                breaks = (line_starts(block.text.plain, left),
+                          line_starts(block.right.plain, right))
+            self._breaks[id(block)] = breaks
+        return breaks
+
+    def _count(self, block: Block) -> int:
+        left, right = self._block_breaks(block)
+        return max(len(left), len(right))
 
     def _wrapped(self, block: Block) -> list[Strip]:
         strips = self._strips.get(id(block))
@@ -118,21 +143,22 @@ class TextView(ScrollView, can_focus=True):
 
     def _wrap(self, block: Block) -> list[Strip]:
         index = self._index(block)
-        left = self._decorate(index, block, right=False)
+        left_breaks, right_breaks = self._block_breaks(block)
+        left = self._lines(self._decorate(index, block, right=False), left_breaks)
         if block.right is None:
-            return self._lines(left, self._width)
-        half = (self._width - len(GUTTER)) // 2
-        right = self._decorate(index, block, right=True)
+            return left
+        half, other = self._columns()
+        right = self._lines(self._decorate(index, block, right=True), right_breaks)
         gutter = Strip([Segment(GUTTER, Style(dim=True))])
         return [Strip.join([(a or Strip.blank(half)).adjust_cell_length(half), gutter,
-                            b or Strip.blank(0)])
-                for a, b in zip_longest(self._lines(left, half),
-                                        self._lines(right, self._width - half - len(GUTTER)))]
+                            (b or Strip.blank(0)).crop(0, other)])
+                for a, b in zip_longest(left, right)]
 
-    def _lines(self, text: Text, width: int) -> list[Strip]:
+    def _lines(self, text: Text, starts: list[int]) -> list[Strip]:
         console = self.app.console
         out = []
-        for line in text.wrap(console, max(width, 1), overflow="fold"):
+        for line in text.divide(starts[1:]):
+            line.rstrip()
             segments = list(line.render(console))
             out.append(Strip(segments, line.cell_len))
         return out or [Strip.blank(0)]
