@@ -215,7 +215,8 @@ def shipped_workspace(workdir: Path) -> Path:
 def gdpr_workspace(workdir: Path) -> Path:
     from gdpr import cached_workspace
 
-    return Path(cached_workspace(workdir / "gdpr").workspace)
+    built, _reused = cached_workspace(workdir / "gdpr")
+    return Path(built.workspace)
 
 
 def synthetic_workspace(workdir: Path) -> Path:

@@ -77,8 +77,7 @@ def code_civil_replayed(tmp_path_factory: pytest.TempPathFactory):
     """The French Civil Code workspace after its 34 acts were replayed and adopted, once per
     session (see test_code_civil_replay.py: ``replay`` and the ``Replay`` it returns).
 
-    For other test packages (the exporters' real-client checks); the replay tests keep their
-    own module fixture.
+    The replay tests and the exporters' real-client checks share it.
     """
     from .test_code_civil_replay import replay
 

@@ -151,9 +151,10 @@ def replay(tmp: Path) -> Replay:
                   time.perf_counter() - started)
 
 
-@pytest.fixture(scope="module")
-def replayed(tmp_path_factory: pytest.TempPathFactory) -> Replay:
-    return replay(tmp_path_factory.mktemp("code-civil"))
+@pytest.fixture
+def replayed(code_civil_replayed) -> Replay:
+    """The replay, made once per session (tests/realdata/conftest.py) and shared."""
+    return code_civil_replayed
 
 
 def living(build: dict) -> list[dict]:

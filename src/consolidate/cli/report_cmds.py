@@ -15,7 +15,9 @@ from consolidate.cli.stage_options import (
     stage_redline_output,
 )
 from consolidate.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_OK
+from consolidate.exporters.base import FORMATS
 
+FORMAT_NAMES = list(FORMATS)
 STATUS_CHOICES = ["draft", "tabled", "adopted", "rejected", "withdrawn", "fallen", "incorporated"]
 
 
@@ -98,7 +100,7 @@ def conflicts_command(ctx, text_id, as_json, at):
 @cli.command("build")
 @text_option
 @click.option("-f", "--format", "fmt", default="text", show_default=True,
-              help="text, json, redline, html, critic, md, diff, docx, forms, sheet.")
+              help=f"One of: {', '.join(FORMAT_NAMES)}.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
 @click.option("--no-color", is_flag=True, help="Plain marks for the redline format.")
