@@ -81,6 +81,3 @@ def next_vote(session) -> Vote:
                            hint="`consolidate votelist` shows the list and its decisions")
     return vote
 
-
-def pending(statuses: dict[str, Status], vote: Vote) -> bool:
-    return all(statuses.get(a) is Status.TABLED for a in vote.amendments)

@@ -71,3 +71,9 @@ def gated_app(workspace: Path) -> tuple[ReviewApp, GatedCommitter]:
     """The app with a committer that holds every decision until ``committer.gate.set()``."""
     committer = GatedCommitter(workspace, TEXT)
     return build_app(Session.open(workspace, TEXT), committer=committer), committer
+
+
+@pytest.fixture(autouse=True)
+def colours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Colours on, whatever the shell running the tests says (a test may set NO_COLOR)."""
+    monkeypatch.delenv("NO_COLOR", raising=False)

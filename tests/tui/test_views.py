@@ -211,3 +211,39 @@ async def test_what_if_previews_without_touching_the_files(make_app, workspace: 
     assert head(workspace) == before
     assert git(workspace, "status", "--porcelain") == ""
     assert status_of(workspace, "am-012") == "tabled"
+
+
+@run_async
+async def test_f_goes_to_the_filters_and_escape_comes_back(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f")
+        assert app.focused.id == "f-status"
+        await pilot.press("tab", *"Norway")
+        assert app.focused.id == "f-who"
+        assert table_ids(app) == ["am-013"]
+        await pilot.press("escape")
+        assert isinstance(app.focused, TextView) and len(table_ids(app)) == 14
+
+
+@run_async
+async def test_an_empty_text_shows_no_amendment(template, tmp_path):
+    import shutil
+
+    from consolidate.session import Session
+    from consolidate.tui.app import build_app
+
+    root = tmp_path / "ws"
+    shutil.copytree(template, root)
+    for patch in (root / "amendments" / "osce-2008-children").glob("*.patch"):
+        patch.unlink()
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "No amendments")
+    app = build_app(Session.open(root, "osce-2008-children"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.frame.rows == [] and app.amendment_id == ""
+        assert "No amendment selected" in app.query_one("#detail").content.plain
+        await pilot.press("a", "n", "right_square_bracket", "u")
+        assert "Nothing to undo" in app.query_one("#status").message

@@ -88,17 +88,22 @@ def instruction_command(ctx, text_id, ids, as_json, at):
     out = []
     for amendment in chosen:
         drafted = read_edits(amendment, session.bases)
-        words = (f"[{drafted.finding.message}]" if drafted.finding else
-                 amendment_instruction(session.text, amendment, drafted.base, drafted.edits,
-                                       labels))
-        out.append((amendment, words))
+        words = None if drafted.finding else amendment_instruction(
+            session.text, amendment, drafted.base, drafted.edits, labels)
+        out.append((amendment, words, drafted.finding.message if drafted.finding else None))
     if as_json:
         click.echo(dumps([{"id": a.id, "number": a.number, "status": a.status.value,
-                           "instruction": words} for a, words in out]), nl=False)
-    elif len(ids) == 1:
+                           "instruction": words, "problem": problem}
+                          for a, words, problem in out]), nl=False)
+        return
+    for amendment, words, problem in out:
+        if problem:
+            click.echo(f"Error: {problem}", err=True)
+    if len(ids) == 1 and out[0][1] is not None:
         click.echo(out[0][1])
-    else:
-        for amendment, words in out:
+        return
+    for amendment, words, problem in out:
+        if words is not None:
             click.echo(f"{amendment.label} ({amendment.id}): {words}")
 
 

@@ -162,11 +162,11 @@ def amendment_from_instructions(text: Text, sources: Sequence[str],
     for index, source in enumerate(sources, start=1):
         try:
             instruction = read_instruction(source)
-            clause = resolve_label(text, instruction.label, extra)
+            target = resolve_label(text, instruction.label, extra)
         except (InstructionError, LabelError) as error:
             raise _numbered(error, index, len(sources)) from None
-        read.append((instruction, clause))
-    clauses = {clause for _, clause in read}
+        read.append((instruction, target))
+    clauses = {target for _, target in read}
     if len(clauses) > 1:
         raise InstructionError(
             f"the instructions change several clauses ({', '.join(sorted(clauses))}); "

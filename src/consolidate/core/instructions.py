@@ -24,6 +24,8 @@ from consolidate.core.instruction_apply import apply_changes
 from consolidate.core.instruction_parse import InstructionError, read_changes
 from consolidate.core.labels import clause_labels
 from consolidate.core.model import Action, Amendment, Edit, Text
+from consolidate.core.patching import apply_edits, widen_to_words
+from consolidate.core.rebase import rebase
 
 MIN_WORDS = 2  # replaced phrases and insertion anchors
 MAX_EDITS = 3  # more separate changes than this: replace the whole paragraph
@@ -315,9 +317,6 @@ def amendment_instruction(text: Text, amendment: Amendment, base: str | None,
     so that the quoted words are those of the text the reader has. *labels* are
     :func:`labels.clause_labels` of *text*, when the caller has them.
     """
-    from consolidate.core.patching import apply_edits, widen_to_words
-    from consolidate.core.rebase import rebase
-
     labels = clause_labels(text) if labels is None else labels
     label = labels.get(amendment.clause, f"clause {amendment.clause}")
     if amendment.action is Action.DELETE:

@@ -9,6 +9,7 @@ never writes. A *stage* is a commit made by ``consolidate promote``: its message
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,8 @@ import git
 from gitdb.exc import BadName, BadObject
 
 from consolidate.core.amendment_format import AmendmentFormatError, parse_amendment
-from consolidate.core.model import Amendment, Problem, Text
+from consolidate.core.model import BLOB_ID_RE as BLOB_RE
+from consolidate.core.model import EMPTY_BLOB_ID, Amendment, Problem, Text
 from consolidate.core.text_format import TextFormatError, TextManifest, build_text, parse_manifest
 from consolidate.core.votelist import ORDER_FILE
 from consolidate.errors import InvalidInput
@@ -60,11 +62,15 @@ class TreeWorkspace(Workspace):
         self.rev = rev
         self.commit = resolve_commit(self.git, rev)
         self.tree = self.commit.tree
+        self._listings: dict[str, dict[str, tuple[str, str]]] = {}
         if self._entry(TEXTS) is None:
             raise InvalidInput(f"at {rev} the workspace has no {TEXTS}/ directory",
                                hint="give a later revision")
 
     # -- reading the tree -------------------------------------------------------------------
+    # GitPython parses a tree again on every ``tree / path``: with hundreds of clause files
+    # that is seconds. A folder is listed once (git ls-tree) and its files read in one batch
+    # (git cat-file --batch).
 
     def _entry(self, rel: str):
         try:
@@ -72,20 +78,42 @@ class TreeWorkspace(Workspace):
         except KeyError:
             return None
 
-    def _read(self, rel: str) -> str | None:
-        entry = self._entry(rel)
-        if entry is None or entry.type != "blob":
-            return None
-        data = entry.data_stream.read()
+    def _listing(self, folder: str) -> dict[str, tuple[str, str]]:
+        """name -> (type, object id) of the entries of *folder* ("" for the root)."""
+        if folder not in self._listings:
+            out = self.git.repo.git.ls_tree("-z", self.commit.hexsha, "--", f"{folder}/")
+            found = {}
+            for item in out.split("\0"):
+                if item:
+                    meta, _, path = item.partition("\t")
+                    _, kind, sha = meta.split()
+                    found[path.rsplit("/", 1)[-1]] = (kind, sha)
+            self._listings[folder] = found
+        return self._listings[folder]
+
+    def _contents(self, folder: str, names: Sequence[str]) -> dict[str, bytes]:
+        """The bytes of the files *names* of *folder* that exist (one git process)."""
+        listing = self._listing(folder)
+        wanted = {name: listing[name][1] for name in names
+                  if name in listing and listing[name][0] == "blob"}
+        data = read_objects(self.root, sorted(set(wanted.values())))
+        return {name: data[sha] for name, sha in wanted.items() if sha in data}
+
+    def _decode(self, rel: str, data: bytes) -> str:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise InvalidInput(f"byte {error.start} is not UTF-8 (at {self.rev})", path=rel,
                                line=data[: error.start].count(b"\n") + 1) from None
 
+    def _read(self, rel: str) -> str | None:
+        folder, _, name = rel.rpartition("/")
+        found = self._contents(folder, [name])
+        return self._decode(rel, found[name]) if name in found else None
+
     def text_ids(self) -> list[str]:
-        texts = self._entry(TEXTS)
-        return sorted(t.name for t in texts.trees if self._entry(f"{TEXTS}/{t.name}/{MANIFEST}"))
+        folders = [n for n, (kind, _) in self._listing(TEXTS).items() if kind == "tree"]
+        return sorted(n for n in folders if MANIFEST in self._listing(f"{TEXTS}/{n}"))
 
     def resolve_text_id(self, text_id: str | None) -> str:
         try:
@@ -107,12 +135,10 @@ class TreeWorkspace(Workspace):
 
     def load_text(self, text_id: str) -> Text:
         manifest = self.load_manifest(text_id)
-        clauses: dict[str, str] = {}
-        for entry in manifest.entries:
-            if entry.text is None:
-                content = self._read(f"{TEXTS}/{text_id}/{entry.id}.txt")
-                if content is not None:
-                    clauses[entry.id] = content
+        folder = f"{TEXTS}/{text_id}"
+        names = [f"{entry.id}.txt" for entry in manifest.entries if entry.text is None]
+        clauses = {name[:-4]: self._decode(f"{folder}/{name}", data)
+                   for name, data in self._contents(folder, names).items()}
         try:
             return build_text(text_id, manifest, clauses)
         except TextFormatError as error:
@@ -120,17 +146,16 @@ class TreeWorkspace(Workspace):
                                line=error.problem.line, hint=error.problem.hint) from None
 
     def load_amendments(self, text_id: str, parsed: dict | None = None) -> AmendmentSet:
-        folder = self._entry(f"{AMENDMENTS}/{text_id}")
-        if folder is None:
-            return AmendmentSet((), ())
+        folder = f"{AMENDMENTS}/{text_id}"
+        names = sorted(n for n, (kind, _) in self._listing(folder).items()
+                       if kind == "blob" and n.endswith(".patch"))
+        files = self._contents(folder, names)
         amendments: list[Amendment] = []
         problems: list[Problem] = []
-        for blob in sorted(folder.blobs, key=lambda b: b.name):
-            if not blob.name.endswith(".patch"):
-                continue
-            rel = f"{AMENDMENTS}/{text_id}/{blob.name}"
+        for name in names:
+            rel = f"{folder}/{name}"
             try:
-                amendment = parse_amendment(self._read(rel) or "", rel)
+                amendment = parse_amendment(self._decode(rel, files.get(name, b"")), rel)
             except AmendmentFormatError as error:
                 problems.append(error.problem)
                 continue
@@ -145,11 +170,14 @@ class TreeWorkspace(Workspace):
     def base_texts(self, text_id: str, text: Text, amendments: Sequence[Amendment]) -> dict[str, str]:
         wanted = {a.base for a in amendments}
         found = {text_blob_id(c.text): c.text for c in text.clauses if text_blob_id(c.text) in wanted}
+        if EMPTY_BLOB_ID in wanted:
+            found[EMPTY_BLOB_ID] = ""  # the base of every new clause, in no tree perhaps
         for blob in sorted(wanted - found.keys()):
             snapshot = self._read(f"{AMENDMENTS}/{text_id}/{BASES}/{blob}.txt")
             if snapshot is not None and text_blob_id(snapshot) == blob:
                 found[blob] = snapshot
-        for blob, data in self.git.read_blobs(sorted(wanted - found.keys())).items():
+        missing = sorted(b for b in wanted - found.keys() if BLOB_RE.match(b))
+        for blob, data in read_objects(self.root, missing).items():
             try:
                 found[blob] = data.decode("utf-8")
             except UnicodeDecodeError:
@@ -168,6 +196,24 @@ class TreeWorkspace(Workspace):
 
     def write_amendments(self, *args, **kwargs) -> list[str]:  # type: ignore[override]
         raise read_only(self.rev)
+
+
+def read_objects(root: Path, ids: Sequence[str]) -> dict[str, bytes]:
+    """The content of git objects by id, read by one ``git cat-file --batch``."""
+    if not ids:
+        return {}
+    result = subprocess.run(["git", "cat-file", "--batch"], cwd=root, capture_output=True,
+                            input="".join(f"{i}\n" for i in ids).encode("ascii"), check=True)
+    out, data, position = {}, result.stdout, 0
+    for _ in ids:
+        end = data.index(b"\n", position)
+        header = data[position:end].split()
+        position = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            out[header[0].decode("ascii")] = data[position : position + size]
+            position += size + 1
+    return out
 
 
 def read_only(rev: str) -> InvalidInput:
@@ -189,7 +235,7 @@ class Step:
 
 def stage_name(repo: GitRepo, commit: git.Commit, text_id: str) -> str | None:
     """The stage a commit promoted the text to (its tag, else its message), or None."""
-    match = _STAGE_RE.match(commit.message)
+    match = _STAGE_RE.match(_message(commit))
     if match is None or match.group("text") != text_id:
         return None
     tags = [t.name for t in repo.repo.tags if t.commit.hexsha == commit.hexsha]
@@ -209,9 +255,14 @@ def text_steps(repo: GitRepo, text_id: str, rev: str = "HEAD") -> list[Step]:
     for sha in shas:
         commit = repo.repo.commit(sha)
         parent = commit.parents[0].hexsha if commit.parents else None
-        subject = commit.message.split("\n", 1)[0]
+        subject = _message(commit).split("\n", 1)[0]
         steps.append(Step(sha, parent, stage_name(repo, commit, text_id) or "", subject))
     return steps
+
+
+def _message(commit: git.Commit) -> str:
+    message = commit.message
+    return message.decode("utf-8", "replace") if isinstance(message, bytes) else message
 
 
 def stages(repo: GitRepo, text_id: str, rev: str = "HEAD") -> list[Step]:
@@ -221,7 +272,7 @@ def stages(repo: GitRepo, text_id: str, rev: str = "HEAD") -> list[Step]:
 
 def is_ancestor(repo: GitRepo, older: str, newer: str) -> bool:
     """True when commit *older* is *newer* or one of its ancestors."""
-    return repo.repo.is_ancestor(older, newer)
+    return repo.repo.is_ancestor(repo.repo.commit(older), repo.repo.commit(newer))
 
 
 def tag_stage(repo: GitRepo, name: str, commit: str) -> None:

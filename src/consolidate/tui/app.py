@@ -9,20 +9,20 @@ confirms it when its commit lands.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import queue
 import signal
-import sys
 import threading
-import time
-from functools import partial
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -38,6 +38,7 @@ from consolidate.tui.painter import Frame, Painter
 from consolidate.tui.render import VIEW_TITLES
 from consolidate.tui.rows import AmendmentRow, ConflictItem, Filters
 from consolidate.tui.state import ReviewState, Snapshot
+from consolidate.tui.terminal import ignore_hangups, watch_terminal
 from consolidate.tui.textview import TextView
 from consolidate.tui.widgets import AmendmentTable, FilterBar, Outline, Panel, StatusLine
 
@@ -63,14 +64,12 @@ class Committed(Message):
     outcome: Outcome
 
 
-TERMINAL_POLL = 0.2  # seconds between two checks that the terminal is still there
-
-
-def command_bindings() -> list[Binding]:
+def command_bindings() -> list[BindingType]:
     """The key bindings of every command of :data:`COMMANDS`."""
     ordered = sorted(COMMANDS, key=lambda c: FOOTER.index(c.action) if c.action in FOOTER
                      else len(FOOTER))
-    bindings = [Binding(c.keys, c.action, c.title, show=c.action in FOOTER) for c in ordered]
+    bindings: list[BindingType] = [Binding(c.keys, c.action, c.title, show=c.action in FOOTER)
+                                   for c in ordered]
     bindings.append(Binding("ctrl+c", "quit", "Quit", show=False, priority=True))
     return bindings
 
@@ -84,7 +83,7 @@ class ReviewApp(ActionsMixin, App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
 
-    view_name: reactive[str] = reactive("redline")
+    view_name: reactive[str] = reactive("redline", init=False)
     amendment_id: reactive[str] = reactive("")
     what_if_mode: reactive[bool] = reactive(False)
     filters: reactive[Filters] = reactive(Filters)
@@ -130,35 +129,18 @@ class ReviewApp(ActionsMixin, App[None]):
         self._catch_signals()
 
     def _catch_signals(self) -> None:
-        """Termination quits the way `q` does; a closed terminal finishes the commits, then exits.
-
-        SIGHUP is ignored, and the ignoring is inherited by git: a terminal closing in the
-        middle of a commit must not kill git half-way. A watcher thread notices the terminal
-        is gone instead.
-        """
+        """Termination quits the way `q` does; a closed terminal finishes the commits, then
+        exits (see :mod:`consolidate.tui.terminal`)."""
         if self.is_headless:
             return
         try:
             loop = asyncio.get_running_loop()
             for number in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(number, lambda: self.call_later(self.action_quit))
-            signal.signal(signal.SIGHUP, signal.SIG_IGN)
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            return  # not the main thread, or no such signal (Windows): q and Ctrl+C still work
-        threading.Thread(target=self._watch_terminal, daemon=True, name="terminal").start()
-
-    def _watch_terminal(self) -> None:
-        """Thread: poll the terminal; once it is gone, commit what is queued and exit."""
-        import termios
-
-        descriptor = sys.__stdin__.fileno() if sys.__stdin__ else -1
-        while not self.committed_all.is_set():
-            try:
-                termios.tcgetattr(descriptor)
-            except (termios.error, OSError, ValueError):
-                self._hang_up()
-                return
-            time.sleep(TERMINAL_POLL)
+        except (NotImplementedError, RuntimeError):
+            pass  # q and Ctrl+C still work
+        if ignore_hangups():
+            watch_terminal(self.committed_all, self._hang_up)
 
     def _hang_up(self) -> None:
         """The terminal is gone, and Textual cannot draw or restore it (its writes block).
@@ -177,14 +159,21 @@ class ReviewApp(ActionsMixin, App[None]):
     @work(thread=True, group="load", exclusive=True)
     def _load(self) -> None:
         """Read the session; the voting list (slow on large texts) comes after the screen."""
-        self.post_message(Loaded(Snapshot.read(self.session, voting_list=False)))
+        with self.painter.lock:
+            snapshot = Snapshot.read(self.session, voting_list=False)
+        self.post_message(Loaded(snapshot))
 
     @work(thread=True, group="load", exclusive=True)
     def _load_order(self) -> None:
-        self.post_message(Ordered(tuple(a.id for a in self.session.voting_order())))
+        with self.painter.lock:
+            order = tuple(a.id for a in self.session.voting_order())
+        self.post_message(Ordered(order))
 
     def on_loaded(self, message: Loaded) -> None:
+        previous = self.review
         self.review = ReviewState(message.snapshot)
+        if previous is not None:  # a reload: what was decided here can still be undone
+            self.review.keep_undo(previous)
         self.painter.forget()
         if not self.amendment_id or self.amendment_id not in message.snapshot.amendments:
             first = message.snapshot.order[0] if message.snapshot.order else ""
@@ -192,6 +181,7 @@ class ReviewApp(ActionsMixin, App[None]):
         self.refresh_screen(keep_place=False)
         self.query_one(TextView).focus()
         self.call_after_refresh(self._load_order)
+        self.call_after_refresh(gc.freeze)  # the text stays: keep it out of every collection
 
     def on_ordered(self, message: Ordered) -> None:
         if self.review is not None and not self.review.snapshot.voting_list:
@@ -222,6 +212,8 @@ class ReviewApp(ActionsMixin, App[None]):
         if self.review is None:
             return
         self.review.finish(outcome.ticket, outcome.ok, outcome.snapshot)
+        if outcome.snapshot is not None:
+            self.call_after_refresh(gc.freeze)
         if outcome.ok:
             waiting = len(self.review.pending)
             more = f" ({waiting} more being committed)" if waiting else ""
@@ -322,7 +314,11 @@ class ReviewApp(ActionsMixin, App[None]):
         banner.display = self.what_if_mode
 
     def watch_view_name(self) -> None:
+        """Another view: from its top, or at the selected change when it has one."""
+        if self.review is None:
+            return
         self.refresh_screen(keep_place=False)
+        self.call_after_refresh(self.query_one(TextView).scroll_to_selected)
 
     def watch_amendment_id(self, amendment: str) -> None:
         if self.review is None:
@@ -370,14 +366,14 @@ class ReviewApp(ActionsMixin, App[None]):
 
     # -- command palette ----------------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> object:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action of :data:`COMMANDS`, then Textual's own (theme, keys, quit...)."""
         for command in COMMANDS:
             yield SystemCommand(command.title, command.help,
                                 partial(self.call_later, self.run_action, command.action))
-        for command in super().get_system_commands(screen):
-            if command.title != "Quit":
-                yield command
+        for system in super().get_system_commands(screen):
+            if system.title != "Quit":
+                yield system
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "load" and event.state is WorkerState.ERROR:

@@ -263,7 +263,8 @@ class ActionsMixin:
         if self.review is not None and self.review.pending:
             self.say("Wait for the decisions being committed, then reload.", error=True)
             return
-        self.session.reload()
+        with self.painter.lock:
+            self.session.reload()
         self.say("Reading the workspace again…")
         self._load()
 

@@ -34,8 +34,9 @@ def amendment_detail(state: ReviewState, amendment: Amendment, renderer: Rendere
     if shown[amendment.id] is not status:
         text.append(f"  what-if: {shown[amendment.id].value}", style="italic")
     text.append("\n")
-    _line(text, "Clause", f"{clause_place(amendment, snapshot.text.numbers())} "
-          f"({amendment.target}), {amendment.action.value}")
+    place = clause_place(amendment, snapshot.text.numbers())
+    where = place if amendment.target in place else f"{place} ({amendment.target})"
+    _line(text, "Clause", f"{where}, {amendment.action.value}")
     _line(text, "Sponsor", amendment.sponsor.display if amendment.sponsor else "")
     for cosponsor in amendment.cosponsors:
         _line(text, "Co-sponsor", cosponsor.display)

@@ -48,10 +48,11 @@ class Outcome:
     snapshot: Snapshot | None = None  # None when refused, or when the app is closing
 
 
-def _git_errors() -> tuple[type[BaseException], ...]:
+def _failures() -> tuple[type[BaseException], ...]:
+    """What git or the disk may raise while a decision is written and committed."""
     import git
 
-    return (git.GitError,)
+    return (OSError, git.GitError)
 
 
 class Committer:
@@ -83,7 +84,7 @@ class Committer:
         except ConsolidateError as error:
             self.session.reload()
             return Outcome(job.ticket, job.title, False, error.render())
-        except (OSError, *_git_errors()) as error:
+        except _failures() as error:
             self.session.reload()
             return Outcome(job.ticket, job.title, False, f"git or the disk failed: {error}")
 

@@ -7,6 +7,7 @@ No Textual here.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ class Painter:
 
     def __init__(self, session: Session, plain: bool = False) -> None:
         self.session = session  # used for what_if only (already warmed by the loader)
+        self.lock = threading.Lock()  # held by whoever uses the session: one thread at a time
         self.plain = plain
         self._blocks: dict[tuple[str, str], tuple[object, tuple[str, ...], Block]] = {}
         self._renderer: Renderer | None = None
@@ -74,7 +76,8 @@ class Painter:
             return state.snapshot.consolidation
         if self._preview is not None and self._preview[0] == adopted:
             return self._preview[1]
-        preview = self.session.what_if(shown)
+        with self.lock:
+            preview = self.session.what_if(shown)
         self._preview = (adopted, preview)
         return preview
 
@@ -114,7 +117,7 @@ class Painter:
                 block: Block | None = cached[2]
             else:
                 block = (renderer.redline(clause, clause_notes_) if view == "redline"
-                         else make(clause))  # type: ignore[operator]
+                         else make(clause))
                 if block is not None:
                     self._blocks[(view, clause.id)] = (clause, clause_notes_, block)
             if block is not None:

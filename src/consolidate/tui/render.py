@@ -19,6 +19,7 @@ from consolidate.core.model import (
     ChangeKind,
     ClauseKind,
     ClauseStatus,
+    Collision,
     ConsolidatedClause,
     Consolidation,
     Span,
@@ -113,22 +114,6 @@ class Renderer:
         return found.label if found else amendment
 
     # -- whole views ---------------------------------------------------------------------------
-
-    def blocks(self, view: str, consolidation: Consolidation,
-               notes: Mapping[str, list[str]]) -> list[Block]:
-        """Every block of *view* (not the amendment view: see :meth:`amendment`)."""
-        make = {
-            "redline": lambda c: self.redline(c, notes.get(c.id, [])),
-            "consolidated": self.consolidated,
-            "original": self.original,
-            "side": self.side_by_side,
-        }[view]
-        out = list(self.title(consolidation))
-        for clause in consolidation.clauses:
-            block = make(clause)
-            if block is not None:
-                out.append(block)
-        return out
 
     def title(self, consolidation: Consolidation) -> Iterator[Block]:
         title = separate_title(consolidation)
@@ -236,8 +221,8 @@ class Renderer:
         return [head, Block(amendment.target, out.text, tuple(out.changes))]
 
 
-def clause_notes(consolidation: Consolidation, collisions: Iterable, labels: Mapping[str, str]
-                 ) -> dict[str, list[str]]:
+def clause_notes(consolidation: Consolidation, collisions: Iterable[Collision],
+                 labels: Mapping[str, str]) -> dict[str, list[str]]:
     """The lines shown under each clause: its live collisions, then the engine's findings."""
     notes: dict[str, list[str]] = {}
     for collision in collisions:

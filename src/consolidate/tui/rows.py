@@ -97,10 +97,11 @@ class AmendmentRow:
     collisions: str
 
     def cells(self) -> tuple[str, str, str, str, str]:
-        return (self.number, self.clause, self.sponsor, self.status, self.collisions)
+        return (self.number, self.status, self.clause, self.sponsor, self.collisions)
 
 
-COLUMNS = ("AM", "Clause", "Sponsor (country)", "Status", "Collides with")
+# The status comes second: on a narrow terminal it stays in sight.
+COLUMNS = ("AM", "Status", "Clause", "Sponsor (country)", "Collides with")
 
 
 def _partners(collisions: Iterable[Collision]) -> dict[str, list[str]]:
@@ -153,9 +154,10 @@ class RowMaker:
         return cells
 
     def row(self, amendment_id: str) -> AmendmentRow:
-        label = lambda i: self.amendments[i].label  # noqa: E731
-        collides = [f"×{label(i)}" for i in self.partners.get(amendment_id, ())]
-        collides += [f"={label(i)}" for i in self.identical.get(amendment_id, ())
+        """The table row of one amendment."""
+        amendments = self.amendments
+        collides = [f"×{amendments[i].label}" for i in self.partners.get(amendment_id, ())]
+        collides += [f"={amendments[i].label}" for i in self.identical.get(amendment_id, ())
                      if self.shown.get(i) in (Status.TABLED, Status.ADOPTED)]
         number, clause, sponsor = self._fixed(amendment_id)
         return AmendmentRow(amendment_id, number, clause, sponsor, self.status(amendment_id),

@@ -147,6 +147,10 @@ class ReviewState:
         self._tickets += 1
         return self._tickets
 
+    def keep_undo(self, previous: ReviewState) -> None:
+        """Take over the undo stack (and the ticket count) of the state this one replaces."""
+        self.undo, self._tickets = previous.undo, previous._tickets
+
     # -- deciding ------------------------------------------------------------------------------
 
     def predict(self, verb: str, amendment_id: str) -> Prediction:

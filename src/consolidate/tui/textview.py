@@ -15,6 +15,7 @@ from itertools import zip_longest
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -263,6 +264,11 @@ class TextView(ScrollView, can_focus=True):
         if selected is not None and scroll:
             self._scroll_to_meta(selected[0], "selected")
 
+    def scroll_to_selected(self) -> None:
+        """Bring the selected change into view, if there is one."""
+        if self._selected is not None:
+            self._scroll_to_meta(self._selected[0], "selected")
+
     def select_change(self, step: int) -> str | None:
         """Select the next (step 1) or previous (-1) change; returns its amendment."""
         changes = [(b, c) for b, block in enumerate(self._blocks) for c in range(len(block.changes))]
@@ -293,7 +299,8 @@ class TextView(ScrollView, can_focus=True):
         if self._selected is not None:
             self._set_selected(None)
 
-    def on_click(self, event) -> None:  # noqa: ANN001 - textual.events.Click
+    def on_click(self, event: events.Click) -> None:
+        """A click on a change selects it and shows its amendment."""
         meta = event.style.meta
         amendment = meta.get("amendment")
         if amendment:
@@ -328,8 +335,8 @@ class TextView(ScrollView, can_focus=True):
                                          for m in self._pattern.finditer(text.plain))
         for number, match in enumerate(self._matches):
             self._by_block.setdefault(match.block, []).append(number)
-        for block in self._by_block:
-            self._strips.pop(id(self._blocks[block]), None)
+        for position in self._by_block:
+            self._strips.pop(id(self._blocks[position]), None)
 
     def next_match(self, step: int = 1) -> tuple[int, int]:
         """Go to the next (or previous) match; returns (its number from 1, how many)."""

@@ -20,6 +20,8 @@ from textual.widgets.option_list import Option
 from consolidate.core.model import ClauseStatus, Status
 from consolidate.tui.rows import COLUMNS, AmendmentRow, Filters, OutlineRow
 
+FIRST_ROWS = 200  # rows of the amendments table shown with the first paint
+
 OUTLINE_STYLES = {
     ClauseStatus.AMENDED: "yellow",
     ClauseStatus.INSERTED: "green",
@@ -71,7 +73,7 @@ class Outline(OptionList):
             self.post_message(self.ClauseChosen(event.option.id))
 
 
-class AmendmentTable(DataTable[str]):
+class AmendmentTable(DataTable[Text | str]):
     """The amendments in voting order: number, clause, sponsor and country, status, collisions."""
 
     @dataclass
@@ -82,6 +84,8 @@ class AmendmentTable(DataTable[str]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._rows: dict[str, AmendmentRow] = {}
         self._order: list[str] = []
+        self._added = 0  # rows of _order in the table so far (the rest come after a paint)
+        self._selected: str | None = None
 
     def on_mount(self) -> None:
         for name in COLUMNS:
@@ -94,22 +98,36 @@ class AmendmentTable(DataTable[str]):
     def show_rows(self, rows: Sequence[AmendmentRow], selected: str | None) -> None:
         """Show *rows*: rebuilt when the set of rows changes, else only the changed cells."""
         order = [r.id for r in rows]
+        self._selected = selected
         if order != self._order:
             self.clear()
-            for row in rows:
-                self.add_row(*self._cells(row), key=row.id)
             self._order = order
             self._rows = {r.id: r for r in rows}
-            self.move_to(selected)
+            self._added = 0
+            self._add(FIRST_ROWS)
+            if self._added < len(order):  # thousands of rows: the rest after the first paint
+                self.call_after_refresh(self._add_rest, order)
             return
-        for row in rows:
+        for index, row in enumerate(rows):
             old = self._rows.get(row.id)
-            if old != row:
+            if old is not None and old != row and index >= self._added:
+                self._rows[row.id] = row  # not in the table yet: added as it is now
+            elif old is not None and old != row:
                 for column, (before, after) in zip(COLUMNS, zip(old.cells(), row.cells())):
                     if before != after:
                         self.update_cell(row.id, column, self._cell(column, after),
                                          update_width=True)
                 self._rows[row.id] = row
+
+    def _add(self, count: int) -> None:
+        for key in self._order[self._added:self._added + count]:
+            self.add_row(*self._cells(self._rows[key]), key=key)
+        self._added = min(self._added + count, len(self._order))
+        self.move_to(self._selected)
+
+    def _add_rest(self, order: list[str]) -> None:
+        if order is self._order:  # not rebuilt again in the meantime
+            self._add(len(order))
 
     def _cells(self, row: AmendmentRow) -> list[Text | str]:
         return [self._cell(column, cell) for column, cell in zip(COLUMNS, row.cells())]
@@ -126,8 +144,10 @@ class AmendmentTable(DataTable[str]):
 
     def move_to(self, amendment: str | None) -> None:
         """Put the cursor on *amendment*'s row, when it is shown."""
-        if amendment in self._rows:
-            index = self._order.index(amendment)  # type: ignore[arg-type]
+        if amendment is not None and amendment in self._rows:
+            index = self._order.index(amendment)
+            if index >= self._added:
+                return  # placed when its row is added
             if self.cursor_row != index:
                 self.move_cursor(row=index, animate=False)
 

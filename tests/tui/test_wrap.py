@@ -1,0 +1,46 @@
+"""Word wrap by offsets agrees with Rich's wrapping of the same text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+
+from consolidate.tui.wrap import line_starts
+
+from .helpers import ROOT, TEXT
+
+CLAUSES = sorted((ROOT / "texts" / TEXT).glob("*.txt"))
+
+
+def rich_lines(plain: str, width: int) -> list[str]:
+    console = Console(width=width)
+    return [line.plain.rstrip() for line in Text(plain).wrap(console, width, overflow="fold")]
+
+
+def our_lines(plain: str, width: int) -> list[str]:
+    starts = line_starts(plain, width)
+    ends = starts[1:] + [len(plain)]
+    return [plain[a:b].rstrip("\n").rstrip() for a, b in zip(starts, ends)]
+
+
+@pytest.mark.parametrize("width", [12, 20, 37, 52, 80, 100])
+@pytest.mark.parametrize("path", CLAUSES, ids=lambda p: p.stem)
+def test_clauses_wrap_like_rich(path: Path, width: int):
+    plain = path.read_text(encoding="utf-8").rstrip("\n")
+    assert our_lines(plain, width) == rich_lines(plain, width)
+
+
+@pytest.mark.parametrize("plain, width, starts", [
+    ("", 10, [0]),
+    ("one two three", 7, [0, 8]),
+    ("one two three", 6, [0, 4, 8]),
+    ("one\ntwo", 80, [0, 4]),
+    ("abcdefghij", 4, [0, 4, 8]),  # a word longer than the line is folded
+    ("héllo wörld", 5, [0, 6]),
+    ("中文中文", 4, [0, 2]),  # wide characters take two cells
+])
+def test_line_starts(plain: str, width: int, starts: list[int]):
+    assert line_starts(plain, width) == starts
