@@ -92,7 +92,9 @@ def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendme
     """Refuse an adoption that collides; adopt identical amendments; mark the others fallen."""
     from consolidate.session import Decision
 
-    amendments = list(current.values())
+    # Only the adopted amendment's clause can change: compare it with its neighbours alone
+    # (and every insertion, which places the new clauses it may target).
+    amendments = [a for a in current.values() if a.target == adopted.target or a.action.inserts]
     report = analyse(session.text, amendments, session.bases, cache=session.cache)
     identical = next((g for g in report.identical if adopted.id in g), ())
     out = []
@@ -102,8 +104,8 @@ def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendme
             current[other.id] = replace(other, status=Status.ADOPTED, decided=date,
                                         reason=f"identical to {adopted.label}, voted together")
             out.append(Decision(other.id, Status.TABLED, Status.ADOPTED, current[other.id].reason))
-    result = consolidate(session.text, session.for_engine(list(current.values())), session.bases,
-                         session.cache)
+    neighbours = [current[a.id] for a in amendments]
+    result = consolidate(session.text, session.for_engine(neighbours), session.bases, session.cache)
     blocking = [f for f in result.findings if f.blocking and f.amendment == adopted.id]
     # Voted before an adopted amendment in the voting list, it may displace that one instead.
     displaced = [f for f in result.findings if f.blocking and adopted.id in f.others]
