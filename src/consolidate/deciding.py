@@ -105,7 +105,8 @@ def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendme
                                         reason=f"identical to {adopted.label}, voted together")
             out.append(Decision(other.id, Status.TABLED, Status.ADOPTED, current[other.id].reason))
     neighbours = [current[a.id] for a in amendments]
-    result = consolidate(session.text, session.for_engine(neighbours), session.bases, session.cache)
+    result = consolidate(session.text, neighbours, session.bases, session.cache,
+                         session.engine_order())
     blocking = [f for f in result.findings if f.blocking and f.amendment == adopted.id]
     # Voted before an adopted amendment in the voting list, it may displace that one instead.
     displaced = [f for f in result.findings if f.blocking and adopted.id in f.others]

@@ -167,11 +167,12 @@ class Session:
 
     @cached_property
     def consolidation(self) -> Consolidation:
-        return consolidate(self.text, self.for_engine(self.amendments), self.bases, self.cache)
+        return consolidate(self.text, self.amendments, self.bases, self.cache, self.engine_order())
 
     @cached_property
     def conflicts(self) -> ConflictReport:
-        return analyse(self.text, self.for_engine(self.amendments), self.bases, cache=self.cache)
+        return analyse(self.text, self.amendments, self.bases, cache=self.cache,
+                       order=self.engine_order())
 
     @cached_property
     def voting_rules(self):
@@ -187,11 +188,9 @@ class Session:
 
         return session_vote_list(self)
 
-    def for_engine(self, amendments: Sequence[Amendment]) -> list[Amendment]:
-        """*amendments* as the engine sees them, to apply adopted ones in voting-list order."""
-        from consolidate.voting import for_engine
-
-        return for_engine(self, amendments)
+    def engine_order(self) -> tuple[str, ...]:
+        """The voting list's order of amendment ids: the order adopted amendments apply in."""
+        return tuple(self.vote_list.sequence())
 
     def voting_order(self) -> list[Amendment]:
         """Every amendment in voting order: the voting list's order for those in it."""
@@ -202,7 +201,7 @@ class Session:
     def what_if(self, statuses: Mapping[str, Status]) -> Consolidation:
         """Consolidate as if the amendments had the given statuses; nothing is recorded."""
         changed = [replace(a, status=statuses.get(a.id, a.status)) for a in self.amendments]
-        return consolidate(self.text, self.for_engine(changed), self.bases, self.cache)
+        return consolidate(self.text, changed, self.bases, self.cache, self.engine_order())
 
     def blocking_findings(self, consolidation: Consolidation | None = None) -> list[Finding]:
         return [f for f in (consolidation or self.consolidation).findings if f.blocking]

@@ -6,10 +6,8 @@ at a revision gives the order file of that revision) and leave the rest to core/
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
 from consolidate.core.model import Amendment, Problem, Status
-from consolidate.core.procedure import with_order
 from consolidate.core.votelist import (
     ChairOrder,
     OrderFileError,
@@ -64,12 +62,6 @@ def list_order(session) -> list[Amendment]:
     rules = session.voting_rules[0]
     return in_list_order(session.vote_list, session.amendments, session.text,
                          chair_order=rules.ids, preamble_last=rules.preamble_last)
-
-
-def for_engine(session, amendments: Sequence[Amendment]) -> list[Amendment]:
-    """*amendments* as the engine must see them to apply adopted amendments in the order of
-    the voting list (the chair's order file included)."""
-    return with_order(amendments, session.vote_list.sequence())
 
 
 def next_vote(session) -> Vote:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from consolidate.core.engine import consolidate
 from consolidate.core.model import Action, Clause, ClauseKind, Status, Text
-from consolidate.core.procedure import share_changed, voting_order, with_order
+from consolidate.core.procedure import share_changed, voting_order
 from consolidate.core.votelist import (
     OrderFileError,
     VoteList,
@@ -145,8 +145,7 @@ def test_the_engine_follows_the_chair_order_for_new_clauses_at_one_place():
     amendments.add("p1", "", "First new.", action=Action.INSERT_AFTER, new_clause="n1")
     amendments.add("p1", "", "Second new.", action=Action.INSERT_AFTER, new_clause="n2")
     plain = consolidate(text, amendments.items, amendments.bases)
-    chaired = consolidate(text, with_order(amendments.items, ["am-2", "am-1"]),
-                          amendments.bases)
+    chaired = consolidate(text, amendments.items, amendments.bases, order=["am-2", "am-1"])
     assert [c.id for c in plain.clauses] == ["p1", "n1", "n2", "p2"]
     assert [c.id for c in chaired.clauses] == ["p1", "n2", "n1", "p2"]
     listed = voting_order(text, amendments.items, chair_order=["am-2", "am-1"])
@@ -236,7 +235,7 @@ def test_going_down_the_list_never_adopts_a_collision(cases, rng):
             for fallen in vote.falls_if_adopted:
                 statuses[fallen] = Status.FALLEN
     decided = [replace(a, status=statuses[a.id]) for a in items]
-    in_list_order = consolidate(text, with_order(decided, listed.sequence()), amendments.bases)
+    in_list_order = consolidate(text, decided, amendments.bases, order=listed.sequence())
     by_number = consolidate(text, decided, amendments.bases)
     assert in_list_order.ok
     assert set(in_list_order.applied) == {a for a, s in statuses.items() if s is Status.ADOPTED}

@@ -24,7 +24,7 @@ from consolidate.core.model import (
     Text,
 )
 from consolidate.core.patching import apply_edits
-from consolidate.core.procedure import voting_order
+from consolidate.core.procedure import in_order
 from consolidate.core.ranges import TokenEdit, TokenIndex
 from consolidate.core.rebase import rebase
 
@@ -58,10 +58,11 @@ class ConflictReport:
 
 
 def analyse(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
-            statuses: Iterable = LIVE_STATUSES, cache: EngineCache | None = None) -> ConflictReport:
+            statuses: Iterable = LIVE_STATUSES, cache: EngineCache | None = None,
+            order: Sequence[str] | None = None) -> ConflictReport:
     """Compare every pair of live amendments on the same clause."""
     wanted = set(statuses)
-    live = [a for a in voting_order(text, amendments) if a.status in wanted]
+    live = [a for a in in_order(text, amendments, order) if a.status in wanted]
     groups: dict[str, list[Amendment]] = defaultdict(list)
     for amendment in live:
         groups[amendment.target].append(amendment)

@@ -30,7 +30,7 @@ from consolidate.core.model import (
     number_clauses,
 )
 from consolidate.core.patching import PatchError, apply_edits, patch_edits, widen_to_words
-from consolidate.core.procedure import voting_order
+from consolidate.core.procedure import in_order
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,12 @@ def _finding(kind: FindingKind, amendment: Amendment, message: str,
 
 class _Consolidator:
     def __init__(self, text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
-                 cache: EngineCache | None):
+                 cache: EngineCache | None, order: Sequence[str] | None):
         self.text = text
         self.by_id = {a.id: a for a in amendments}
         self.bases = bases
         self.cache = cache
-        self.ordered = [a for a in voting_order(text, amendments) if a.status is Status.ADOPTED]
+        self.ordered = [a for a in in_order(text, amendments, order) if a.status is Status.ADOPTED]
         self.states: dict[str, ClauseState] = {
             c.id: ClauseState.original_clause(c.id, c.text)
             for c in text.clauses if c.amendable
@@ -308,12 +308,13 @@ def _status(state: ClauseState) -> ClauseStatus:
 
 
 def consolidate(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
-                cache: EngineCache | None = None) -> Consolidation:
+                cache: EngineCache | None = None, order: Sequence[str] | None = None) -> Consolidation:
     """Apply the adopted *amendments* to *text* in voting order.
 
     *bases* maps each base blob id to its text (the store reads them from git). Amendments
     that are not adopted are ignored; adopted ones that cannot be applied exactly are left
-    out and reported in the findings.
+    out and reported in the findings. *order* (amendment ids: the voting list) overrides the
+    default voting order; *cache* keeps results for the next call (see core.cache).
     """
-    return _Consolidator(text, amendments, bases, cache).run()
+    return _Consolidator(text, amendments, bases, cache, order).run()
 

@@ -12,8 +12,8 @@ recitals after the articles. Within a clause, :func:`voting_order` puts:
 The voting list (core/votelist.py) keeps this order, except inside a block of mutually
 exclusive (colliding) amendments, which it puts to the vote together, furthest from the
 original first (:func:`departure`). The session gives the engine the voting list's order
-(:func:`with_order`), so adopted amendments are applied in the order they are voted. Pure:
-no I/O.
+(the engine's ``order`` argument, :func:`in_order`), so adopted amendments are applied in the
+order they are voted. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -21,15 +21,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from consolidate.core.model import Action, Amendment, ClauseKind, Text
 from consolidate.core.patching import DELETE, INSERT, PatchError, parse_patch
 
-# Ranks in a given order become ``Order`` values this far below any header value (see
-# :func:`with_order`).
-ORDER_OFFSET = 1 << 40
 MEASURE = (
     "share of words changed: (words deleted + words inserted) / (words of the clause as "
     "tabled + words inserted), from 0 (nothing) to 1 (every word); the deletion of the whole "
@@ -155,16 +151,13 @@ def voting_order(text: Text, amendments: Sequence[Amendment], *,
     return sorted(amendments, key=keys.key)
 
 
-def with_order(amendments: Sequence[Amendment], ordered_ids: Sequence[str]) -> list[Amendment]:
-    """Copies of *amendments* that :func:`voting_order` puts in the order of *ordered_ids*.
-
-    For code that sorts with :func:`voting_order` but is not given the voting list (the
-    engine, the collision analysis): an amendment at rank *r* of *ordered_ids* gets ``Order``
-    ``r - ORDER_OFFSET``, below every real ``Order`` header, so within each clause the listed
-    amendments come in the given order. The copies are never written.
-    """
-    if not ordered_ids:
-        return list(amendments)
-    ranks = {amendment_id: rank for rank, amendment_id in enumerate(ordered_ids)}
-    return [replace(a, order=ranks[a.id] - ORDER_OFFSET) if a.id in ranks else a
-            for a in amendments]
+def in_order(text: Text, amendments: Sequence[Amendment],
+             order: Sequence[str] | None = None) -> list[Amendment]:
+    """*amendments* in voting order: the given *order* of ids (the voting list) first, the
+    rest after it in :func:`voting_order`."""
+    ordered = voting_order(text, amendments)
+    if not order:
+        return ordered
+    ranks = {amendment_id: rank for rank, amendment_id in enumerate(order)}
+    fallback = len(ranks)
+    return sorted(ordered, key=lambda a: ranks.get(a.id, fallback))
