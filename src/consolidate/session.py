@@ -200,7 +200,8 @@ class Session:
 
     def what_if(self, statuses: Mapping[str, Status]) -> Consolidation:
         """Consolidate as if the amendments had the given statuses; nothing is recorded."""
-        changed = [replace(a, status=statuses.get(a.id, a.status)) for a in self.amendments]
+        changed = [replace(a, status=statuses[a.id]) if statuses.get(a.id, a.status) is not a.status
+                   else a for a in self.amendments]
         return consolidate(self.text, changed, self.bases, self.cache, self.engine_order())
 
     def blocking_findings(self, consolidation: Consolidation | None = None) -> list[Finding]:

@@ -139,8 +139,9 @@ class GitRepo:
         return self.repo.head.commit.hexsha
 
     def _git(self, args: list[str], stdin: bytes, env: Mapping[str, str]) -> None:
+        # In its own session, so a terminal that closes (SIGHUP) cannot kill git mid-commit.
         result = subprocess.run(["git", *args], cwd=self.root, input=stdin, env=dict(env),
-                                capture_output=True)
+                                capture_output=True, start_new_session=True)
         if result.returncode != 0:
             raise git.GitCommandError(["git", *args], result.returncode,
                                       result.stderr.decode("utf-8", "replace"))

@@ -84,7 +84,9 @@ def transaction(repo, *, locked: bool = False) -> Iterator[Transaction]:
         try:
             yield change
         except BaseException:
-            if not change.committed:
+            # Roll back only a change whose commit never landed: git may die (e.g. on SIGHUP)
+            # after it moved HEAD, and then the files are the committed ones.
+            if not change.committed and repo.head_sha() == change.head:
                 _roll_back(repo, change.before)
             raise
         finally:

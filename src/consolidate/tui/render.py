@@ -34,6 +34,7 @@ from consolidate.exporters.common import (
     renumbered,
     separate_title,
     whole_clause_amendment,
+    whole_clause_pieces,
 )
 
 DELETE = "red strike"
@@ -127,11 +128,9 @@ class Renderer:
         out = Writer(self.plain)
         number = display_number(clause)
         if clause.status in (ClauseStatus.DELETED, ClauseStatus.INSERTED):
-            deleted = clause.status is ClauseStatus.DELETED
-            body = number_prefix(number) + clause_body(clause.original if deleted else clause.text)
-            amendment = whole_clause_amendment(clause)
-            out.change(amendment, body if deleted else "", "" if deleted else body,
-                       self.label(amendment))
+            # Each amendment's own words: a new clause may have been amended after it came in.
+            for piece in whole_clause_pieces(clause, number_prefix(number)):
+                out.change(piece.amendment, piece.deleted, piece.inserted, self.label(piece.amendment))
         else:
             out.add(number_prefix(number))
             if renumbered(clause):
@@ -179,11 +178,10 @@ class Renderer:
         if clause.status is not ClauseStatus.DELETED:
             right.add(number_prefix(clause.number))
         spans = clause.spans or (Span(ChangeKind.EQUAL, clause.text),)
+        parts = pieces(spans)
         if clause.status in (ClauseStatus.DELETED, ClauseStatus.INSERTED):
-            amendment = whole_clause_amendment(clause)
-            spans = (Span(ChangeKind.DELETE if clause.status is ClauseStatus.DELETED
-                          else ChangeKind.INSERT, clause.original or clause.text, amendment),)
-        for part in pieces(spans):
+            parts = whole_clause_pieces(clause)
+        for part in parts:
             if isinstance(part, Change):
                 if part.deleted:
                     left.change(part.amendment, clause_body(part.deleted), "", "")
