@@ -1,0 +1,128 @@
+"""The French National Assembly's rules of procedure in 37 versions (1959-2017), as stages.
+
+    python bench/stages.py [--workdir DIR]
+
+Each version is a text of one clause per paragraph. From one version to the next, the changed
+paragraphs are tabled as amendments (modifications, deletions, insertions), adopted, and the
+text promoted to a new stage (`consolidate promote`); the consolidated text must equal the next
+version, paragraph for paragraph. Data: ../shared/realdata/fr-reglement-an-5e-rep (sources and
+licence in ../shared/realdata/SOURCES.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from consolidate.amending import AmendRequest
+from consolidate.core.model import Action, ClauseKind, Status
+from consolidate.core.text_format import ManifestEntry, TextManifest, render_manifest
+from consolidate.session import Session
+from consolidate.stages import promote
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata" / "fr-reglement-an-5e-rep"
+TEXT = "reglement-an"
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p for p in path.read_text(encoding="utf-8").strip("\n").split("\n\n") if p]
+
+
+def kind(line: str) -> ClauseKind:
+    if line.startswith("## "):
+        return ClauseKind.ARTICLE
+    return ClauseKind.HEADING if line.startswith("# ") else ClauseKind.PARAGRAPH
+
+
+def make_workspace(root: Path, lines: list[str]) -> None:
+    subprocess.run([sys.executable, "-m", "consolidate", "init", str(root)], check=True,
+                   capture_output=True)
+    ids = [f"c{index:05d}" for index in range(1, len(lines) + 1)]
+    folder = root / "texts" / TEXT
+    folder.mkdir(parents=True)
+    manifest = TextManifest("Règlement de l'Assemblée nationale", kind="law", language="fr",
+                            entries=tuple(ManifestEntry(i, kind(t)) for i, t in zip(ids, lines)))
+    (folder / "text.toml").write_text(render_manifest(manifest), encoding="utf-8")
+    for clause_id, line in zip(ids, lines):
+        (folder / f"{clause_id}.txt").write_text(line, encoding="utf-8")
+    subprocess.run(["git", "-C", str(root), "add", "texts"], check=True)
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", "Import the Règlement of 1959"],
+                   check=True)
+
+
+def step_requests(session: Session, new_lines: list[str], step: int) -> list[AmendRequest]:
+    """The amendments that turn the text as it stands into *new_lines*."""
+    clauses = list(session.text.clauses)
+    matcher = difflib.SequenceMatcher(None, [c.text for c in clauses], new_lines, autojunk=False)
+    requests: list[AmendRequest] = []
+    fresh = (f"s{step:02d}n{k:04d}" for k in range(1, 100_000))
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        for offset in range(paired):
+            requests.append(AmendRequest(Action.MODIFY, clauses[i1 + offset].id,
+                                         new_lines[j1 + offset], exact=True))
+        for offset in range(i1 + paired, i2):
+            requests.append(AmendRequest(Action.DELETE, clauses[offset].id, "", exact=True))
+        for line in new_lines[j1 + paired:j2]:
+            before = i1 + paired == 0
+            anchor = clauses[0].id if before else clauses[i1 + paired - 1].id
+            requests.append(AmendRequest(Action.INSERT_BEFORE if before else Action.INSERT_AFTER,
+                                         anchor, line, new_id=next(fresh),
+                                         new_kind=kind(line).value, exact=True))
+    return requests
+
+
+def replay(root: Path) -> dict:
+    versions = sorted(DATA.glob("v[0-9][0-9][0-9].md"))
+    make_workspace(root, paragraphs(versions[0]))
+    figures = {"versions": len(versions), "amendments": 0, "equal": 0}
+    start = time.perf_counter()
+    for step, version in enumerate(versions[1:], start=1):
+        session = Session.open(root, TEXT)
+        target = paragraphs(version)
+        result = session.amend(step_requests(session, target, step))
+        session.decide([a.id for a in result.amendments], Status.ADOPTED, date="2000-01-01")
+        consolidated = [c.text for c in session.consolidation.clauses if c.status.value != "deleted"]
+        figures["equal"] += consolidated == target
+        figures["amendments"] += len(result.amendments)
+        promote(session, tag=version.stem)
+    figures["seconds"] = time.perf_counter() - start
+    return figures
+
+
+def bench_stages(workdir: Path) -> list:
+    """Rows for bench/peers.py: the replay, and redline rendering of its amendments."""
+    from peers import Row, amendment_pairs, bench_rendering
+
+    root = workdir / "stages"
+    if root.exists():
+        shutil.rmtree(root)
+    figures = replay(root)
+    steps = figures["versions"] - 1
+    rows = [Row("stages", f"{steps} steps: {figures['amendments']} amendments tabled, adopted, promoted",
+                f"{figures['seconds']:.1f} s", "", "",
+                "each stage = next version", f"{figures['equal']}/{steps}")]
+    rows.append(bench_rendering("stages", amendment_pairs(Session.open(root, TEXT)), quick=False))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/consolidate-bench"))
+    args = parser.parse_args(argv)
+    root = args.workdir / "stages"
+    if root.exists():
+        shutil.rmtree(root)
+    print(replay(root))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
