@@ -109,7 +109,8 @@ def bench_stages(workdir: Path) -> list:
     rows = [Row("stages", f"{steps} steps: {figures['amendments']} amendments tabled, adopted, promoted",
                 f"{figures['seconds']:.1f} s", "", "",
                 "each stage = next version", f"{figures['equal']}/{steps}")]
-    rows.append(bench_rendering("stages", amendment_pairs(Session.open(root, TEXT)), quick=False))
+    session = Session.open(root, TEXT)
+    rows.append(bench_rendering("stages", amendment_pairs(session), quick=False))
     return rows
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from consolidate.core.cache import EngineCache, amendment_key
@@ -87,9 +88,15 @@ def analyse(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str
 def _analyse_clause(clause_id: str, members: list[Amendment], reference: str,
                     bases: Mapping[str, str], cache: EngineCache | None):
     footprints, problems = _footprints(members, reference, bases, cache)
-    index = TokenIndex(reference)
+    index = _index(reference)
     return (tuple(_collisions(clause_id, footprints, index)), tuple(_identical(footprints)),
             tuple(problems))
+
+
+@lru_cache(maxsize=64)
+def _index(text: str) -> TokenIndex:
+    """The tokens of a clause text, cut once for all the amendments that share it."""
+    return TokenIndex(text)
 
 
 def _reference_text(text: Text, clause_id: str, members: list[Amendment],
@@ -125,10 +132,9 @@ def _footprints(members: list[Amendment], reference: str, bases: Mapping[str, st
                 continue
             base_text, edits = reference, list(moved.edits)
         if amendment.action is Action.DELETE:
-            index = TokenIndex(base_text)
-            token_edits = frozenset({TokenEdit(0, len(index), "")})
+            token_edits = frozenset({TokenEdit(0, len(_index(base_text)), "")})
         else:
-            token_edits = frozenset(TokenIndex(base_text).to_tokens(edits))
+            token_edits = frozenset(_index(base_text).to_tokens(edits))
         footprints.append(Footprint(amendment, token_edits, apply_edits(base_text, edits)))
     return footprints, problems
 
