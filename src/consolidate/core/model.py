@@ -322,7 +322,16 @@ class Consolidation:
         return not any(f.blocking for f in self.findings)
 
     def clause(self, clause_id: str) -> ConsolidatedClause | None:
-        for clause in self.clauses:
-            if clause.id == clause_id:
-                return clause
-        return None
+        return self._clauses_by_id.get(clause_id)
+
+    @cached_property
+    def _clauses_by_id(self) -> dict[str, ConsolidatedClause]:
+        return {clause.id: clause for clause in self.clauses}
+
+    @cached_property
+    def findings_by_clause(self) -> dict[str, tuple[Finding, ...]]:
+        """The findings of each clause, in the order they were found."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.clause, []).append(finding)
+        return {clause: tuple(found) for clause, found in grouped.items()}

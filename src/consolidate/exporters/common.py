@@ -307,4 +307,4 @@ def document_date(ctx_amendments: Mapping[str, Amendment], applied: Iterable[str
 
 def clause_findings(consolidation: Consolidation, clause_id: str) -> Iterator[Finding]:
     """The findings that concern one clause."""
-    return (f for f in consolidation.findings if f.clause == clause_id)
+    return iter(consolidation.findings_by_clause.get(clause_id, ()))
