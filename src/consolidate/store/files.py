@@ -16,8 +16,15 @@ LOCK_TIMEOUT_SECONDS = 60.0
 def atomic_write(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write *data* to *path* so that a reader sees the old file or the new one, never half.
 
-    With *sync* False the caller syncs once for many files (see store.transaction).
+    With *sync* False the caller syncs once for many files (see store.transaction). A path
+    that is a device or a pipe (``--output /dev/null``, ``/dev/stdout``) is written into, never
+    replaced; a symbolic link is followed, so the file it names is the one replaced.
     """
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as out:
+            out.write(data)
+        return
+    path = path.resolve() if path.is_symlink() else path
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
