@@ -27,7 +27,6 @@ from consolidate.store.history import (
     resolve_commit,
     stages,
     tag_exists,
-    tag_stage,
     text_steps,
 )
 from consolidate.store.transaction import transaction
@@ -98,8 +97,8 @@ def promote(session, *, tag: str | None = None, date: str = "") -> PromoteResult
             done = [replace(a, status=Status.INCORPORATED, decided=a.decided or date,
                             reason=f"incorporated in stage {stage}") for a in adopted]
             workspace.write_amendments(done, change)
-            commit = change.commit(_message(session.text_id, stage, done, consolidation))
-        tag_stage(repo, stage, commit)
+            commit = change.commit(_message(session.text_id, stage, done, consolidation),
+                                   tag=stage)
         session.reload()
     inserted = [c.id for c in consolidation.clauses if c.status is ClauseStatus.INSERTED]
     return PromoteResult(stage, commit, tuple(a.id for a in done), tuple(deleted),

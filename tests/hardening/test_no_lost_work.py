@@ -112,3 +112,30 @@ def test_a_batch_killed_at_any_moment_happened_fully_or_not_at_all(workspace: Pa
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     _assert_whole_or_nothing(workspace, before)
+
+
+def _promotable(workspace: Path) -> list[str]:
+    ids = cli(workspace, "amend", "--batch", str(separate_amendments(workspace, 20)), check=True).stdout.split()
+    cli(workspace, "adopt", *ids, check=True)
+    return ["promote", "--tag", "stage-1"]
+
+
+@pytest.mark.parametrize("fault", ["CONSOLIDATE_FAULT_AFTER_WRITES=1",
+                                   "CONSOLIDATE_FAULT_AFTER_WRITES=10",
+                                   "CONSOLIDATE_FAULT_BEFORE_COMMIT=1",
+                                   "CONSOLIDATE_FAULT_BEFORE_TAG=1"])
+def test_a_promote_killed_midway_happened_fully_or_not_at_all(workspace: Path, fault):
+    command = _promotable(workspace)
+    before = _state(workspace)
+    name, value = fault.split("=")
+    assert cli(workspace, *command, env={name: value}).returncode == -9
+    outcome = _assert_whole_or_nothing(workspace, before)
+    tags = git(workspace, "tag").split()
+    if outcome == "whole":  # killed after its commit: the next command finished the tag
+        assert tags == ["stage-1"] and fault.endswith("TAG=1")
+        assert git(workspace, "rev-parse", "stage-1^{commit}") == git(workspace, "rev-parse", "HEAD")
+        return
+    assert tags == []
+    assert cli(workspace, *command).returncode == 0
+    assert _assert_whole_or_nothing(workspace, before) == "whole"
+    assert git(workspace, "tag").split() == ["stage-1"]

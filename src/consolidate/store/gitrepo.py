@@ -97,6 +97,13 @@ class GitRepo:
     def head_sha(self) -> str | None:
         return self.repo.head.commit.hexsha if self.has_commits() else None
 
+    def tag(self, name: str, commit: str) -> None:
+        """A lightweight tag (no identity needed) on *commit*."""
+        self.repo.create_tag(name, ref=commit)
+
+    def has_tag(self, name: str) -> bool:
+        return any(tag.name == name for tag in self.repo.tags)
+
     def unstage(self, paths: list[str]) -> None:
         """Put the index entries of *paths* back as in HEAD (after a rolled-back change)."""
         if not paths:

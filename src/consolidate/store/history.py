@@ -275,13 +275,8 @@ def is_ancestor(repo: GitRepo, older: str, newer: str) -> bool:
     return repo.repo.is_ancestor(repo.repo.commit(older), repo.repo.commit(newer))
 
 
-def tag_stage(repo: GitRepo, name: str, commit: str) -> None:
-    """Tag *commit* with *name* (a lightweight tag: no identity needed)."""
-    repo.repo.create_tag(name, ref=commit)
-
-
 def tag_exists(repo: GitRepo, name: str) -> bool:
-    return any(t.name == name for t in repo.repo.tags)
+    return repo.has_tag(name)
 
 
 def last_stage_commit(repo: GitRepo, text_id: str, rev: str = "HEAD") -> str | None:

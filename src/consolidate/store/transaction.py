@@ -44,13 +44,17 @@ class Transaction:
     def paths(self) -> list[str]:
         return list(self.pending)
 
-    def commit(self, message: str) -> str:
-        """Journal, write every file, commit. The journal is written once, before any file."""
+    def commit(self, message: str, *, tag: str = "") -> str:
+        """Journal, write every file, commit, and tag the commit when *tag* is given.
+
+        The journal is written once, before any file; it names the tag too, so that a change
+        killed between its commit and its tag gets the tag from the next command.
+        """
         for rel in self.pending:
             path = self.root / rel
             self.before[rel] = path.read_text(encoding="utf-8") if path.is_file() else None
-        atomic_write_text(self.journal, json.dumps({"head": self.head, "files": self.before},
-                                                   ensure_ascii=False))
+        atomic_write_text(self.journal, json.dumps(
+            {"head": self.head, "files": self.before, "tag": tag}, ensure_ascii=False))
         for count, (rel, content) in enumerate(self.pending.items(), start=1):
             _fault_point("CONSOLIDATE_FAULT_AFTER_WRITES", count)
             if content is None:
@@ -60,6 +64,9 @@ class Transaction:
         os.sync()  # once for all the files, before git records them
         _fault_point("CONSOLIDATE_FAULT_BEFORE_COMMIT", 1)
         self.committed = self.repo.commit(self.paths, message)
+        if tag:
+            _fault_point("CONSOLIDATE_FAULT_BEFORE_TAG", 1)
+            self.repo.tag(tag, self.committed)
         return self.committed
 
 
@@ -125,6 +132,8 @@ def recover(repo, *, locked: bool = False) -> bool:
         _drop_stale_index_lock(repo)
         if repo.head_sha() == data.get("head"):  # the commit never landed
             _roll_back(repo, data.get("files", {}))
+        elif data.get("tag") and not repo.has_tag(data["tag"]):  # it landed; finish the tag
+            repo.tag(data["tag"], repo.head_sha())
         journal.unlink(missing_ok=True)
         _remove_temporary_files(repo.root)
     return True
