@@ -46,6 +46,15 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
 
+    def wait_for_any(self, *texts: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if any(text in screen for text in texts):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"none of {texts!r} appeared on screen:\n{self.screen()}")
+
     def app_pid(self) -> int:
         """The process running in the window: the child of its shell."""
         shell = self.tmux("display-message", "-p", "#{pane_pid}").strip()
@@ -127,6 +136,7 @@ def test_closing_the_terminal_keeps_the_decision(workspace: Path, terminal):
     terminal.wait_for("Amendments 14/14")
     terminal.keys("]")
     terminal.wait_for("Collision 1 of 1")
+    terminal.wait_for_any("AM 12  (am-012)", "AM 13  (am-013)")  # the colliding one is selected
     app = terminal.app_pid()
     terminal.keys("w")
     terminal.wait_for("Withdraw AM")  # "Committing: …" or "Committed …"
