@@ -89,6 +89,12 @@ class Session:
         """The revision the workspace is read at (read-only), or None for the working tree."""
         return getattr(self.workspace, "rev", None)
 
+    def uncommitted_texts(self) -> list[str]:
+        """Files of the text changed in the working tree but not committed (never at a REV)."""
+        if self.at is not None:
+            return []
+        return self.workspace.git.dirty_paths(f"texts/{self.text_id}")
+
     def _refuse_read_only(self) -> None:
         if self.at is not None:
             from consolidate.store.history import read_only

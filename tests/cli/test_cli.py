@@ -291,3 +291,13 @@ def test_a_decision_with_a_very_long_commit_message_is_committed(workspace: Path
     assert git(workspace, "status", "--porcelain") == ""
     listed = {a["id"]: a["status"] for a in json.loads(run(workspace, "list", "--json").stdout)}
     assert sum(status == "fallen" for status in listed.values()) == len(ids) - 1
+
+
+def test_check_warns_about_uncommitted_edits_of_the_text(workspace: Path):
+    path = workspace / "texts" / "osce" / "p5.txt"
+    path.write_text(path.read_text().replace("Deploring", "Deplores"))
+    result = run(workspace, "check")
+    assert result.returncode == 0
+    assert "Warning: texts/osce/p5.txt has uncommitted changes" in result.stderr
+    report = json.loads(run(workspace, "check", "--json").stdout)
+    assert report["warnings"] and "p5.txt" in report["warnings"][0]

@@ -126,6 +126,9 @@ def _own_redline(base: str, edits, amendment: Amendment, color: bool) -> str:
 
 
 def print_check(session, problems, consolidation: Consolidation, as_json: bool) -> None:
+    uncommitted = session.uncommitted_texts()
+    warnings = [f"{path} has uncommitted changes: the check reads the working tree, "
+                "but amendments are drafted on the committed text" for path in uncommitted]
     if as_json:
         data = {
             "ok": not problems and consolidation.ok,
@@ -133,9 +136,12 @@ def print_check(session, problems, consolidation: Consolidation, as_json: bool) 
             "problems": [jsondoc.problem_json(p) for p in problems],
             "findings": [jsondoc.finding_json(f) for f in consolidation.findings],
             "applied": list(consolidation.applied),
+            "warnings": warnings,
         }
         click.echo(jsondoc.dumps(data), nl=False)
         return
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
     for problem in problems:
         click.echo(f"Error: {problem.render()}", err=True)
     for finding in consolidation.findings:
