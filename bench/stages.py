@@ -12,18 +12,16 @@ licence in ../shared/realdata/SOURCES.md).
 from __future__ import annotations
 
 import argparse
-import difflib
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from consolidate.amending import AmendRequest
-from consolidate.core.model import Action, ClauseKind, Status
+from consolidate.core.model import ClauseKind, Status
 from consolidate.core.text_format import ManifestEntry, TextManifest, render_manifest
 from consolidate.session import Session
-from consolidate.stages import promote
+from consolidate.stages import promote, version_requests
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata" / "fr-reglement-an-5e-rep"
 TEXT = "reglement-an"
@@ -55,30 +53,6 @@ def make_workspace(root: Path, lines: list[str]) -> None:
                    check=True)
 
 
-def step_requests(session: Session, new_lines: list[str], step: int) -> list[AmendRequest]:
-    """The amendments that turn the text as it stands into *new_lines*."""
-    clauses = list(session.text.clauses)
-    matcher = difflib.SequenceMatcher(None, [c.text for c in clauses], new_lines, autojunk=False)
-    requests: list[AmendRequest] = []
-    fresh = (f"s{step:02d}n{k:04d}" for k in range(1, 100_000))
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        paired = min(i2 - i1, j2 - j1)
-        for offset in range(paired):
-            requests.append(AmendRequest(Action.MODIFY, clauses[i1 + offset].id,
-                                         new_lines[j1 + offset], exact=True))
-        for offset in range(i1 + paired, i2):
-            requests.append(AmendRequest(Action.DELETE, clauses[offset].id, "", exact=True))
-        for line in new_lines[j1 + paired:j2]:
-            before = i1 + paired == 0
-            anchor = clauses[0].id if before else clauses[i1 + paired - 1].id
-            requests.append(AmendRequest(Action.INSERT_BEFORE if before else Action.INSERT_AFTER,
-                                         anchor, line, new_id=next(fresh),
-                                         new_kind=kind(line).value, exact=True))
-    return requests
-
-
 def replay(root: Path) -> dict:
     versions = sorted(DATA.glob("v[0-9][0-9][0-9].md"))
     make_workspace(root, paragraphs(versions[0]))
@@ -87,7 +61,7 @@ def replay(root: Path) -> dict:
     for step, version in enumerate(versions[1:], start=1):
         session = Session.open(root, TEXT)
         target = paragraphs(version)
-        result = session.amend(step_requests(session, target, step))
+        result = session.amend(version_requests(session.text, target, kind, f"s{step:02d}n"))
         session.decide([a.id for a in result.amendments], Status.ADOPTED, date="2000-01-01")
         consolidated = [c.text for c in session.consolidation.clauses if c.status.value != "deleted"]
         figures["equal"] += consolidated == target

@@ -9,21 +9,19 @@ be the next version exactly, and each stage stays readable, blamed and redlined.
 
 from __future__ import annotations
 
-import difflib
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from consolidate.amending import AmendRequest
 from consolidate.core.engine import read_edits
 from consolidate.core.instruction_apply import amendment_from_instructions
 from consolidate.core.instructions import amendment_instruction
 from consolidate.core.model import Action, ClauseKind, Status
 from consolidate.core.text_format import ManifestEntry, TextManifest, render_manifest
 from consolidate.session import Session
-from consolidate.stages import lineage, promote, stage_redline
+from consolidate.stages import lineage, promote, stage_redline, version_requests
 
 from .conftest import FIXTURES, run
 
@@ -66,36 +64,6 @@ def make_workspace(root: Path) -> None:
     git(root, "commit", "-q", "-m", "Import the Règlement of 18/12/1959")
 
 
-def step_requests(session: Session, new_lines: list[str], step: int) -> list[AmendRequest]:
-    """The amendments that turn the text as it stands into *new_lines*."""
-    clauses = [c for c in session.text.clauses]
-    old_lines = [c.text for c in clauses]
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    requests: list[AmendRequest] = []
-    fresh = iter(f"s{step}n{k:03d}" for k in range(1, 1000))
-
-    def insert(anchor: str, line: str, before: bool = False) -> None:
-        action = Action.INSERT_BEFORE if before else Action.INSERT_AFTER
-        requests.append(AmendRequest(action, anchor, line, new_id=next(fresh),
-                                     new_kind=kind(line).value, exact=True))
-
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        paired = min(i2 - i1, j2 - j1)
-        for offset in range(paired):
-            requests.append(AmendRequest(Action.MODIFY, clauses[i1 + offset].id,
-                                         new_lines[j1 + offset], exact=True))
-        for offset in range(i1 + paired, i2):
-            requests.append(AmendRequest(Action.DELETE, clauses[offset].id, "", exact=True))
-        for line in new_lines[j1 + paired : j2]:
-            if i1 + paired > 0:
-                insert(clauses[i1 + paired - 1].id, line)
-            else:
-                insert(clauses[0].id, line, before=True)
-    return requests
-
-
 def consolidated_lines(session: Session) -> list[str]:
     return [c.text for c in session.consolidation.clauses if c.status.value != "deleted"]
 
@@ -114,7 +82,7 @@ def staged(tmp_path_factory: pytest.TempPathFactory) -> Staged:
     for step, version in enumerate(VERSIONS[1:], start=1):
         session = Session.open(root, TEXT)
         target = paragraphs(version)
-        result = session.amend(step_requests(session, target, step))
+        result = session.amend(version_requests(session.text, target, kind, f"s{step}n"))
         ids = [a.id for a in result.amendments]
         session.decide(ids, Status.ADOPTED, date="1960-12-05" if step == 1 else "1961-05-04")
         assert session.consolidation.ok, session.blocking_findings()

@@ -11,8 +11,6 @@ from enum import Enum
 from functools import cached_property
 
 CLAUSE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-AMENDMENT_ID_RE = CLAUSE_ID_RE
-TEXT_ID_RE = CLAUSE_ID_RE
 BLOB_ID_RE = re.compile(r"^[0-9a-f]{40}$")
 # git's blob id of the empty file: the base of every new clause.
 EMPTY_BLOB_ID = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
@@ -193,10 +191,6 @@ class Edit:
     start: int
     end: int
     text: str
-
-    @property
-    def is_insertion(self) -> bool:
-        return self.start == self.end
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,3 @@ def clause_text_problem(text: str) -> tuple[str, str, int | None] | None:
         return ("the text contains a NUL byte: is it a binary file?",
                 "clause files hold plain UTF-8 text", line)
     return None
-
-
-def is_nfc(text: str) -> bool:
-    return unicodedata.is_normalized("NFC", text)

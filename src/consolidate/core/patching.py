@@ -45,10 +45,6 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-def is_space(token: str) -> bool:
-    return token.isspace()
-
-
 def _encode(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> tuple[str, str, list[str]]:
     """Map each distinct token to one character (diff-match-patch's lines-to-chars trick)."""
     codes: dict[str, str] = {}

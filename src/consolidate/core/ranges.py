@@ -53,10 +53,6 @@ class TokenIndex:
     def to_tokens(self, edits: Sequence[Edit]) -> list[TokenEdit]:
         return [TokenEdit(self.token_at(e.start), self.token_at(e.end), e.text) for e in edits]
 
-    def to_chars(self, edit: TokenEdit) -> Edit:
-        start, end = self.char_span(edit.start, edit.end)
-        return Edit(start, end, edit.text)
-
     def words_between(self, end: int, start: int) -> int:
         """How many non-space tokens lie in ``[end, start)``."""
         if start <= end:

@@ -84,16 +84,6 @@ class GitRepo:
                 ids[path] = meta.split()[2]
         return ids
 
-    def head_blob(self, path: str) -> tuple[str, bytes] | None:
-        """(blob id, content) of *path* in the HEAD commit, or None."""
-        if not self.has_commits():
-            return None
-        try:
-            blob = self.repo.head.commit.tree / path
-        except KeyError:
-            return None
-        return blob.hexsha, blob.data_stream.read()
-
     def head_sha(self) -> str | None:
         return self.repo.head.commit.hexsha if self.has_commits() else None
 
