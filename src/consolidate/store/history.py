@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import git
 from gitdb.exc import BadName, BadObject
 
-from consolidate.core.amendment_format import AmendmentFormatError, parse_amendment
 from consolidate.core.model import BLOB_ID_RE as BLOB_RE
-from consolidate.core.model import EMPTY_BLOB_ID, Amendment, Problem, Text
+from consolidate.core.model import EMPTY_BLOB_ID, Amendment, Text
 from consolidate.core.text_format import TextFormatError, TextManifest, build_text, parse_manifest
 from consolidate.core.votelist import ORDER_FILE
 from consolidate.errors import InvalidInput
@@ -29,9 +29,7 @@ from consolidate.store.workspace import (
     BASES,
     MANIFEST,
     TEXTS,
-    AmendmentSet,
     Workspace,
-    _duplicate_numbers,
 )
 
 PROMOTE_PREFIX = "Promote text"
@@ -145,27 +143,13 @@ class TreeWorkspace(Workspace):
             raise InvalidInput(error.problem.message, path=error.problem.path,
                                line=error.problem.line, hint=error.problem.hint) from None
 
-    def load_amendments(self, text_id: str, parsed: dict | None = None) -> AmendmentSet:
+    def _amendment_files(self, text_id: str) -> list[tuple[str, Callable[[], str]]]:
         folder = f"{AMENDMENTS}/{text_id}"
         names = sorted(n for n, (kind, _) in self._listing(folder).items()
                        if kind == "blob" and n.endswith(".patch"))
         files = self._contents(folder, names)
-        amendments: list[Amendment] = []
-        problems: list[Problem] = []
-        for name in names:
-            rel = f"{folder}/{name}"
-            try:
-                amendment = parse_amendment(self._decode(rel, files.get(name, b"")), rel)
-            except AmendmentFormatError as error:
-                problems.append(error.problem)
-                continue
-            except InvalidInput as error:
-                problems.extend(error.problems)
-                continue
-            problems.extend(self._identity_problems(amendment, Path(self.root / rel), text_id))
-            amendments.append(amendment)
-        problems.extend(_duplicate_numbers(amendments))
-        return AmendmentSet(tuple(amendments), tuple(problems))
+        return [(f"{folder}/{name}", partial(self._decode, f"{folder}/{name}", files.get(name, b"")))
+                for name in names]
 
     def base_texts(self, text_id: str, text: Text, amendments: Sequence[Amendment]) -> dict[str, str]:
         wanted = {a.base for a in amendments}

@@ -6,8 +6,9 @@ writing is atomic and happens under the workspace lock, followed by one commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from consolidate.core.amendment_format import AmendmentFormatError, parse_amendment, render_amendment
@@ -175,15 +176,11 @@ class Workspace:
         *parsed* (path and content -> amendment) saves parsing again a file that has not
         changed since the last read.
         """
-        folder = self.amendments_dir(text_id)
-        if not folder.is_dir():
-            return AmendmentSet((), ())
         amendments: list[Amendment] = []
         problems: list[Problem] = []
-        for path in sorted(folder.glob("*.patch")):
-            rel = self.rel(path)
+        for rel, read in self._amendment_files(text_id):
             try:
-                content = read_utf8(self._checked(path), rel)
+                content = read()
                 amendment = parsed.get((rel, content)) if parsed is not None else None
                 if amendment is None:
                     amendment = parse_amendment(content, rel)
@@ -195,10 +192,21 @@ class Workspace:
             except InvalidInput as error:
                 problems.extend(error.problems)
                 continue
-            problems.extend(self._identity_problems(amendment, path, text_id))
+            problems.extend(self._identity_problems(amendment, self.root / rel, text_id))
             amendments.append(amendment)
         problems.extend(_duplicate_numbers(amendments))
         return AmendmentSet(tuple(amendments), tuple(problems))
+
+    def _amendment_files(self, text_id: str) -> list[tuple[str, Callable[[], str]]]:
+        """(path, reader of its text) of each amendment file, in name order."""
+        folder = self.amendments_dir(text_id)
+        if not folder.is_dir():
+            return []
+        return [(self.rel(path), partial(self._read_amendment, path))
+                for path in sorted(folder.glob("*.patch"))]
+
+    def _read_amendment(self, path: Path) -> str:
+        return read_utf8(self._checked(path), self.rel(path))
 
     def _identity_problems(self, amendment: Amendment, path: Path, text_id: str) -> list[Problem]:
         rel = self.rel(path)
