@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gdpr  # noqa: E402  (bench/gdpr.py, next to this file)
+import gdpr
 
 TARGET = 5.0  # seconds, wall clock through the CLI, for every format
 
@@ -89,8 +89,8 @@ def time_export(workspace: Path, names: list[str], repeat: int) -> tuple[dict[st
 
     Returns the set-up steps (name -> seconds) and rows (format, first, best).
     """
+    from consolidate.app.session import Session
     from consolidate.cli.output import build_output
-    from consolidate.session import Session
 
     steps: dict[str, float] = {}
     started = time.perf_counter()
@@ -114,8 +114,8 @@ def time_export(workspace: Path, names: list[str], repeat: int) -> tuple[dict[st
 
 def profile_formats(workspace: Path, names: list[str], top: int) -> None:
     """cProfile of ``build_output`` for each of *names* (the session consolidated first)."""
+    from consolidate.app.session import Session
     from consolidate.cli.output import build_output
-    from consolidate.session import Session
 
     session = Session.open(workspace, gdpr.TEXT_ID)
     session.require_valid()

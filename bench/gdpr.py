@@ -226,8 +226,8 @@ def pick_half(workspace: Path) -> tuple[list[str], dict]:
     (This used to drop the groups of identical deletions, which the engine refused as a second
     deletion of a deleted clause; since 92117fb they are duplicates and nothing is dropped.)
     """
+    from consolidate.app.session import Session
     from consolidate.core.model import Status
-    from consolidate.session import Session
 
     session = Session.open(workspace, TEXT_ID)
     report = session.conflicts
@@ -286,9 +286,9 @@ def adopt(workspace: Path, ids: list[str], chunk: int) -> tuple[float, int, int]
 # -- profiling -----------------------------------------------------------------------------------
 
 def profile(workspace: Path, top: int) -> None:
+    from consolidate.app.session import Session
     from consolidate.cli.output import build_output
     from consolidate.exporters import jsondoc
-    from consolidate.session import Session
 
     def conflicts() -> None:
         session = Session.open(workspace, TEXT_ID)

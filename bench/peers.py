@@ -35,11 +35,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from consolidate.app.session import Session  # noqa: E402
 from consolidate.core.engine import read_edits  # noqa: E402
 from consolidate.core.model import Status  # noqa: E402
 from consolidate.core.patching import apply_edits, tokenize, word_diff  # noqa: E402
 from consolidate.core.ranges import TokenIndex  # noqa: E402
-from consolidate.session import Session  # noqa: E402
 
 
 @dataclass
@@ -85,7 +85,7 @@ def bench_rendering(name: str, pairs, quick: bool) -> Row:
     ours = time.perf_counter() - start
     start = time.perf_counter()
     for old, new, _ in sample:
-        Redlines(old, new).output_markdown
+        _ = Redlines(old, new).output_markdown
     peer = time.perf_counter() - start
     return Row(name, f"diff + redline of {len(sample)} amendment old/new pairs", f"{ours:.3f} s",
                f"redlines {peer:.3f} s", f"{peer / ours:.1f}x", "", "")
@@ -107,7 +107,7 @@ def bench_redline_output(name: str, session: Session) -> Row:
     ours = time.perf_counter() - start
     start = time.perf_counter()
     for old, new in pairs:
-        Redlines(old, new).output_markdown
+        _ = Redlines(old, new).output_markdown
     peer = time.perf_counter() - start
     return Row(name, f"redline of the consolidation ({len(pairs)} clauses)",
                f"{ours:.3f} s", f"redlines {peer:.3f} s", f"{peer / ours:.0f}x", ">= 10x",

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gdpr import GIT_IDENTITY, TEXT_ID, cached_workspace  # noqa: E402
+from gdpr import GIT_IDENTITY, TEXT_ID, cached_workspace
 
 FIRST_SCREEN_TARGET = 2.0
 DECISION_TARGET = 0.100
@@ -49,7 +49,7 @@ def timed(label: str, call, figures: list[tuple[str, float]]):
 
 def session_reads(workspace: Path) -> list[tuple[str, float]]:
     """What the loader reads, one part at a time, on a fresh session."""
-    from consolidate.session import Session
+    from consolidate.app.session import Session
 
     figures: list[tuple[str, float]] = []
     session = Session.open(workspace, TEXT_ID)
@@ -64,7 +64,7 @@ def session_reads(workspace: Path) -> list[tuple[str, float]]:
 
 async def first_screen(workspace: Path) -> tuple[float, float]:
     """(seconds to the first full screen, of which reading the session in the loader)."""
-    from consolidate.session import Session
+    from consolidate.app.session import Session
     from consolidate.tui.app import build_app
 
     started = time.perf_counter()
@@ -85,8 +85,8 @@ async def decisions(workspace: Path, count: int) -> list[tuple[str, float, float
     The key is posted as the terminal would (``App.simulate_key``), and the clock stops at
     the first screen update (``App._display``) after the widgets show the new state.
     """
+    from consolidate.app.session import Session
     from consolidate.core.model import Status
-    from consolidate.session import Session
     from consolidate.tui.app import build_app
 
     app = build_app(Session.open(workspace, TEXT_ID))
@@ -161,18 +161,17 @@ def terminal_first_screen(workspace: Path) -> float | None:
     base = [tmux, "-L", socket]
     try:
         started = time.perf_counter()
-        subprocess.run(base + ["new-session", "-d", "-x", str(SIZE[0]), "-y", str(SIZE[1]),
-                               f"{consolidate} -C {workspace} review; sleep 30"],
+        subprocess.run([*base, "new-session", "-d", "-x", str(SIZE[0]), "-y", str(SIZE[1]), f"{consolidate} -C {workspace} review; sleep 30"],
                        check=True, env=env)
         while time.perf_counter() - started < 60:
-            screen = subprocess.run(base + ["capture-pane", "-p"], capture_output=True,
+            screen = subprocess.run([*base, "capture-pane", "-p"], capture_output=True,
                                     text=True).stdout
             if "Amendments 2783/2783" in screen and "Redline" in screen:
                 return time.perf_counter() - started
             time.sleep(0.02)
         return None
     finally:
-        subprocess.run(base + ["kill-server"], capture_output=True)
+        subprocess.run([*base, "kill-server"], capture_output=True)
 
 
 def copy_workspace(workspace: Path, into: Path) -> Path:

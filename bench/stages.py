@@ -18,10 +18,11 @@ import sys
 import time
 from pathlib import Path
 
+from consolidate.app.session import Session
+from consolidate.app.stages import promote
 from consolidate.core.model import ClauseKind, Status
 from consolidate.core.text_format import ManifestEntry, TextManifest, render_manifest
-from consolidate.session import Session
-from consolidate.stages import promote, version_requests
+from consolidate.core.versions import version_requests
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata" / "fr-reglement-an-5e-rep"
 TEXT = "reglement-an"

@@ -180,7 +180,7 @@ def test_batch_creates_all_in_one_commit_or_refuses_all(workspace: Path):
          "cosponsors": ["Ms Eva LUND (Sweden)"]},
     ]
     batch = workspace.parent / "batch.jsonl"
-    bad = lines + [{"clause": "p99", "proposed": "x"}]
+    bad = [*lines, {"clause": "p99", "proposed": "x"}]
     batch.write_text("\n".join(json.dumps(line) for line in bad) + "\n")
     head = git(workspace, "rev-parse", "HEAD").strip()
     refused = run(workspace, "amend", "--batch", str(batch))

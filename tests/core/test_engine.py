@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
-from consolidate.core.engine import consolidate
-from consolidate.core.model import Action, ChangeKind, ClauseStatus, FindingKind, Status
-from consolidate.core.collisions import analyse
-
 from dataclasses import replace
 
+import pytest
 from enginekit import Amendments, blob, make_text
+
+from consolidate.core.collisions import analyse
+from consolidate.core.engine import consolidate
+from consolidate.core.model import Action, ChangeKind, ClauseStatus, FindingKind, Status
 
 P11 = ("Calls on participating States to ratify the Council of Europe Convention on the "
        "Protection of Children against Sexual Exploitation and Sexual Abuse;")

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from consolidate.core.importing import (
+from consolidate.core.model import ClauseKind, is_valid_id
+from consolidate.core.text_format import ManifestEntry, build_text, parse_manifest, render_manifest
+from consolidate.importers.plaintext import (
     ImportFormatError,
     clause_id_from_name,
     import_directory,
     natural_sort_key,
     parse_resolution,
 )
-from consolidate.core.model import ClauseKind, is_valid_id
-from consolidate.core.text_format import ManifestEntry, build_text, parse_manifest, render_manifest
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SEED = (FIXTURES / "seed_resolution.txt").read_text(encoding="utf-8")
@@ -28,7 +28,7 @@ CODE_CIVIL = {
 
 
 def test_the_seed_has_sixteen_paragraphs_eight_preambular() -> None:
-    manifest, texts = parse_resolution(SEED, "osce-2008")
+    manifest, _texts = parse_resolution(SEED, "osce-2008")
     paragraphs = [e for e in manifest.entries if e.kind is not ClauseKind.FIXED][1:]
     assert [e.id for e in paragraphs] == [f"p{n}" for n in range(1, 17)]
     assert {e.kind for e in paragraphs[:8]} == {ClauseKind.PREAMBLE}
@@ -106,12 +106,12 @@ Signed: nobody
 
 
 def test_continuation_lines_join_the_paragraph() -> None:
-    manifest, texts = parse_resolution(SHORT, "water")
+    _manifest, texts = parse_resolution(SHORT, "water")
     assert texts["p4"] == "Urges action\non two lines;"
 
 
 def test_a_line_after_a_blank_line_between_paragraphs_is_a_fixed_line() -> None:
-    manifest, texts = parse_resolution(SHORT, "water")
+    manifest, _texts = parse_resolution(SHORT, "water")
     kinds = [(e.id, e.kind) for e in manifest.entries]
     assert kinds[:3] == [
         ("title", ClauseKind.HEADING),
@@ -189,7 +189,7 @@ def test_a_resolution_that_cannot_be_read_is_refused(
 
 
 def test_crlf_and_bom_are_tolerated_on_import() -> None:
-    manifest, texts = parse_resolution("\ufeff## T\r\n\r\n1. One;\r\n", "t")
+    _manifest, texts = parse_resolution("\ufeff## T\r\n\r\n1. One;\r\n", "t")
     assert texts == {"title": "T", "p1": "One;"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enginekit import Amendments, make_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,8 +10,6 @@ from consolidate.core.collisions import analyse
 from consolidate.core.engine import consolidate
 from consolidate.core.model import FindingKind, Status
 from consolidate.core.patching import apply_edits, make_patch, patch_edits, token_bounds, word_diff
-
-from enginekit import Amendments, make_text
 
 WORDS = ["the", "States", "child", "abuse", "Europe", "Конвенция", "государства", "Σύμβαση",
          "κράτη", "公约", "执行", "époux", "ü", "1.2", "(a)", ";", ",", ".", "—", "دول", "🙂"]

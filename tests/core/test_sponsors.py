@@ -127,7 +127,7 @@ def sponsors(draw: st.DrawFn) -> Sponsor:
     else:
         family = draw(mixed_words)
         given = draw(st.lists(any_words, max_size=3))
-    title = draw(st.sampled_from(("",) + TITLES))
+    title = draw(st.sampled_from(("", *TITLES)))
     if not title and given:
         assume(given[0] not in TITLES)
     if not title and not given:

@@ -61,7 +61,7 @@ def shipped_workspace(tmp_path_factory: pytest.TempPathFactory) -> RealWorkspace
 
 
 @pytest.fixture(scope="session")
-def code_civil_workspace(code_civil_replayed, tmp_path_factory) -> RealWorkspace:
+def code_civil_workspace(code_civil_replayed, tmp_path_factory) -> RealWorkspace:  # noqa: F811
     """The French Civil Code after replaying its 34 amending acts (tests/realdata)."""
     out = tmp_path_factory.mktemp("code-civil-out")
     return RealWorkspace("code-civil", code_civil_replayed.workspace, out)

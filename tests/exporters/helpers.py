@@ -94,7 +94,7 @@ def _amend(
 
 
 def seed_amendments() -> dict[str, Amendment]:
-    p10, p11, p13, p16 = paragraph(10), paragraph(11), paragraph(13), paragraph(16)
+    p10, p11, _p13, p16 = paragraph(10), paragraph(11), paragraph(13), paragraph(16)
     ams = [
         _amend("am-10-csam", "1", "p10",
                p10.replace("child pornography", "child sexual abuse material"),

@@ -89,7 +89,7 @@ def main(soffice, profile, jobs_path, result_path):
             results.append({"src": job["src"], "changes": seen})
         try:
             desktop.terminate()
-        except Exception:  # the bridge goes down with the process  # noqa: BLE001
+        except Exception:  # the bridge goes down with the process
             pass
     finally:
         try:

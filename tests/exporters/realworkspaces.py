@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
+from consolidate.app.session import Session
 from consolidate.core.engine import consolidate
 from consolidate.core.model import Consolidation
 from consolidate.exporters import FORMATS, ExportContext
 from consolidate.exporters.text import render_text
-from consolidate.session import Session
 
 REPO = Path(__file__).resolve().parents[2]
 _BASE_RE = re.compile(r"^Base: *([0-9a-f]{40})$", re.MULTILINE)

@@ -35,7 +35,7 @@ def test_every_format_is_described() -> None:
 
 
 def test_an_unknown_format_names_the_known_ones() -> None:
-    with pytest.raises(UnknownFormatError, match="choose one of: .*docx"):
+    with pytest.raises(UnknownFormatError, match=r"choose one of: .*docx"):
         get_exporter("pdf")
 
 

@@ -13,8 +13,8 @@ from .kit import cli, git, separate_amendments
 
 
 def _decide_all(root: str, ids: list[str], status: str) -> None:
+    from consolidate.app.session import Session
     from consolidate.core.model import Status
-    from consolidate.session import Session
 
     session = Session.open(root)
     for amendment_id in ids:

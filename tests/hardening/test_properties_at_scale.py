@@ -14,16 +14,15 @@ import zipfile
 from dataclasses import replace
 
 import pytest
+from enginekit import Amendments, make_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from consolidate.core.engine import consolidate, read_edits
 from consolidate.core.collisions import analyse
+from consolidate.core.engine import consolidate, read_edits
 from consolidate.core.model import Action, ChangeKind, FindingKind, Status
 from consolidate.core.patching import apply_edits, make_patch, patch_edits, tokenize
-
-from enginekit import Amendments, make_text
 
 WORDS = ["the", "States", "child", "Convention", "Конвенция", "государства", "Σύμβαση", "κράτη",
          "公约", "执行", "époux", "Ünion", "دول", "🙂", "1.2", "(a)", ";", ",", "—", "]]>", "<b>", "&"]

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from consolidate.app.session import Session
 from consolidate.core.instruction_apply import amendment_from_instructions
 from consolidate.core.instruction_parse import InstructionError, read_instruction
 from consolidate.core.model import (
@@ -21,7 +22,6 @@ from consolidate.core.model import (
     Text,
 )
 from consolidate.core.patching import make_patch
-from consolidate.session import Session
 
 from .conftest import FIXTURES, ROOT, TEXT
 from .instruction_kit import blob, round_trip

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from consolidate.app.session import Session
+from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Status
-from consolidate.errors import InvalidInput
-from consolidate.session import Session
 
 from .conftest import ROOT, TEXT, git, run
 
@@ -170,7 +170,7 @@ def test_a_bad_order_file_is_invalid_input_with_its_line(shipped: Path):
         result = run(shipped, *command)
         assert result.returncode == 2
         assert f"amendments/{TEXT}/order.txt:2: 'am-404' is not an amendment" in result.stderr
-        assert f"order.txt:3: AM 12 (am-012) is listed twice (first on line 1)" in result.stderr
+        assert "order.txt:3: AM 12 (am-012) is listed twice (first on line 1)" in result.stderr
 
 
 def test_promote_makes_the_consolidated_text_the_new_base(shipped: Path):

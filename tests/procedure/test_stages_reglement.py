@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from consolidate.app.session import Session
+from consolidate.app.stages import lineage, promote, stage_redline
 from consolidate.core.engine import read_edits
 from consolidate.core.instruction_apply import amendment_from_instructions
 from consolidate.core.instructions import amendment_instruction
 from consolidate.core.model import Action, ClauseKind, Status
 from consolidate.core.text_format import ManifestEntry, TextManifest, render_manifest
-from consolidate.session import Session
-from consolidate.stages import lineage, promote, stage_redline, version_requests
+from consolidate.core.versions import version_requests
 
 from .conftest import FIXTURES, run
 

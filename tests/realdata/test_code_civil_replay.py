@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from consolidate.core.importing import clause_id_from_name, natural_sort_key
+from consolidate.importers.plaintext import clause_id_from_name, natural_sort_key
 
 from .conftest import FIXTURES, run_cli
 
@@ -106,7 +106,7 @@ def batch_lines(before: dict[str, bytes], after: dict[str, bytes], act: str) -> 
             kinds["delete"] += 1
         else:
             lines.append(_insertion(name, after[name].decode("utf-8"), current, common))
-            current = natural(current + [name])
+            current = natural([*current, name])
             kinds["insert"] += 1
     return lines, kinds
 

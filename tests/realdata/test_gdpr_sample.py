@@ -18,9 +18,9 @@ reading of the same data:
 from __future__ import annotations
 
 import difflib
-from bisect import bisect_left
 import json
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pytest
 
+from consolidate.app.session import Session
 from consolidate.core.engine import read_edits
 from consolidate.core.patching import apply_edits
 from consolidate.core.sponsors import SponsorError, parse_sponsor
-from consolidate.session import Session
 
 from .conftest import FIXTURES, run_cli
 

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from consolidate.session import Session
+from consolidate.app.session import Session
 from consolidate.tui.app import ReviewApp, build_app
 
 from .helpers import ROOT, TEXT, GatedCommitter, git
-
 
 
 def _copy_bases(root: Path) -> None:

@@ -9,8 +9,8 @@ import subprocess
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from consolidate.tui.jobs import Committer, Job, Outcome
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList
 
+from consolidate.app.exporting import default_path
 from consolidate.tui.actions import COMMANDS
 from consolidate.tui.app import ReviewApp
-from consolidate.tui.exporting import default_path
 from consolidate.tui.screens import ExportScreen, HelpScreen, help_text
 from consolidate.tui.textview import TextView
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from consolidate.tui.screens import ConfirmAdoption
 
-from .helpers import TEXT, run_async, committed, git, head, loaded, status_of, subject, wait_until
+from .helpers import TEXT, committed, git, head, loaded, run_async, status_of, subject, wait_until
 
 
 def select(app, amendment: str) -> None:

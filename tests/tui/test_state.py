@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from consolidate.app.session import Session
 from consolidate.core.model import Action, Amendment, Sponsor, Status
-from consolidate.session import Session
 from consolidate.tui.jobs import Committer, Job
 from consolidate.tui.rows import Filters, fold, matches
 from consolidate.tui.state import Refused, ReviewState, Snapshot

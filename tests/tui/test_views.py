@@ -231,7 +231,7 @@ async def test_f_goes_to_the_filters_and_escape_comes_back(make_app):
 async def test_an_empty_text_shows_no_amendment(template, tmp_path):
     import shutil
 
-    from consolidate.session import Session
+    from consolidate.app.session import Session
     from consolidate.tui.app import build_app
 
     root = tmp_path / "ws"

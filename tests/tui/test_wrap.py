@@ -22,7 +22,7 @@ def rich_lines(plain: str, width: int) -> list[str]:
 
 def our_lines(plain: str, width: int) -> list[str]:
     starts = line_starts(plain, width)
-    ends = starts[1:] + [len(plain)]
+    ends = [*starts[1:], len(plain)]
     return [plain[a:b].rstrip("\n").rstrip() for a, b in zip(starts, ends)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from consolidate.cli.main import cli, json_option, open_session, text_option
+from consolidate.cli.base import cli, json_option, open_session, text_option
 
 
 @cli.command("amend")
@@ -56,7 +56,7 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
     An instruction that does not match the text exactly (a quotation not found, or found
     more than once, an unknown paragraph) is refused with the reason (exit 2).
     """
-    from consolidate.cli.requests import batch_requests, instruction_request, single_request
+    from consolidate.app.requests import batch_requests, instruction_request, single_request
 
     session = open_session(ctx, text_id)
     if batch is not None:
@@ -101,10 +101,8 @@ def _decision_command(name: str, status_name: str, summary: str, follows_list: b
         if take_next:
             if ids:
                 raise click.UsageError("give amendment ids or --next, not both")
-            from consolidate.voting import next_vote
-
             session.require_valid()
-            vote = next_vote(session).amendments
+            vote = session.next_vote().amendments
             # identical amendments are adopted together: name the first, the rest follow
             ids = vote[:1] if status_name == "adopted" else vote
         elif not ids:
@@ -127,7 +125,8 @@ def _check_date(value: str | None, option: str) -> str | None:
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2008-07-02", param_hint=option)
+        raise click.BadParameter(f"'{value}' is not a date like 2008-07-02",
+                                 param_hint=option) from None
     return value
 
 

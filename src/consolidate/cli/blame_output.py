@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import click
 
+from consolidate.app.stages import History
 from consolidate.core.blame import Origin
+from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Clause, ClauseKind, number_clauses
-from consolidate.errors import InvalidInput
-from consolidate.stages import History
 
 _NUMBER_RE = re.compile(r"^(?:paragraph\s+|§\s*)?(\d+)$", re.IGNORECASE)
 

@@ -8,33 +8,22 @@ from pathlib import Path
 
 import click
 
+from consolidate.app.exporting import render_context, write
+from consolidate.app.session import Session
 from consolidate.core.model import Amendment, Consolidation
-from consolidate.errors import InvalidInput
 from consolidate.exporters import jsondoc
+from consolidate.exporters.base import ExportContext
 
 
-def export_context(session, *, color: bool = False, consolidation: Consolidation | None = None):
-    from consolidate.exporters.base import ExportContext
-
-    amendments = {a.id: a for a in session.amendments}
-    bases = {a.id: session.bases[a.base] for a in session.amendments if a.base in session.bases}
+def export_context(session: Session, *, color: bool = False,
+                   consolidation: Consolidation | None = None) -> ExportContext:
     width = shutil.get_terminal_size((100, 24)).columns
-    return ExportContext(consolidation or session.consolidation, amendments, color=color,
-                         width=width, bases=bases)
+    return session.export_context(consolidation, color=color, width=width)
 
 
-def build_output(session, fmt: str, *, color: bool) -> bytes:
+def build_output(session: Session, fmt: str, *, color: bool) -> bytes:
     """The consolidation rendered in *fmt*."""
-    if fmt == "json":
-        data = jsondoc.consolidation_json(session.consolidation, session.voting_order())
-        return jsondoc.dumps(data).encode("utf-8")
-    from consolidate.exporters.base import UnknownFormatError, get_exporter
-
-    try:
-        exporter = get_exporter(fmt)
-    except UnknownFormatError as error:
-        raise InvalidInput(str(error), hint="`consolidate build --help` lists the formats") from None
-    return exporter.render(export_context(session, color=color))
+    return render_context(export_context(session, color=color), fmt)
 
 
 def emit(data: bytes, output: str | None) -> None:
@@ -43,9 +32,7 @@ def emit(data: bytes, output: str | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from consolidate.store.files import atomic_write
-
-    atomic_write(Path(output), data)
+    write(data, Path(output))
     click.echo(f"Wrote {output}", err=True)
 
 
@@ -85,12 +72,15 @@ def print_amendment(session, amendment: Amendment, color: bool, as_json: bool) -
     if as_json:
         data = jsondoc.amendment_json(amendment)
         data["base_text"] = drafted.base
-        data["proposed_text"] = apply_edits(drafted.base, drafted.edits) if drafted.base is not None and not drafted.finding else None
+        readable = drafted.base is not None and not drafted.finding
+        data["proposed_text"] = apply_edits(drafted.base or "", drafted.edits) if readable else None
         data["problem"] = drafted.finding.message if drafted.finding else None
         click.echo(jsondoc.dumps(data), nl=False)
         return
     click.echo(f"{amendment.label} ({amendment.id}) — {amendment.status.value}")
-    target = amendment.clause if not amendment.action.inserts else f"new clause {amendment.new_clause}, {amendment.action.value} {amendment.clause}"
+    target = amendment.clause
+    if amendment.action.inserts:
+        target = f"new clause {amendment.new_clause}, {amendment.action.value} {amendment.clause}"
     click.echo(f"Clause: {target}")
     if amendment.sponsor:
         click.echo(f"Principal sponsor: {amendment.sponsor.display}")
@@ -182,7 +172,8 @@ def print_decisions(session, result, as_json: bool) -> None:
         return
     for d in result.decisions:
         reason = f" — {d.reason}" if d.reason else ""
-        click.echo(f"{amendments[d.amendment].label} ({d.amendment}): {d.before.value} -> {d.after.value}{reason}")
+        label = f"{amendments[d.amendment].label} ({d.amendment})"
+        click.echo(f"{label}: {d.before.value} -> {d.after.value}{reason}")
     click.echo(f"Committed {result.commit[:10]}")
 
 

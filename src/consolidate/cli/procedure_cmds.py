@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from consolidate.cli.main import cli, json_option, open_session, text_option
+from consolidate.cli.base import cli, json_option, open_session, text_option
 from consolidate.cli.stage_options import at_option, from_option, open_session_at
-from consolidate.errors import EXIT_OK
+from consolidate.core.errors import EXIT_OK
 
 
 @cli.command("votelist")
@@ -34,11 +34,10 @@ def votelist_command(ctx, text_id, fmt, as_json, preamble_last, output, at):
     """
     from consolidate.cli.output import emit
     from consolidate.exporters import votelist as exporter
-    from consolidate.voting import session_vote_list
 
     session = open_session_at(ctx, text_id, at)
     session.require_valid()
-    listed = session_vote_list(session, preamble_last=preamble_last)
+    listed = session.voting_list(preamble_last=preamble_last)
     amendments = {a.id: a for a in session.amendments}
     fmt = "json" if as_json else fmt
     if fmt == "text":
@@ -48,7 +47,7 @@ def votelist_command(ctx, text_id, fmt, as_json, preamble_last, output, at):
 
 
 def _print_votes(listed, amendments, text) -> None:
-    from consolidate.exporters.votelist import rows
+    from consolidate.exporters.votelist_rows import rows
 
     table = rows(listed, amendments, text)
     if not table:
@@ -96,13 +95,13 @@ def instruction_command(ctx, text_id, ids, as_json, at):
                            "instruction": words, "problem": problem}
                           for a, words, problem in out]), nl=False)
         return
-    for amendment, words, problem in out:
+    for _, _, problem in out:
         if problem:
             click.echo(f"Error: {problem}", err=True)
     if len(ids) == 1 and out[0][1] is not None:
         click.echo(out[0][1])
         return
-    for amendment, words, problem in out:
+    for amendment, words, _ in out:
         if words is not None:
             click.echo(f"{amendment.label} ({amendment.id}): {words}")
 
@@ -126,10 +125,9 @@ def promote_command(ctx, text_id, tag, date, as_json):
     drafted on it. Refused (exit 1) while an adopted amendment cannot be applied.
     """
     from consolidate.exporters.jsondoc import dumps
-    from consolidate.stages import promote
 
     session = open_session(ctx, text_id)
-    result = promote(session, tag=tag, date=date or "")
+    result = session.promote(tag=tag, date=date or "")
     if as_json:
         click.echo(dumps({"stage": result.stage, "commit": result.commit,
                           "incorporated": list(result.incorporated),
@@ -153,11 +151,11 @@ def _count(number: int, noun: str) -> str:
 @click.pass_context
 def stages_command(ctx, text_id, as_json):
     """The stages of the text (its promotions), oldest first."""
+    from consolidate.app.stages import list_stages
     from consolidate.exporters.jsondoc import dumps
-    from consolidate.store.history import stages
 
     session = open_session(ctx, text_id)
-    found = stages(session.workspace.git, session.text_id)
+    found = list_stages(session.workspace.root, session.text_id)
     if as_json:
         click.echo(dumps([{"stage": s.stage, "commit": s.commit, "parent": s.parent,
                            "subject": s.subject} for s in found]), nl=False)
@@ -183,9 +181,9 @@ def blame_command(ctx, text_id, clause, as_json, at, since):
     edit of the clause file (its commit). CLAUSE is a clause id or a paragraph number of
     the consolidated text; without it, every clause.
     """
+    from consolidate.app.stages import lineage
     from consolidate.cli.blame_output import blame_json, print_blame, select
     from consolidate.exporters.jsondoc import dumps
-    from consolidate.stages import lineage
 
     session = open_session_at(ctx, text_id, at)
     session.require_valid()

@@ -7,14 +7,14 @@ import sys
 
 import click
 
-from consolidate.cli.main import cli, json_option, open_session, text_option
+from consolidate.cli.base import cli, json_option, open_session, text_option
 from consolidate.cli.stage_options import (
     at_option,
     from_option,
     open_session_at,
     stage_redline_output,
 )
-from consolidate.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_OK
+from consolidate.core.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_OK
 from consolidate.exporters.base import FORMATS
 
 FORMAT_NAMES = list(FORMATS)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from consolidate.cli.main import cli
+from consolidate.cli.base import cli
 
 
 @cli.command("init")
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 def init_command(directory: str) -> None:
     """Make a new workspace: a git repository with texts/ and amendments/."""
-    from consolidate.setup import init_workspace
+    from consolidate.app.setup import init_workspace
 
     root = init_workspace(Path(directory))
     click.echo(f"Initialised a consolidate workspace in {root}")
@@ -32,7 +32,7 @@ def import_command(ctx: click.Context, source: Path, text_id: str | None, title:
     "The ... Assembly:" between preambular and operative paragraphs; a trailing amendment
     form is left out), or a directory with one file per clause (natural order of names).
     """
-    from consolidate.setup import import_text
+    from consolidate.app.setup import import_text
 
     result = import_text(Path(ctx.obj["workspace"]), source, text_id=text_id, title=title)
     for note in result.notes:

@@ -28,7 +28,7 @@ def from_option(function: F) -> F:
 
 def open_session_at(ctx: click.Context, text_id: str | None, at: str | None):
     """The session of the command's workspace, at *at* when given."""
-    from consolidate.session import Session
+    from consolidate.app.session import Session
 
     return Session.open(ctx.obj["workspace"], text_id, at=at)
 
@@ -36,11 +36,11 @@ def open_session_at(ctx: click.Context, text_id: str | None, at: str | None):
 def stage_redline_output(session, since: str, fmt: str, *, color: bool) -> tuple[bytes, bool]:
     """The redline from *since* to the session's consolidation in *fmt*, and whether the
     consolidation is consistent."""
+    from consolidate.app.stages import stage_redline
     from consolidate.cli.output import export_context
-    from consolidate.errors import InvalidInput
+    from consolidate.core.errors import InvalidInput
     from consolidate.exporters import jsondoc
     from consolidate.exporters.base import UnknownFormatError, get_exporter
-    from consolidate.stages import stage_redline
 
     consolidation = stage_redline(Path(session.workspace.root), session.text_id, since,
                                   session.at)

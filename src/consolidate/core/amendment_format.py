@@ -16,6 +16,7 @@ from datetime import date
 from enum import Enum
 from typing import TypeVar
 
+from consolidate.core.errors import FormatError
 from consolidate.core.model import (
     BLOB_ID_RE,
     EMPTY_BLOB_ID,
@@ -57,12 +58,8 @@ E = TypeVar("E", bound=Enum)
 _ID_HINT = "use letters, digits, '.', '_' and '-' only, starting with a letter or digit, no '..'"
 
 
-class AmendmentFormatError(ValueError):
+class AmendmentFormatError(FormatError):
     """An amendment file that breaks the format; ``problem`` says where, why and how to fix."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.render())
-        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -139,8 +136,8 @@ def _read_header(lines: list[str], source: str) -> dict[str, _Value]:
         key, value = _read_key_line(line, number, source, values)
         parts[key] = [value[1:] if value.startswith(" ") else value]
         values[key] = _Value("", number)
-    for name, value in values.items():
-        values[name] = _Value(_join(name, parts[name], value.line, source), value.line)
+    for name, first in values.items():
+        values[name] = _Value(_join(name, parts[name], first.line, source), first.line)
     return values
 
 

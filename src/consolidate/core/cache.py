@@ -14,7 +14,7 @@ from typing import Any
 from consolidate.core.model import Amendment
 
 
-def amendment_key(amendment: Amendment) -> tuple:
+def amendment_key(amendment: Amendment) -> tuple[object, ...]:
     """What of an amendment the engine's result depends on."""
     return (amendment.id, amendment.number, amendment.action, amendment.clause,
             amendment.new_clause, amendment.base, amendment.patch, amendment.status,

@@ -22,6 +22,7 @@ from consolidate.core.model import (
     Collision,
     Finding,
     FindingKind,
+    Status,
     Text,
 )
 from consolidate.core.patching import apply_edits
@@ -59,7 +60,7 @@ class ConflictReport:
 
 
 def analyse(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
-            statuses: Iterable = LIVE_STATUSES, cache: EngineCache | None = None,
+            statuses: Iterable[Status] = LIVE_STATUSES, cache: EngineCache | None = None,
             order: Sequence[str] | None = None) -> ConflictReport:
     """Compare every pair of live amendments on the same clause."""
     wanted = set(statuses)
@@ -85,8 +86,12 @@ def analyse(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str
     return ConflictReport(tuple(collisions), tuple(identical), falls, tuple(findings))
 
 
+# One clause's collisions, identical groups and problems.
+_ClauseAnalysis = tuple[tuple[Collision, ...], tuple[tuple[str, ...], ...], tuple[Finding, ...]]
+
+
 def _analyse_clause(clause_id: str, members: list[Amendment], reference: str,
-                    bases: Mapping[str, str], cache: EngineCache | None):
+                    bases: Mapping[str, str], cache: EngineCache | None) -> _ClauseAnalysis:
     footprints, problems = _footprints(members, reference, bases, cache)
     index = _index(reference)
     return (tuple(_collisions(clause_id, footprints, index)), tuple(_identical(footprints)),
@@ -171,7 +176,7 @@ def _same(one: Footprint, other: Footprint) -> bool:
 
 
 def _identical(footprints: list[Footprint]) -> list[tuple[str, ...]]:
-    groups: dict[tuple, list[str]] = defaultdict(list)
+    groups: dict[tuple[object, ...], list[str]] = defaultdict(list)
     for footprint in footprints:
         a = footprint.amendment
         groups[(a.action, a.clause, footprint.result)].append(a.id)

@@ -58,7 +58,11 @@ def read_edits(amendment: Amendment, bases: Mapping[str, str],
     return Drafted(base, finding=_finding(problem[0], amendment, problem[1]))
 
 
-def _read(base: str | None, amendment: Amendment, deletes: bool):
+# What reading a patch gives: the base, the edits on it, and (kind, message) when it fails.
+_Read = tuple[str | None, tuple[Edit, ...], tuple[FindingKind, str] | None]
+
+
+def _read(base: str | None, amendment: Amendment, deletes: bool) -> _Read:
     if base is None:
         return None, (), (FindingKind.MISSING_BASE,
                           f"its base {amendment.base[:12]} is not in the repository")

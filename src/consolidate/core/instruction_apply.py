@@ -10,6 +10,7 @@ mark. Pure: no I/O.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -132,7 +133,7 @@ def apply_changes(base: str, changes: Sequence[Change], where: str = "the paragr
     """*base* with all of *changes*, each found in *base* as it is (not one after another)."""
     edits = [(change_edit(base, change, where), change) for change in changes]
     ordered = sorted(edits, key=lambda pair: (pair[0].start, pair[0].end))
-    for (first, one), (second, other) in zip(ordered, ordered[1:]):
+    for (first, one), (second, other) in itertools.pairwise(ordered):
         if second.start < first.end or (first.start < second.start == second.end < first.end):
             raise InstructionError(
                 f"the changes to '{one.phrase or one.new}' and '{other.phrase or other.new}' "

@@ -125,7 +125,7 @@ class _Reader:
         head, rest = parts[0], parts[1:]
         if head is None:
             for phrase, end in self.quoted(position):
-                yield from self.pattern(rest, end, values + (phrase,))
+                yield from self.pattern(rest, end, (*values, phrase))
             return
         after = self.keyword(head, position)
         if after is not None:
@@ -141,7 +141,7 @@ class _Reader:
                 semi = _SEMI_RE.match(self.source, end)
                 if semi and semi.end() > end:
                     for more in self.sentences(semi.end()):
-                        yield (change,) + more
+                        yield (change, *more)
 
     def final_quote(self, position: int) -> str | None:
         for phrase, end in self.quoted(position):

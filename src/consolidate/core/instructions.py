@@ -127,7 +127,7 @@ def _sentences(base: str, edits: list[Edit],
         first, second = edits[clash], edits[clash + 1]
         between = base[first.end : second.start]
         merged = Edit(first.start, second.end, first.text + between + second.text)
-        edits = edits[:clash] + [merged] + edits[clash + 2 :]
+        edits = [*edits[:clash], merged, *edits[clash + 2:]]
 
 
 def _first_clash(edits: list[Edit], sentences: list[_Sentence]) -> int | None:

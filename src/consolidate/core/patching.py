@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from diff_match_patch import diff_match_patch
 
@@ -72,7 +73,8 @@ def _char_diff(a: str, b: str) -> list[tuple[int, str]]:
         ops = {"=": EQUAL, "-": DELETE, "+": INSERT}
         raw = _fast.diff(a, b, timelimit=0, checklines=False, cleanup="No", counts_only=False)
         return [(ops[op], text) for op, text in raw]
-    return _DMP.diff_main(a, b, False)
+    diffs: list[tuple[int, str]] = _DMP.diff_main(a, b, False)
+    return diffs
 
 
 def token_diff(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> list[tuple[int, list[str]]]:
@@ -174,7 +176,8 @@ def make_patch(a: str, b: str) -> str:
     """A word-level diff-match-patch patch from *a* to *b*, as ``patch_toText`` text."""
     if a == b:
         return ""
-    return _DMP.patch_toText(_DMP.patch_make(a, word_diff(a, b)))
+    text: str = _DMP.patch_toText(_DMP.patch_make(a, word_diff(a, b)))
+    return text
 
 
 def apply_edits(base: str, edits: Sequence[Edit]) -> str:
@@ -191,12 +194,14 @@ def apply_edits(base: str, edits: Sequence[Edit]) -> str:
     return "".join(out)
 
 
-def parse_patch(patch_text: str) -> list:
-    """Parse ``patch_toText`` text; raise :class:`PatchError` with the line that fails."""
+def parse_patch(patch_text: str) -> list[Any]:
+    """Parse ``patch_toText`` text (diff-match-patch's patch objects); raise
+    :class:`PatchError` with the line that fails."""
     if not patch_text.strip():
         return []
     try:
-        return _DMP.patch_fromText(patch_text)
+        patches: list[Any] = _DMP.patch_fromText(patch_text)
+        return patches
     except ValueError as error:  # diff-match-patch raises ValueError("Invalid patch string: …")
         raise PatchError(_explain_parse_error(patch_text, str(error))) from None
     except (IndexError, UnicodeDecodeError) as error:
@@ -235,7 +240,7 @@ def patch_edits(patch_text: str, base: str) -> list[Edit]:
     return _merge_adjacent(edits)
 
 
-def _hunk_edits(diffs, base: str, position: int) -> tuple[list[Edit], int]:
+def _hunk_edits(diffs: Sequence[tuple[int, str]], base: str, position: int) -> tuple[list[Edit], int]:
     edits: list[Edit] = []
     start: int | None = None
     inserted: list[str] = []
@@ -295,7 +300,7 @@ def widen_to_words(base: str, edits: Sequence[Edit]) -> list[Edit]:
             end += 1
         if groups and groups[-1][1] > start:
             first, last, members = groups.pop()
-            groups.append((first, max(last, end), members + [edit]))
+            groups.append((first, max(last, end), [*members, edit]))
         else:
             groups.append((start, end, [edit]))
     widened = []

@@ -125,7 +125,7 @@ class _Keys:
             return (1, amendment.order)
         return (2, 0)
 
-    def key(self, amendment: Amendment) -> tuple:
+    def key(self, amendment: Amendment) -> tuple[object, ...]:
         return (self.group(amendment), self.chair_key(amendment), not amendment.compromise,
                 amendment.number_key(), amendment.id)
 

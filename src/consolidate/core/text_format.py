@@ -16,6 +16,7 @@ from typing import Any
 
 import tomli_w
 
+from consolidate.core.errors import FormatError
 from consolidate.core.model import Clause, ClauseKind, Problem, Text, is_valid_id
 
 TOP_KEYS: tuple[str, ...] = ("title", "kind", "language", "front", "clauses")
@@ -27,12 +28,8 @@ _CLAUSES_RE = re.compile(r"^\s*\[\[\s*clauses\s*\]\]")
 _ID_HINT = "use letters, digits, '.', '_' and '-' only, starting with a letter or digit, no '..'"
 
 
-class TextFormatError(ValueError):
+class TextFormatError(FormatError):
     """A text manifest (or its clause files) that breaks the format; see ``problem``."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.render())
-        self.problem = problem
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from consolidate.core.cache import EngineCache
 from consolidate.core.collisions import analyse
+from consolidate.core.errors import FormatError
 from consolidate.core.model import Amendment, Finding, Problem, Status, Text
 from consolidate.core.procedure import departure, share_changed, voting_order
 
@@ -39,12 +40,11 @@ class ChairOrder:
     source: str = ""
 
 
-class OrderFileError(ValueError):
+class OrderFileError(FormatError):
     """An order file that cannot be used: every problem, with its line."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__(problems[0].render())
-        self.problems = tuple(problems)
+        super().__init__(*problems)
 
 
 def parse_order_file(content: str, source: str, amendments: Sequence[Amendment]) -> ChairOrder:
@@ -197,7 +197,7 @@ def _with_blocks(text: Text, ordered: list[Amendment], blocks: _Blocks,
     return out
 
 
-def _block_key(text: Text, amendment: Amendment, chair: Mapping[str, int]) -> tuple:
+def _block_key(text: Text, amendment: Amendment, chair: Mapping[str, int]) -> tuple[object, ...]:
     if amendment.id in chair:
         placed: tuple[int, float] = (0, chair[amendment.id])
     elif amendment.order is not None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from consolidate.core.model import Amendment, Consolidation
+from consolidate.core.procedure import voting_order
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class ExportContext:
     ``bases`` optionally maps an amendment id to the text of the clause it was drafted on
     (the blob named by its ``base``); the amendment forms use it to word the amending
     instruction. Without it the original clause text of the consolidation is used.
+    ``order`` lists the amendment ids in voting order (the voting list's, which needs the
+    workspace); formats that list amendments in voting order follow it.
     """
 
     consolidation: Consolidation
@@ -28,6 +31,14 @@ class ExportContext:
     color: bool = True  # for the terminal redline
     width: int = 100  # terminal width for the Rich redline
     bases: Mapping[str, str] = field(default_factory=dict)
+    order: tuple[str, ...] = ()  # amendment ids in voting order; empty: the text's order
+
+    def amendments_in_order(self) -> list[Amendment]:
+        """Every amendment of the text in voting order (``order``, then the text's order)."""
+        listed = [self.amendments[i] for i in self.order if i in self.amendments]
+        seen = {a.id for a in listed}
+        rest = [a for a in self.amendments.values() if a.id not in seen]
+        return listed + voting_order(self.consolidation.text, rest)
 
 
 class UnknownFormatError(ValueError):

@@ -10,7 +10,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import docx
@@ -291,7 +291,7 @@ def slim(document: Any) -> None:
 
 def set_properties(document: Any, title: str, stamp: str) -> None:
     """Fixed core properties, so that two builds are the same file."""
-    when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     props = document.core_properties
     props.title = clean(title)
     props.author = "consolidate"

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from typing import Any
 
+from consolidate.core.collisions import ConflictReport
 from consolidate.core.model import Amendment, Consolidation, Finding, Problem, Sponsor
+
+JSON = dict[str, Any]  # a JSON object
 
 
 def dumps(data: object) -> str:
@@ -13,7 +17,7 @@ def dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def sponsor_json(sponsor: Sponsor | None) -> dict | None:
+def sponsor_json(sponsor: Sponsor | None) -> JSON | None:
     if sponsor is None:
         return None
     return {"title": sponsor.title, "given_names": sponsor.given_names,
@@ -21,7 +25,7 @@ def sponsor_json(sponsor: Sponsor | None) -> dict | None:
             "display": sponsor.display}
 
 
-def amendment_json(a: Amendment) -> dict:
+def amendment_json(a: Amendment) -> JSON:
     return {
         "id": a.id, "number": a.number, "text": a.text_id, "clause": a.clause,
         "action": a.action.value, "new_clause": a.new_clause or None, "status": a.status.value,
@@ -33,16 +37,16 @@ def amendment_json(a: Amendment) -> dict:
     }
 
 
-def finding_json(f: Finding) -> dict:
+def finding_json(f: Finding) -> JSON:
     return {"kind": f.kind.value, "amendment": f.amendment, "clause": f.clause,
             "message": f.message, "others": list(f.others), "blocking": f.blocking}
 
 
-def problem_json(p: Problem) -> dict:
+def problem_json(p: Problem) -> JSON:
     return {"message": p.message, "file": p.path or None, "line": p.line, "hint": p.hint or None}
 
 
-def consolidation_json(consolidation: Consolidation, amendments: Iterable[Amendment]) -> dict:
+def consolidation_json(consolidation: Consolidation, amendments: Iterable[Amendment]) -> JSON:
     """Per clause in order: id, number, kind, text, status and the attributed changes."""
     clauses = []
     for clause in consolidation.clauses:
@@ -67,7 +71,7 @@ def consolidation_json(consolidation: Consolidation, amendments: Iterable[Amendm
     }
 
 
-def conflicts_json(report, amendments: Mapping[str, Amendment]) -> dict:
+def conflicts_json(report: ConflictReport, amendments: Mapping[str, Amendment]) -> JSON:
     return {
         "collisions": [
             {"clause": c.clause, "amendments": [c.first, c.second],

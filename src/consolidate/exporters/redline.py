@@ -85,7 +85,7 @@ def clause_segments(ctx: ExportContext, clause: ConsolidatedClause) -> list[Segm
     role = "heading" if clause.kind is ClauseKind.HEADING else ""
     parts = pieces(clause.spans) if clause.spans else []
     if not parts:
-        return segments + [(clean(clause_body(clause.text)), role)]
+        return [*segments, (clean(clause_body(clause.text)), role)]
     for index, part in enumerate(parts):
         if isinstance(part, Change):
             segments.extend(_change_segments(ctx, part))

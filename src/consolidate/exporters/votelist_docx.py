@@ -8,7 +8,7 @@ from consolidate.core.model import Amendment, Text
 from consolidate.core.votelist import VoteList
 from consolidate.exporters import docx_xml as wx
 from consolidate.exporters.common import revision_date
-from consolidate.exporters.votelist import HEADINGS, Row
+from consolidate.exporters.votelist_rows import HEADINGS, Row
 
 
 def render_docx(vote_list: VoteList, amendments: Mapping[str, Amendment], text: Text,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from consolidate.errors import InvalidInput
+from consolidate.core.errors import InvalidInput
 
 LOCK_TIMEOUT_SECONDS = 60.0
 

@@ -1,22 +1,30 @@
-"""The workspace's git repository: blobs by id, commits, identity. GitPython underneath."""
+"""The workspace's git repository: the one gateway through which every git read and write goes.
+
+Every git process is started by :meth:`GitRepo.run`, in its own session (a terminal that
+closes cannot kill git mid-commit), with the workspace's hooks and file-system monitor
+switched off; a failure becomes :class:`~consolidate.core.errors.GitFailed`, never a
+traceback. GitPython finds and creates repositories and reads their configuration.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import git
-from gitdb.exc import BadName, BadObject
 
+from consolidate.core.errors import GitFailed, InvalidInput
 from consolidate.core.model import EMPTY_BLOB_ID
-from consolidate.errors import InvalidInput
 
 # Used when git has no identity configured, so a decision is never lost for want of a name.
 FALLBACK_NAME = "consolidate"
 FALLBACK_EMAIL = "consolidate@localhost"
+# Configuration given on every git call: code named by the workspace never runs.
+ISOLATION = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false")
 
 
 def blob_id(data: bytes) -> str:
@@ -29,70 +37,226 @@ def text_blob_id(text: str) -> str:
     return blob_id(text.encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class TreeEntry:
+    """One entry of a tree: a file (``blob``) or a folder (``tree``), with its object id."""
+
+    kind: str
+    sha: str
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A commit of a history: its id, its parents, and the first line of its message."""
+
+    commit: str
+    parents: tuple[str, ...]
+    subject: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag: its name, the commit it points at, and its message (empty for a light tag)."""
+
+    name: str
+    commit: str
+    message: str
+
+
 class GitRepo:
-    """A thin layer over GitPython with the few operations the workspace needs."""
+    """The few git operations the workspace needs, all through :meth:`run`."""
 
     def __init__(self, root: Path) -> None:
         try:
             self.repo = git.Repo(root)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             raise InvalidInput(
-                f"{root} is not a consolidate workspace: it is not a git repository",
-                hint="run `consolidate init` there, or pass --workspace with the right directory",
+                f"{Path(root).resolve()} is not a consolidate workspace: it is not a git "
+                "repository",
+                hint="run `consolidate init` there, or pass -C with the right directory",
             ) from None
         self.root = Path(self.repo.working_tree_dir or root)
         self.git_dir = Path(self.repo.git_dir)
 
     @classmethod
     def init(cls, root: Path) -> GitRepo:
-        git.Repo.init(root, initial_branch="main") if _supports_initial_branch() else git.Repo.init(root)
+        git.Repo.init(root, initial_branch="main")
         return cls(root)
+
+    # -- the one way to run git ---------------------------------------------------------------
+
+    def run(self, args: Sequence[str], stdin: bytes = b"",
+            env: Mapping[str, str] | None = None) -> bytes:
+        """Run ``git ARGS`` in the workspace and return its standard output."""
+        command = ["git", *ISOLATION, *args]
+        try:
+            result = subprocess.run(command, cwd=self.root, input=stdin,
+                                    env=dict(env if env is not None else os.environ),
+                                    capture_output=True, start_new_session=True)
+        except OSError as error:
+            raise GitFailed(f"git could not be started: {error}",
+                            hint="install git and make sure it is on the PATH") from None
+        if result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip()
+            raise GitFailed(f"git {args[0]} failed: {message or f'exit {result.returncode}'}",
+                            hint="check the repository with `git status`")
+        return result.stdout
+
+    def text(self, *args: str) -> str:
+        """``git ARGS`` as text."""
+        return self.run(args).decode("utf-8", "replace")
 
     # -- reading ----------------------------------------------------------------------------
 
     def has_commits(self) -> bool:
+        return self.head_sha() is not None
+
+    def head_sha(self) -> str | None:
         try:
-            self.repo.head.commit
+            return self.repo.head.commit.hexsha
         except ValueError:
+            return None
+
+    def head_is_detached(self) -> bool:
+        return self.repo.head.is_detached
+
+    def resolve(self, rev: str) -> str:
+        """The commit id that *rev* (a tag, a branch, a commit id) names, or InvalidInput."""
+        if rev.startswith("-"):
+            raise _not_a_revision(rev)
+        try:
+            out = self.run(["rev-parse", "--verify", "--quiet", "--end-of-options",
+                            f"{rev}^{{commit}}"])
+        except GitFailed:
+            raise _not_a_revision(rev) from None
+        return out.decode("ascii").strip()
+
+    def log(self, rev: str, *paths: str, first_parent: bool = False,
+            reverse: bool = False) -> list[LogEntry]:
+        """The commits of *rev*'s history that touch *paths* (all, when none is given),
+        newest first unless *reverse*."""
+        args = ["log", "--format=%H%x00%P%x00%s%x00"] + \
+               (["--first-parent"] if first_parent else []) + \
+               (["--reverse"] if reverse else []) + [self.resolve(rev), "--", *paths]
+        fields = self.text(*args).split("\0")
+        entries = []
+        for index in range(0, len(fields) - 3, 3):
+            commit = fields[index].strip()
+            entries.append(LogEntry(commit, tuple(fields[index + 1].split()), fields[index + 2]))
+        return entries
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """True when commit *older* is *newer* or one of its ancestors."""
+        try:
+            self.run(["merge-base", "--is-ancestor", older, newer])
+        except GitFailed:
             return False
         return True
 
-    def read_blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
-        """The content of each blob id found in the object database; missing ids are left out."""
-        found: dict[str, bytes] = {}
-        for hexsha in ids:
-            if hexsha == EMPTY_BLOB_ID:
-                found[hexsha] = b""
-                continue
-            try:
-                stream = self.repo.odb.stream(bytes.fromhex(hexsha))
-            except (BadName, BadObject, ValueError, git.GitCommandError):
-                continue
-            if stream.type == b"blob":
-                found[hexsha] = stream.read()
-        return found
+    def ls_tree(self, rev: str, folder: str, *, recursive: bool = False) -> dict[str, TreeEntry]:
+        """Path -> entry of what *folder* holds at *rev* ("" for the root)."""
+        args = ["ls-tree", "-z"] + (["-r"] if recursive else []) + [rev, "--"]
+        args += [f"{folder}/"] if folder else []
+        out = self.run(args).decode("utf-8")
+        entries = {}
+        for item in out.split("\0"):
+            if item:
+                meta, _, path = item.partition("\t")
+                _, kind, sha = meta.split()
+                entries[path] = TreeEntry(kind, sha)
+        return entries
 
     def head_blob_ids(self, folder: str) -> dict[str, str]:
-        """Path -> blob id of every file under *folder* in HEAD (one git call)."""
+        """Path -> blob id of every file under *folder* in HEAD."""
         if not self.has_commits():
             return {}
-        out = self.repo.git.ls_tree("-r", "-z", "HEAD", "--", folder)
-        ids = {}
-        for entry in out.split("\0"):
-            if entry:
-                meta, path = entry.split("\t", 1)
-                ids[path] = meta.split()[2]
-        return ids
+        return {path: entry.sha for path, entry in
+                self.ls_tree("HEAD", folder, recursive=True).items() if entry.kind == "blob"}
 
-    def head_sha(self) -> str | None:
-        return self.repo.head.commit.hexsha if self.has_commits() else None
+    def read_blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The content of each blob id found; ids that are missing or not blobs are left out.
 
-    def tag(self, name: str, commit: str) -> None:
-        """A lightweight tag (no identity needed) on *commit*."""
-        self.repo.create_tag(name, ref=commit)
+        One ``git cat-file --batch`` reads them all.
+        """
+        wanted = sorted({i for i in ids if _is_sha(i)})
+        found = {EMPTY_BLOB_ID: b""} if EMPTY_BLOB_ID in wanted else {}
+        wanted = [i for i in wanted if i != EMPTY_BLOB_ID]
+        if not wanted:
+            return found
+        data = self.run(["cat-file", "--batch"], "".join(f"{i}\n" for i in wanted).encode())
+        position = 0
+        for _ in wanted:
+            end = data.index(b"\n", position)
+            header = data[position:end].split()
+            position = end + 1
+            if len(header) == 3:
+                size = int(header[2])
+                if header[1] == b"blob":
+                    found[header[0].decode("ascii")] = data[position:position + size]
+                position += size + 1
+        return found
+
+    def tags(self) -> list[Tag]:
+        """Every tag, with the commit it points at and its message."""
+        out = self.text("for-each-ref", "refs/tags",
+                        "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00"
+                        "%(contents)%00%00")
+        tags = []
+        for record in out.split("\0\0\n"):
+            if not record.strip("\n"):
+                continue
+            name, target, peeled, message = ([*record.lstrip("\n").split("\x00"), "", "", ""])[:4]
+            tags.append(Tag(name, peeled or target, message))
+        return tags
 
     def has_tag(self, name: str) -> bool:
-        return any(tag.name == name for tag in self.repo.tags)
+        try:
+            self.run(["rev-parse", "--verify", "--quiet", f"refs/tags/{name}"])
+        except GitFailed:
+            return False
+        return True
+
+    def valid_tag_name(self, name: str) -> bool:
+        try:
+            self.run(["check-ref-format", f"refs/tags/{name}"])
+        except GitFailed:
+            return False
+        return True
+
+    def dirty_paths(self, under: str) -> list[str]:
+        """Files under *under* that differ from HEAD (staged, unstaged or untracked)."""
+        out = self.text("status", "--porcelain", "--untracked-files=all", "--", under)
+        return [line[3:] for line in out.splitlines() if line.strip()]
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def commit(self, paths: Iterable[str], message: str) -> str:
+        """Commit exactly *paths* (added, changed or removed) with *message*; hooks are not run.
+
+        Paths and message go through standard input and a file, so that thousands of
+        amendments or a long message never exceed the limits of a command line.
+        """
+        pathspec = "".join(f"{p}\0" for p in sorted(set(paths))).encode("utf-8")
+        env = {**os.environ, **self.identity_env()}
+        self.run(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], pathspec, env)
+        message_file = self.git_dir / "CONSOLIDATE_MSG"
+        message_file.write_text(message, encoding="utf-8")
+        try:
+            self.run(["commit", "--no-verify", "--quiet", "--file", str(message_file),
+                      "--pathspec-from-file=-", "--pathspec-file-nul"], pathspec, env)
+        finally:
+            message_file.unlink(missing_ok=True)
+        head = self.head_sha()
+        assert head is not None
+        return head
+
+    def tag(self, name: str, commit: str, message: str = "") -> None:
+        """Tag *commit*: an annotated tag when *message* is given, else a light one."""
+        if message:
+            env = {**os.environ, **self.identity_env()}
+            self.run(["tag", "--annotate", "--file=-", name, commit], message.encode(), env)
+        else:
+            self.run(["tag", name, commit])
 
     def unstage(self, paths: list[str]) -> None:
         """Put the index entries of *paths* back as in HEAD (after a rolled-back change)."""
@@ -104,46 +268,10 @@ class GitRepo:
         else:
             args = ["rm", "--cached", "--quiet", "--ignore-unmatch", "--pathspec-from-file=-",
                     "--pathspec-file-nul"]
-        self._git(args, pathspec, os.environ)
+        self.run(args, pathspec)
 
-    def dirty_paths(self, under: str) -> list[str]:
-        """Files under *under* that differ from HEAD (staged, unstaged or untracked)."""
-        out = self.repo.git.status("--porcelain", "--untracked-files=all", "--", under)
-        return [line[3:] for line in out.splitlines() if line.strip()]
-
-    def head_is_detached(self) -> bool:
-        return self.repo.head.is_detached
-
-    # -- writing ----------------------------------------------------------------------------
-
-    def commit(self, paths: Iterable[str], message: str) -> str:
-        """Commit exactly *paths* (added, changed or removed) with *message*; hooks are not run.
-
-        Paths and message go through standard input and a file, so that thousands of
-        amendments or a long message never exceed the limits of a command line.
-        """
-        pathspec = "".join(f"{p}\0" for p in sorted(set(paths))).encode("utf-8")
-        env = {**os.environ, **self._identity_env()}
-        self._git(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], pathspec, env)
-        message_file = self.git_dir / "CONSOLIDATE_MSG"
-        message_file.write_text(message, encoding="utf-8")
-        try:
-            self._git(["-c", "core.hooksPath=/dev/null", "commit", "--no-verify", "--quiet",
-                       "--file", str(message_file), "--pathspec-from-file=-",
-                       "--pathspec-file-nul"], pathspec, env)
-        finally:
-            message_file.unlink(missing_ok=True)
-        return self.repo.head.commit.hexsha
-
-    def _git(self, args: list[str], stdin: bytes, env: Mapping[str, str]) -> None:
-        # In its own session, so a terminal that closes (SIGHUP) cannot kill git mid-commit.
-        result = subprocess.run(["git", *args], cwd=self.root, input=stdin, env=dict(env),
-                                capture_output=True, start_new_session=True)
-        if result.returncode != 0:
-            raise git.GitCommandError(["git", *args], result.returncode,
-                                      result.stderr.decode("utf-8", "replace"))
-
-    def _identity_env(self) -> Mapping[str, str]:
+    def identity_env(self) -> Mapping[str, str]:
+        """The author and committer to use when git has none configured."""
         reader = self.repo.config_reader()
         name = reader.get_value("user", "name", default="") or os.environ.get("GIT_AUTHOR_NAME", "")
         email = reader.get_value("user", "email", default="") or os.environ.get("GIT_AUTHOR_EMAIL", "")
@@ -157,9 +285,10 @@ class GitRepo:
         }
 
 
-def _supports_initial_branch() -> bool:
-    try:
-        version = git.Git().version_info
-    except git.GitCommandError:  # pragma: no cover
-        return False
-    return version >= (2, 28)
+def _is_sha(value: str) -> bool:
+    return len(value) == 40 and all(c in "0123456789abcdef" for c in value)
+
+
+def _not_a_revision(rev: str) -> InvalidInput:
+    return InvalidInput(f"'{rev}' is not a revision of this workspace",
+                        hint="give a tag (`git tag` lists the stages), a branch or a commit id")

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from consolidate.errors import InvalidInput
+from consolidate.core.errors import InvalidInput
 from consolidate.store.files import atomic_write, atomic_write_text, workspace_lock
+from consolidate.store.gitrepo import GitRepo
 
 JOURNAL = "consolidate-journal.json"
 
@@ -25,7 +26,7 @@ JOURNAL = "consolidate-journal.json"
 class Transaction:
     """The files of one change: collected by :meth:`write`, written and committed by :meth:`commit`."""
 
-    def __init__(self, repo, journal: Path) -> None:
+    def __init__(self, repo: GitRepo, journal: Path) -> None:
         self.repo = repo
         self.root: Path = repo.root
         self.journal = journal
@@ -44,7 +45,7 @@ class Transaction:
     def paths(self) -> list[str]:
         return list(self.pending)
 
-    def commit(self, message: str, *, tag: str = "") -> str:
+    def commit(self, message: str, *, tag: str = "", tag_message: str = "") -> str:
         """Journal, write every file, commit, and tag the commit when *tag* is given.
 
         The journal is written once, before any file; it names the tag too, so that a change
@@ -54,7 +55,8 @@ class Transaction:
             path = self.root / rel
             self.before[rel] = path.read_text(encoding="utf-8") if path.is_file() else None
         atomic_write_text(self.journal, json.dumps(
-            {"head": self.head, "files": self.before, "tag": tag}, ensure_ascii=False))
+            {"head": self.head, "files": self.before, "tag": tag,
+             "tag_message": tag_message}, ensure_ascii=False))
         for count, (rel, content) in enumerate(self.pending.items(), start=1):
             _fault_point("CONSOLIDATE_FAULT_AFTER_WRITES", count)
             if content is None:
@@ -66,7 +68,7 @@ class Transaction:
         self.committed = self.repo.commit(self.paths, message)
         if tag:
             _fault_point("CONSOLIDATE_FAULT_BEFORE_TAG", 1)
-            self.repo.tag(tag, self.committed)
+            self.repo.tag(tag, self.committed, tag_message)
         return self.committed
 
 
@@ -78,7 +80,7 @@ def _fault_point(variable: str, count: int) -> None:
 
 
 @contextmanager
-def transaction(repo, *, locked: bool = False) -> Iterator[Transaction]:
+def transaction(repo: GitRepo, *, locked: bool = False) -> Iterator[Transaction]:
     """Write files and commit them as one change; on any error put everything back.
 
     With *locked* the caller already holds the workspace lock.
@@ -101,7 +103,7 @@ def transaction(repo, *, locked: bool = False) -> Iterator[Transaction]:
 
 
 @contextmanager
-def _maybe_lock(repo, locked: bool) -> Iterator[None]:
+def _maybe_lock(repo: GitRepo, locked: bool) -> Iterator[None]:
     if locked:
         yield
     else:
@@ -109,7 +111,7 @@ def _maybe_lock(repo, locked: bool) -> Iterator[None]:
             yield
 
 
-def _refuse_detached_head(repo) -> None:
+def _refuse_detached_head(repo: GitRepo) -> None:
     if repo.has_commits() and repo.head_is_detached():
         raise InvalidInput(
             "HEAD is detached: a change committed now would belong to no branch and be lost",
@@ -117,7 +119,7 @@ def _refuse_detached_head(repo) -> None:
         )
 
 
-def recover(repo, *, locked: bool = False) -> bool:
+def recover(repo: GitRepo, *, locked: bool = False) -> bool:
     """Finish a change a dead process left half done; True when there was one."""
     journal = repo.git_dir / JOURNAL
     if not journal.exists():
@@ -133,13 +135,13 @@ def recover(repo, *, locked: bool = False) -> bool:
         if repo.head_sha() == data.get("head"):  # the commit never landed
             _roll_back(repo, data.get("files", {}))
         elif data.get("tag") and not repo.has_tag(data["tag"]):  # it landed; finish the tag
-            repo.tag(data["tag"], repo.head_sha())
+            repo.tag(data["tag"], repo.head_sha() or "HEAD", data.get("tag_message", ""))
         journal.unlink(missing_ok=True)
         _remove_temporary_files(repo.root)
     return True
 
 
-def _roll_back(repo, before: dict[str, str | None]) -> None:
+def _roll_back(repo: GitRepo, before: dict[str, str | None]) -> None:
     if not before:
         return
     for rel, content in before.items():
@@ -152,7 +154,7 @@ def _roll_back(repo, before: dict[str, str | None]) -> None:
     repo.unstage(list(before))
 
 
-def _drop_stale_index_lock(repo) -> None:
+def _drop_stale_index_lock(repo: GitRepo) -> None:
     """git's own lock, left by a git killed with us; we hold the workspace lock."""
     (repo.git_dir / "index.lock").unlink(missing_ok=True)
 

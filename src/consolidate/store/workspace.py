@@ -12,10 +12,16 @@ from functools import partial
 from pathlib import Path
 
 from consolidate.core.amendment_format import AmendmentFormatError, parse_amendment, render_amendment
-from consolidate.core.normalise import clause_text_problem
+from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Amendment, Problem, Text, is_valid_id
-from consolidate.core.text_format import TextFormatError, TextManifest, build_text, parse_manifest, render_manifest
-from consolidate.errors import InvalidInput
+from consolidate.core.normalise import clause_text_problem
+from consolidate.core.text_format import (
+    TextFormatError,
+    TextManifest,
+    build_text,
+    parse_manifest,
+    render_manifest,
+)
 from consolidate.store.files import atomic_write_text
 from consolidate.store.gitrepo import GitRepo, text_blob_id
 from consolidate.store.transaction import Transaction, recover
@@ -170,7 +176,8 @@ class Workspace:
 
     # -- amendments -------------------------------------------------------------------------
 
-    def load_amendments(self, text_id: str, parsed: dict | None = None) -> AmendmentSet:
+    def load_amendments(self, text_id: str,
+                        parsed: dict[tuple[str, str], Amendment] | None = None) -> AmendmentSet:
         """Every amendment file of the text; the ones that break the format become problems.
 
         *parsed* (path and content -> amendment) saves parsing again a file that has not

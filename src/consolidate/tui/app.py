@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from consolidate.session import Session
+from consolidate.app.session import Session
 from consolidate.tui.actions import COMMANDS, FOOTER
 from consolidate.tui.app_actions import ActionsMixin
 from consolidate.tui.jobs import Committer, Job, Outcome

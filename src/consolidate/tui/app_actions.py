@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import work
 
+from consolidate.app import exporting
 from consolidate.core.model import Status
-from consolidate.tui.exporting import export, resolve
 from consolidate.tui.jobs import Committer, Job
 from consolidate.tui.render import VIEWS
 from consolidate.tui.rows import Filters
@@ -21,7 +21,7 @@ from consolidate.tui.state import DECISIONS, Prediction, Refused
 if TYPE_CHECKING:
     from textual.worker import Worker
 
-    from consolidate.session import Session
+    from consolidate.app.session import Session
     from consolidate.tui.painter import Frame, Painter
     from consolidate.tui.state import ReviewState
 
@@ -109,7 +109,7 @@ class ActionsMixin:
 
     def _record(self, prediction: Prediction) -> None:
         assert self.review is not None
-        op, entry = self.review.start(prediction)
+        op, _entry = self.review.start(prediction)
         self.say(f"Committing: {op.title}…")
         self._queue(Job(op.ticket, op.title, prediction.ids, DECISIONS[prediction.verb],
                         ready=threading.Event()))
@@ -238,7 +238,7 @@ class ActionsMixin:
     def _export(self, request: ExportRequest | None) -> None:
         if request is None or self.frame is None or self.review is None:
             return
-        path = resolve(self.session.workspace.root, request.path)
+        path = exporting.resolve(self.session.workspace.root, request.path)
         self.say(f"Exporting {request.format} to {path}…")
         self._write_export(request.format, path)
 
@@ -247,8 +247,10 @@ class ActionsMixin:
         assert self.frame is not None and self.review is not None
         snapshot = self.review.snapshot
         try:
-            size = export(self.frame.consolidation, snapshot.amendments, snapshot.bases, fmt, path)
-        except Exception as error:  # noqa: BLE001 - a failed export must not end the review
+            data = exporting.render(self.frame.consolidation, snapshot.amendments, snapshot.bases,
+                                    snapshot.order, fmt)
+            size = exporting.write(data, path)
+        except Exception as error:
             self.call_from_thread(self.say, f"Export failed ({fmt}): {type(error).__name__}: "
                                   f"{error}", error=True)
             return

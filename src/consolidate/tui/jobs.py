@@ -7,14 +7,15 @@ each with an :class:`Outcome` holding the new recorded state. No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consolidate.app.session import Session
+from consolidate.core.decisions import Decision
+from consolidate.core.errors import ConsolidateError
 from consolidate.core.model import Amendment, Status
-from consolidate.errors import ConsolidateError
-from consolidate.session import Decision, Session
 from consolidate.tui.state import Snapshot
 
 
@@ -48,13 +49,6 @@ class Outcome:
     snapshot: Snapshot | None = None  # None when refused, or when the app is closing
 
 
-def _failures() -> tuple[type[BaseException], ...]:
-    """What git or the disk may raise while a decision is written and committed."""
-    import git
-
-    return (OSError, git.GitError)
-
-
 class Committer:
     """Runs jobs on its own session of the workspace; call from one thread only."""
 
@@ -84,7 +78,7 @@ class Committer:
         except ConsolidateError as error:
             self.session.reload()
             return Outcome(job.ticket, job.title, False, error.render())
-        except _failures() as error:
+        except OSError as error:
             self.session.reload()
             return Outcome(job.ticket, job.title, False, f"git or the disk failed: {error}")
 

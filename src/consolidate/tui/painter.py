@@ -27,7 +27,7 @@ from consolidate.tui.rows import (
 from consolidate.tui.state import ReviewState
 
 if TYPE_CHECKING:
-    from consolidate.session import Session
+    from consolidate.app.session import Session
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from consolidate.exporters.base import FORMATS
+from consolidate.app.exporting import FORMATS, default_path
 from consolidate.tui.actions import COMMANDS, GROUPS, key_display
-from consolidate.tui.exporting import default_path
 
 
 class ConfirmAdoption(ModalScreen[bool]):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from consolidate.core.collisions import ConflictReport
+from consolidate.core.decisions import ALLOWED_FROM, VERBS
 from consolidate.core.model import (
     LIVE_STATUSES,
     Amendment,
@@ -22,10 +23,9 @@ from consolidate.core.model import (
     Text,
 )
 from consolidate.core.procedure import voting_order as text_order
-from consolidate.deciding import ALLOWED_FROM, VERBS
 
 if TYPE_CHECKING:
-    from consolidate.session import Session
+    from consolidate.app.session import Session
 
 DECISIONS: dict[str, Status] = {
     "adopt": Status.ADOPTED,

@@ -11,16 +11,14 @@ with their consolidations) and says where each word comes from.
 
 from __future__ import annotations
 
-import difflib
-import itertools
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from consolidate.app.deciding import refuse_dirty_texts
+from consolidate.app.state import TextState
 from consolidate.core.blame import ORIGINAL, Lineage, Origin
-from consolidate.amending import AmendRequest
+from consolidate.core.errors import ConflictRefused, InvalidInput
 from consolidate.core.model import (
-    Action,
     Amendment,
     ClauseKind,
     ClauseStatus,
@@ -28,20 +26,12 @@ from consolidate.core.model import (
     Status,
     Text,
 )
-from consolidate.core.text_format import ManifestEntry
-from consolidate.errors import ConflictRefused, InvalidInput
+from consolidate.core.text_format import ManifestEntry, TextManifest
 from consolidate.store.files import workspace_lock
 from consolidate.store.gitrepo import GitRepo
-from consolidate.store.history import (
-    TreeWorkspace,
-    is_ancestor,
-    promote_message,
-    resolve_commit,
-    stages,
-    tag_exists,
-    text_steps,
-)
+from consolidate.store.history import Step, promote_message, stage_marker, stages, text_steps
 from consolidate.store.transaction import transaction
+from consolidate.store.tree import TreeWorkspace
 
 
 @dataclass(frozen=True)
@@ -58,35 +48,29 @@ class PromoteResult:
 def next_stage_name(repo: GitRepo, text_id: str) -> str:
     """'<text>/stage-N': the first N not used yet."""
     number = len(stages(repo, text_id)) + 1
-    while tag_exists(repo, f"{text_id}/stage-{number}"):
+    while repo.has_tag(f"{text_id}/stage-{number}"):
         number += 1
     return f"{text_id}/stage-{number}"
 
 
 def _check_tag(repo: GitRepo, name: str) -> None:
-    import git
-
-    try:
-        repo.repo.git.check_ref_format(f"refs/tags/{name}")
-    except git.GitCommandError:
+    if not repo.valid_tag_name(name):
         raise InvalidInput(f"'{name}' is not a valid tag name",
-                           hint="use letters, digits, '-', '.', '/' (no spaces, no '..')") from None
-    if tag_exists(repo, name):
+                           hint="use letters, digits, '-', '.', '/' (no spaces, no '..')")
+    if repo.has_tag(name):
         raise InvalidInput(f"the tag '{name}' already exists",
                            hint="choose another --tag, or leave it out for the next stage number")
 
 
-def promote(session, *, tag: str | None = None, date: str = "") -> PromoteResult:
+def promote(session: TextState, *, tag: str | None = None, date: str = "") -> PromoteResult:
     """Make the consolidated text the text's new base (see the module's docstring)."""
-    from consolidate.deciding import _refuse_dirty_texts
-
-    session._refuse_read_only()
+    session.refuse_read_only()
     workspace = session.workspace
     repo = workspace.git
     with workspace_lock(repo.git_dir):
         session.reload()
         session.require_valid()
-        _refuse_dirty_texts(session)
+        refuse_dirty_texts(session)
         consolidation = session.consolidation
         blocking = session.blocking_findings()
         if blocking:
@@ -110,14 +94,14 @@ def promote(session, *, tag: str | None = None, date: str = "") -> PromoteResult
                             reason=f"incorporated in stage {stage}") for a in adopted]
             workspace.write_amendments(done, change)
             commit = change.commit(_message(session.text_id, stage, done, consolidation),
-                                   tag=stage)
+                                   tag=stage, tag_message=stage_marker(session.text_id))
         session.reload()
     inserted = [c.id for c in consolidation.clauses if c.status is ClauseStatus.INSERTED]
     return PromoteResult(stage, commit, tuple(a.id for a in done), tuple(deleted),
                          tuple(inserted))
 
 
-def _refuse_orphans(session, consolidation: Consolidation) -> None:
+def _refuse_orphans(session: TextState, consolidation: Consolidation) -> None:
     """Refuse to delete a clause that amendments still to be decided are about."""
     gone = {c.id for c in consolidation.clauses if c.status is ClauseStatus.DELETED}
     open_statuses = (Status.DRAFT, Status.TABLED)
@@ -130,7 +114,7 @@ def _refuse_orphans(session, consolidation: Consolidation) -> None:
             hint="withdraw or reject them (or table them again on another clause) first")
 
 
-def _manifest(session, consolidation: Consolidation):
+def _manifest(session: TextState, consolidation: Consolidation) -> TextManifest:
     manifest = session.workspace.load_manifest(session.text_id)
     entries = []
     title = manifest.title
@@ -179,10 +163,13 @@ class History:
     stages: tuple[str, ...]  # the stages passed, in order
 
 
-def _session(root: Path, text_id: str, rev: str | None):
-    from consolidate.session import Session
+def list_stages(root: Path, text_id: str) -> list[Step]:
+    """The stages of the text (its promotions), oldest first."""
+    return stages(GitRepo(Path(root)), text_id)
 
-    return Session.open(root, text_id, at=rev)
+
+def _session(root: Path, text_id: str, rev: str | None) -> TextState:
+    return TextState.open(root, text_id, at=rev)
 
 
 def lineage(root: Path, text_id: str, *, since: str | None = None,
@@ -191,14 +178,14 @@ def lineage(root: Path, text_id: str, *, since: str | None = None,
     where it came in) and every step after it up to the consolidation at *at* (default: the
     working tree, with the adopted amendments not yet promoted)."""
     repo = GitRepo(Path(root))
-    end = resolve_commit(repo, at).hexsha if at else None
-    steps = text_steps(repo, text_id, end or "HEAD")
+    end = repo.resolve(at) if at else repo.resolve("HEAD")
+    steps = text_steps(repo, text_id, end)
     if since is not None:
-        first = resolve_commit(repo, since).hexsha
-        if not is_ancestor(repo, first, end or repo.repo.head.commit.hexsha):
+        first = repo.resolve(since)
+        if not repo.is_ancestor(first, end):
             raise InvalidInput(f"'{since}' is not an earlier stage of '{at or 'HEAD'}'",
                                hint="give the older revision with --from and the newer with --at")
-        steps = [s for s in steps if not is_ancestor(repo, s.commit, first)]
+        steps = [s for s in steps if not repo.is_ancestor(s.commit, first)]
     elif steps:
         first, steps = steps[0].commit, steps[1:]
     else:
@@ -238,35 +225,3 @@ def stage_redline(root: Path, text_id: str, since: str, at: str | None = None) -
     clauses = history.lineage.redline(history.start)
     applied = tuple(dict.fromkeys(a for c in clauses for a in c.amendments))
     return Consolidation(history.start, clauses, applied)
-
-
-def version_requests(text: Text, new_texts: Sequence[str], kind_of: Callable[[str], ClauseKind],
-                     id_prefix: str) -> list[AmendRequest]:
-    """The amendments that turn *text* into a new version given clause by clause.
-
-    Clauses are matched by their text (difflib); a changed run of clauses becomes
-    modifications, pair by pair, then deletions or new clauses (ids *id_prefix* + a number,
-    kinds from *kind_of*). Tabling them, adopting them and promoting the result gives the new
-    version as the next stage.
-    """
-    clauses = list(text.clauses)
-    matcher = difflib.SequenceMatcher(None, [c.text for c in clauses], list(new_texts),
-                                      autojunk=False)
-    requests: list[AmendRequest] = []
-    fresh = (f"{id_prefix}{k:04d}" for k in itertools.count(1))
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        paired = min(i2 - i1, j2 - j1)
-        for offset in range(paired):
-            requests.append(AmendRequest(Action.MODIFY, clauses[i1 + offset].id,
-                                         new_texts[j1 + offset], exact=True))
-        for offset in range(i1 + paired, i2):
-            requests.append(AmendRequest(Action.DELETE, clauses[offset].id, "", exact=True))
-        for new in new_texts[j1 + paired:j2]:
-            before = i1 + paired == 0
-            anchor = clauses[0].id if before else clauses[i1 + paired - 1].id
-            requests.append(AmendRequest(Action.INSERT_BEFORE if before else Action.INSERT_AFTER,
-                                         anchor, new, new_id=next(fresh),
-                                         new_kind=kind_of(new).value, exact=True))
-    return requests

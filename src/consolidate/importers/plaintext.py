@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from consolidate.core.errors import FormatError
 from consolidate.core.model import ClauseKind, Problem, is_valid_id
 from consolidate.core.text_format import ManifestEntry, TextManifest
 
@@ -24,12 +25,8 @@ _SEPARATOR_RUN_RE = re.compile(r"[-._]{2,}")
 TITLE_ID = "title"
 
 
-class ImportFormatError(ValueError):
+class ImportFormatError(FormatError):
     """A document that cannot be imported as a text; ``problem`` says where and why."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.render())
-        self.problem = problem
 
 
 @dataclass(frozen=True)

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
-from consolidate.amending import AmendRequest
-from consolidate.core.model import Action, Problem, Status
+from consolidate.app.state import TextState, today
+from consolidate.core.errors import InvalidInput
+from consolidate.core.model import Action, Problem, Sponsor, Status
+from consolidate.core.requests import AmendRequest
 from consolidate.core.sponsors import SponsorError, parse_sponsor
-from consolidate.errors import InvalidInput
-from consolidate.session import today
 
 BATCH_FIELDS = {"text", "clause", "action", "new_id", "proposed", "sponsor", "cosponsors",
                 "justification", "status", "number", "order", "compromise", "tabled", "new_kind",
                 "against"}
 
 
-def single_request(*, clause, delete, insert_after, insert_before, new_id, proposed, sponsor,
-                   cosponsors, justification, status, against, order, compromise,
-                   tabled=None) -> AmendRequest:
+def single_request(*, clause: str | None, delete: str | None, insert_after: str | None,
+                   insert_before: str | None, new_id: str, proposed: str | None,
+                   sponsor: str | None, cosponsors: Sequence[str], justification: str,
+                   status: str, against: str, order: int | None, compromise: bool,
+                   tabled: str | None = None) -> AmendRequest:
     targets = [(Action.MODIFY, clause), (Action.DELETE, delete),
                (Action.INSERT_AFTER, insert_after), (Action.INSERT_BEFORE, insert_before)]
     given = [(action, cid) for action, cid in targets if cid]
@@ -31,15 +33,17 @@ def single_request(*, clause, delete, insert_after, insert_before, new_id, propo
         raise InvalidInput("--new-id is only for --insert-after and --insert-before")
     return AmendRequest(
         action=action, clause=clause_id, proposed=proposed, sponsor=_sponsor(sponsor, "--sponsor"),
-        cosponsors=tuple(_sponsor(c, "--cosponsor") for c in cosponsors),
+        cosponsors=_cosponsors(cosponsors, "--cosponsor"),
         justification=justification, status=Status(status), new_id=new_id, against=against,
         order=order, compromise=compromise, tabled=tabled or today(),
     )
 
 
-def instruction_request(session, instructions: list[str], instruction_file: IO[str] | None, *,
-                        given, new_id, sponsor, cosponsors, justification, status, order,
-                        compromise, tabled=None) -> AmendRequest:
+def instruction_request(session: TextState, instructions: list[str],
+                        instruction_file: IO[str] | None, *, given: Sequence[object],
+                        new_id: str, sponsor: str | None, cosponsors: Sequence[str],
+                        justification: str, status: str, order: int | None, compromise: bool,
+                        tabled: str | None = None) -> AmendRequest:
     """An amendment read from amending instructions (``--instruction``, ``--instruction-file``)."""
     from consolidate.core.instruction_apply import amendment_from_instructions
     from consolidate.core.instruction_parse import InstructionError
@@ -65,14 +69,18 @@ def instruction_request(session, instructions: list[str], instruction_file: IO[s
     return AmendRequest(
         action=parsed.action, clause=parsed.clause, proposed=parsed.proposed,
         sponsor=_sponsor(sponsor, "--sponsor"),
-        cosponsors=tuple(_sponsor(c, "--cosponsor") for c in cosponsors),
+        cosponsors=_cosponsors(cosponsors, "--cosponsor"),
         justification=justification, status=Status(status), new_id=new_id,
         new_kind=parsed.new_kind, order=order, compromise=compromise, tabled=tabled or today(),
         exact=True,
     )
 
 
-def _sponsor(value: str | None, where: str):
+def _cosponsors(values: Iterable[str], where: str) -> tuple[Sponsor, ...]:
+    return tuple(s for s in (_sponsor(v, where) for v in values) if s is not None)
+
+
+def _sponsor(value: str | None, where: str) -> Sponsor | None:
     if not value:
         return None
     try:
@@ -100,7 +108,7 @@ def batch_requests(lines: IO[str], text_id: str, against: str) -> list[AmendRequ
     return requests
 
 
-def _numbered(lines: Iterable[str]):
+def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
     for number, line in enumerate(lines, start=1):
         if line.strip():
             yield number, line
@@ -142,7 +150,7 @@ def _batch_line(line: str, text_id: str, against: str, where: str) -> AmendReque
     return AmendRequest(
         action=action, clause=clause, proposed=proposed if action is not Action.DELETE else "",
         sponsor=_sponsor(data.get("sponsor"), "sponsor"),
-        cosponsors=tuple(_sponsor(c, "cosponsors") for c in cosponsors),
+        cosponsors=_cosponsors(cosponsors, "cosponsors"),
         justification=str(data.get("justification") or ""), status=status,
         new_id=str(data.get("new_id") or ""), new_kind=str(data.get("new_kind") or ""),
         against=str(data.get("against") or against), order=data.get("order"),

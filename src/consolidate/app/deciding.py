@@ -5,33 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from consolidate.app.state import TextState
 from consolidate.core.collisions import analyse
+from consolidate.core.decisions import ALLOWED_FROM, VERBS, Decision, DecisionResult
 from consolidate.core.engine import consolidate
+from consolidate.core.errors import ConflictRefused, InvalidInput
 from consolidate.core.model import Amendment, Status
-from consolidate.errors import ConflictRefused, InvalidInput
 from consolidate.store.files import workspace_lock
 from consolidate.store.transaction import transaction
 
-# The statuses an amendment may be in for each decision to be taken on it.
-ALLOWED_FROM: dict[Status, frozenset[Status]] = {
-    Status.TABLED: frozenset({Status.DRAFT, Status.WITHDRAWN, Status.REJECTED, Status.FALLEN}),
-    Status.ADOPTED: frozenset({Status.TABLED}),
-    Status.REJECTED: frozenset({Status.TABLED}),
-    Status.WITHDRAWN: frozenset({Status.DRAFT, Status.TABLED}),
-}
-VERBS = {Status.TABLED: "Table", Status.ADOPTED: "Adopt", Status.REJECTED: "Reject",
-         Status.WITHDRAWN: "Withdraw"}
 
-
-def decide(session, ids: Sequence[str], decision: Status, *, date: str):
+def decide(session: TextState, ids: Sequence[str], decision: Status, *,
+           date: str) -> DecisionResult:
     """Take *decision* on each amendment of *ids*, in voting order, in one commit."""
-    from consolidate.session import Decision, DecisionResult
-
     workspace = session.workspace
     with workspace_lock(workspace.git.git_dir):
         session.reload()
         session.require_valid()
-        _refuse_dirty_texts(session)
+        refuse_dirty_texts(session)
         targets = _targets(session, ids)
         current = {a.id: a for a in session.amendments}
         decisions: list[Decision] = []
@@ -45,7 +36,7 @@ def decide(session, ids: Sequence[str], decision: Status, *, date: str):
     return DecisionResult(tuple(decisions), commit)
 
 
-def _refuse_dirty_texts(session) -> None:
+def refuse_dirty_texts(session: TextState) -> None:
     dirty = session.workspace.git.dirty_paths(f"texts/{session.text_id}")
     if dirty:
         raise InvalidInput(
@@ -55,17 +46,15 @@ def _refuse_dirty_texts(session) -> None:
         )
 
 
-def _targets(session, ids: Sequence[str]) -> list[Amendment]:
+def _targets(session: TextState, ids: Sequence[str]) -> list[Amendment]:
     if not ids:
         raise InvalidInput("no amendment given", hint="name one or more amendment ids or numbers")
     found = {session.amendment(i).id for i in ids}
     return [a for a in session.voting_order() if a.id in found]
 
 
-def _decide_one(session, current: dict[str, Amendment], amendment: Amendment,
-                decision: Status, date: str) -> list:
-    from consolidate.session import Decision
-
+def _decide_one(session: TextState, current: dict[str, Amendment], amendment: Amendment,
+                decision: Status, date: str) -> list[Decision]:
     if amendment.status not in ALLOWED_FROM[decision]:
         raise InvalidInput(
             f"{amendment.label} ({amendment.id}) is {amendment.status.value}; "
@@ -87,11 +76,9 @@ def _transition_hint(amendment: Amendment, decision: Status) -> str:
     return f"only an amendment that is {allowed} can be {decision.value}"
 
 
-def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendment,
-                        date: str) -> list:
+def _adopt_consequences(session: TextState, current: dict[str, Amendment], adopted: Amendment,
+                        date: str) -> list[Decision]:
     """Refuse an adoption that collides; adopt identical amendments; mark the others fallen."""
-    from consolidate.session import Decision
-
     # Only the adopted amendment's clause can change: compare it with its neighbours alone
     # (and every insertion, which places the new clauses it may target).
     amendments = [a for a in current.values() if a.target == adopted.target or a.action.inserts]
@@ -130,7 +117,7 @@ def _adopt_consequences(session, current: dict[str, Amendment], adopted: Amendme
     return out
 
 
-def _message(decisions, current: dict[str, Amendment]) -> str:
+def _message(decisions: Sequence[Decision], current: dict[str, Amendment]) -> str:
     """'Adopt AM 7 (am-007)', or 'Adopt 50 amendments' with the list in the body."""
     head = [d for d in decisions if not d.reason]
     names = [f"{current[d.amendment].label} ({d.amendment})" for d in head]
@@ -148,7 +135,7 @@ def _message(decisions, current: dict[str, Amendment]) -> str:
     return title + ("\n\n" + body if body else "")
 
 
-def restore(session, previous: Sequence[Amendment], message: str) -> str:
+def restore(session: TextState, previous: Sequence[Amendment], message: str) -> str:
     """Write earlier versions of amendments back, as they were, and commit (an undo)."""
     workspace = session.workspace
     with workspace_lock(workspace.git.git_dir):

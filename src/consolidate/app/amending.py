@@ -6,47 +6,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from consolidate.app.state import TextState
+from consolidate.core.errors import InvalidInput
 from consolidate.core.model import (
     EMPTY_BLOB_ID,
     Action,
     Amendment,
     ClauseKind,
     Problem,
-    Sponsor,
     Status,
     is_valid_id,
 )
 from consolidate.core.normalise import clause_text_problem, normalise
 from consolidate.core.patching import make_patch
-from consolidate.errors import InvalidInput
+from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest
 from consolidate.store.files import atomic_write_text, workspace_lock
 from consolidate.store.gitrepo import text_blob_id
 from consolidate.store.transaction import transaction
-
-AGAINST_ORIGINAL = "original"
-AGAINST_CONSOLIDATED = "consolidated"
-
-
-@dataclass(frozen=True)
-class AmendRequest:
-    """One amendment to create. ``proposed`` None means: take the edit in the working tree."""
-
-    action: Action
-    clause: str
-    proposed: str | None = None
-    sponsor: Sponsor | None = None
-    cosponsors: tuple[Sponsor, ...] = ()
-    justification: str = ""
-    status: Status = Status.TABLED
-    new_id: str = ""
-    new_kind: str = ""
-    against: str = AGAINST_ORIGINAL
-    order: int | None = None
-    compromise: bool = False
-    tabled: str = ""
-    number: str = ""
-    where: str = ""  # e.g. "batch.jsonl:12", for messages
-    exact: bool = False  # the proposal is exact (batch); else an editor's final newline is dropped
 
 
 @dataclass(frozen=True)
@@ -68,7 +44,7 @@ class _Plan:
     committed: dict[str, str] | None = None  # path -> blob id in HEAD
 
 
-def amend(session, requests: Sequence[AmendRequest]) -> AmendResult:
+def amend(session: TextState, requests: Sequence[AmendRequest]) -> AmendResult:
     """Create the amendments of *requests* in one commit; refuse all of them if one is wrong."""
     workspace = session.workspace
     with workspace_lock(workspace.git.git_dir):
@@ -98,7 +74,7 @@ def amend(session, requests: Sequence[AmendRequest]) -> AmendResult:
 class _Numbering:
     """Next free amendment numbers and ids."""
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: TextState) -> None:
         self.used_numbers = {a.number for a in session.amendments}
         self.used_ids = {a.id for a in session.amendments}
         folder = session.workspace.amendments_dir(session.text_id)
@@ -129,7 +105,7 @@ def _slug(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-.") or "x"
 
 
-def _build(session, request: AmendRequest, plan: _Plan, numbers: _Numbering,
+def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: _Numbering,
            new_ids: set[str]) -> Amendment:
     text = session.text
     if not is_valid_id(request.clause):
@@ -142,7 +118,8 @@ def _build(session, request: AmendRequest, plan: _Plan, numbers: _Numbering,
         proposed = "" if request.action is Action.DELETE else _proposal(session, request, base, plan)
         new_clause = ""
     if proposed == base and request.action is Action.MODIFY:
-        plan.warnings.append(f"{request.where or request.clause}: the proposed text is the same as its base (a no-op amendment)")
+        plan.warnings.append(f"{request.where or request.clause}: the proposed text is the same "
+                             "as its base (a no-op amendment)")
     if request.action.inserts and not proposed.strip():
         plan.warnings.append(f"{request.where or request.clause}: the new clause is empty")
     amendment_id, number = numbers.take(request.number)
@@ -156,7 +133,7 @@ def _build(session, request: AmendRequest, plan: _Plan, numbers: _Numbering,
     )
 
 
-def _insertion(session, request: AmendRequest, new_ids: set[str],
+def _insertion(session: TextState, request: AmendRequest, new_ids: set[str],
                plan: _Plan) -> tuple[str, str, str, str]:
     text = session.text
     if text.clause(request.clause) is None and request.clause not in new_ids:
@@ -193,7 +170,7 @@ def _normalised(proposed: str, request: AmendRequest, plan: _Plan | None) -> str
     return result.text
 
 
-def _fresh_clause_id(session, anchor: str, new_ids: set[str]) -> str:
+def _fresh_clause_id(session: TextState, anchor: str, new_ids: set[str]) -> str:
     taken = {c.id for c in session.text.clauses} | new_ids
     suffix = 1
     while f"{anchor}-new{suffix}" in taken:
@@ -201,7 +178,7 @@ def _fresh_clause_id(session, anchor: str, new_ids: set[str]) -> str:
     return f"{anchor}-new{suffix}"
 
 
-def _base(session, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
+def _base(session: TextState, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
     """(blob id, text) of the base the proposal is diffed against."""
     workspace = session.workspace
     clause_id = request.clause
@@ -213,13 +190,15 @@ def _base(session, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
                                hint="check the clause id with `consolidate build`")
         base = consolidated.text
         blob = text_blob_id(base)
-        committed = _committed_ids(session, plan).get(workspace.rel(workspace.clause_path(session.text_id, clause_id)))
+        path = workspace.rel(workspace.clause_path(session.text_id, clause_id))
+        committed = _committed_ids(session, plan).get(path)
         if committed != blob:
             plan.snapshots[blob] = base
         return blob, base
     if clause is None:
         raise InvalidInput(f"clause '{clause_id}' is not in text '{session.text_id}'",
-                           hint="a clause inserted by an adopted amendment is amended with --against consolidated")
+                           hint="a clause inserted by an adopted amendment is amended with "
+                                "--against consolidated")
     if not clause.amendable:
         raise InvalidInput(f"clause '{clause_id}' is a fixed line and cannot be amended")
     path = workspace.rel(workspace.clause_path(session.text_id, clause_id))
@@ -232,7 +211,7 @@ def _base(session, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
     return committed, workspace.git.read_blobs([committed])[committed].decode("utf-8")
 
 
-def _committed_ids(session, plan: _Plan) -> dict[str, str]:
+def _committed_ids(session: TextState, plan: _Plan) -> dict[str, str]:
     """Blob id of every committed file of the text (read once per call of amend)."""
     if plan.committed is None:
         folder = session.workspace.rel(session.workspace.text_dir(session.text_id))
@@ -240,7 +219,7 @@ def _committed_ids(session, plan: _Plan) -> dict[str, str]:
     return plan.committed
 
 
-def _proposal(session, request: AmendRequest, base: str, plan: _Plan) -> str:
+def _proposal(session: TextState, request: AmendRequest, base: str, plan: _Plan) -> str:
     if request.proposed is not None:
         proposed = _normalised(request.proposed, request, plan)
         if not request.exact and proposed.endswith("\n") and not base.endswith("\n"):
@@ -258,7 +237,7 @@ def _proposal(session, request: AmendRequest, base: str, plan: _Plan) -> str:
     return edited
 
 
-def _write(session, plan: _Plan) -> str:
+def _write(session: TextState, plan: _Plan) -> str:
     workspace = session.workspace
     with transaction(workspace.git, locked=True) as change:
         for blob, base in plan.snapshots.items():

@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from consolidate.core.importing import ImportFormatError, clause_id_from_name, import_directory, parse_resolution
+from consolidate.core.errors import InvalidInput
 from consolidate.core.model import is_valid_id
 from consolidate.core.normalise import clause_text_problem, normalise
-from consolidate.errors import InvalidInput
+from consolidate.importers.plaintext import (
+    ImportFormatError,
+    clause_id_from_name,
+    import_directory,
+    parse_resolution,
+)
 from consolidate.store.files import atomic_write_text
-from consolidate.store.transaction import transaction
 from consolidate.store.gitrepo import GitRepo
+from consolidate.store.transaction import transaction
 from consolidate.store.workspace import AMENDMENTS, TEXTS, Workspace, read_utf8
 
 KEEP = ".gitkeep"

@@ -1,0 +1,252 @@
+"""One text of one workspace, read: what every command and the review app show.
+
+:class:`TextState` reads the text, its amendments and their bases lazily, and computes the
+consolidation, the collisions and the voting list from them; everything is cached until
+:meth:`TextState.reload`. The use cases (amending, deciding, stages) take a state and change
+the workspace; :class:`consolidate.app.session.Session` puts both behind one object.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+from typing import Self
+
+from consolidate.app import exporting
+from consolidate.core.cache import EngineCache
+from consolidate.core.collisions import ConflictReport, analyse
+from consolidate.core.engine import consolidate, read_edits
+from consolidate.core.errors import InvalidInput
+from consolidate.core.model import (
+    Amendment,
+    Consolidation,
+    Finding,
+    FindingKind,
+    Problem,
+    Status,
+    Text,
+)
+from consolidate.core.votelist import (
+    ChairOrder,
+    OrderFileError,
+    Vote,
+    VoteList,
+    in_list_order,
+    parse_order_file,
+    vote_list,
+)
+from consolidate.exporters.base import ExportContext
+from consolidate.store.history import unchanged_since_stage
+from consolidate.store.tree import TreeWorkspace, read_only
+from consolidate.store.workspace import Workspace
+
+# Statuses of amendments decided for good (at this stage or an earlier one).
+_HISTORY = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.FALLEN, Status.INCORPORATED})
+# Decided at an earlier stage, these are not on this stage's voting list.
+_SETTLED = frozenset({Status.REJECTED, Status.FALLEN})
+_CACHED = ("text", "_amendment_set", "bases", "consolidation", "conflicts", "problems",
+           "voting_rules", "vote_list", "_this_stage")
+
+
+def today() -> str:
+    return _dt.date.today().isoformat()
+
+
+class TextState:
+    """One text of a workspace, loaded lazily and reloaded after each change."""
+
+    def __init__(self, workspace: Workspace, text_id: str) -> None:
+        self.workspace = workspace
+        self.text_id = text_id
+        self.cache = EngineCache()  # outlives reloads: its keys are the content itself
+        self._parsed: dict[tuple[str, str], Amendment] = {}  # parsed files, by path and content
+
+    @classmethod
+    def open(cls, root: str | Path = ".", text_id: str | None = None,
+             at: str | None = None) -> Self:
+        """The text of the workspace at *root* (the only one when *text_id* is None); *at*
+        (a tag or commit) reads it as it was then, read-only."""
+        workspace = TreeWorkspace(Path(root), at) if at is not None else Workspace(Path(root))
+        return cls(workspace, workspace.resolve_text_id(text_id))
+
+    @property
+    def at(self) -> str | None:
+        """The revision the workspace is read at (read-only), or None for the working tree."""
+        return self.workspace.rev if isinstance(self.workspace, TreeWorkspace) else None
+
+    def uncommitted_texts(self) -> list[str]:
+        """Files of the text changed in the working tree but not committed (never at a REV)."""
+        if self.at is not None:
+            return []
+        return self.workspace.git.dirty_paths(f"texts/{self.text_id}")
+
+    def refuse_read_only(self) -> None:
+        if self.at is not None:
+            raise read_only(self.at)
+
+    def reload(self) -> None:
+        for name in _CACHED:
+            self.__dict__.pop(name, None)
+
+    # -- the files ------------------------------------------------------------------------------
+
+    @cached_property
+    def text(self) -> Text:
+        return self.workspace.load_text(self.text_id)
+
+    @cached_property
+    def _amendment_set(self) -> tuple[tuple[Amendment, ...], tuple[Problem, ...]]:
+        if len(self._parsed) > 100_000:
+            self._parsed.clear()
+        found = self.workspace.load_amendments(self.text_id, self._parsed)
+        return found.amendments, found.problems
+
+    @property
+    def amendments(self) -> tuple[Amendment, ...]:
+        return self._amendment_set[0]
+
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        """Invalid input found while reading: malformed files, unknown clauses and so on."""
+        return (self._amendment_set[1] + self._target_problems() + self._patch_problems()
+                + self.voting_rules[1])
+
+    def _patch_problems(self) -> tuple[Problem, ...]:
+        """Amendments whose patch does not fit their base: corrupt files, whatever their status."""
+        out = []
+        for amendment in self.amendments:
+            drafted = read_edits(amendment, self.bases, self.cache)
+            if drafted.finding and drafted.finding.kind is FindingKind.BAD_PATCH:
+                out.append(Problem(drafted.finding.message, amendment.source, None,
+                                   "the patch was edited by hand or its Base is wrong: restore "
+                                   "the file from git, or table the amendment again"))
+        return tuple(out)
+
+    def _target_problems(self) -> tuple[Problem, ...]:
+        known = {c.id for c in self.text.clauses}
+        new = {a.new_clause for a in self.amendments if a.action.inserts}
+        out = []
+        for amendment in self.amendments:
+            if amendment.status in _HISTORY:  # decided at an earlier stage: its clause may be gone
+                continue
+            if amendment.clause not in known and amendment.clause not in new:
+                out.append(Problem(
+                    f"{amendment.label} targets clause '{amendment.clause}', which is not in "
+                    f"text '{self.text_id}'",
+                    amendment.source, None, "correct the Clause header",
+                ))
+        return tuple(out)
+
+    def require_valid(self) -> None:
+        """Raise :class:`InvalidInput` listing every problem, if there is any."""
+        problems = self.problems
+        if problems:
+            raise InvalidInput(problems[0].message, problems=problems)
+
+    def amendment(self, amendment_id: str) -> Amendment:
+        """The amendment with this id or number."""
+        for amendment in self.amendments:
+            if amendment.id == amendment_id or amendment.number == amendment_id:
+                return amendment
+        raise InvalidInput(f"there is no amendment '{amendment_id}' on text '{self.text_id}'",
+                           hint="`consolidate list` shows the amendments and their ids")
+
+    @cached_property
+    def bases(self) -> dict[str, str]:
+        """The text of every base the amendments name (blob id -> text)."""
+        return self.workspace.base_texts(self.text_id, self.text, self.amendments)
+
+    # -- what the engine makes of them -----------------------------------------------------------
+
+    @cached_property
+    def consolidation(self) -> Consolidation:
+        return consolidate(self.text, self.amendments, self.bases, self.cache, self.engine_order())
+
+    @cached_property
+    def conflicts(self) -> ConflictReport:
+        return analyse(self.text, self.amendments, self.bases, cache=self.cache,
+                       order=self.engine_order())
+
+    def what_if(self, statuses: Mapping[str, Status]) -> Consolidation:
+        """Consolidate as if the amendments had the given statuses; nothing is recorded."""
+        changed = [replace(a, status=statuses[a.id]) if statuses.get(a.id, a.status) is not a.status
+                   else a for a in self.amendments]
+        return consolidate(self.text, changed, self.bases, self.cache, self.engine_order())
+
+    def blocking_findings(self, consolidation: Consolidation | None = None) -> list[Finding]:
+        return [f for f in (consolidation or self.consolidation).findings if f.blocking]
+
+    # -- the voting list -----------------------------------------------------------------------
+
+    @cached_property
+    def voting_rules(self) -> tuple[ChairOrder, tuple[Problem, ...]]:
+        """The chair's order file and its problems (an order file with problems is ignored)."""
+        found = self.workspace.read_order_file(self.text_id)
+        if found is None:
+            return ChairOrder(), ()
+        rel, content = found
+        try:
+            return parse_order_file(content, rel, self.amendments), ()
+        except OrderFileError as error:
+            return ChairOrder(source=rel), error.problems
+
+    @cached_property
+    def _this_stage(self) -> tuple[Amendment, ...]:
+        """The amendments of the text, without those settled at an earlier stage (rejected or
+        fallen, their file unchanged since the last promotion)."""
+        if not any(a.status in _SETTLED for a in self.amendments):
+            return self.amendments
+        old = unchanged_since_stage(self.workspace.git, self.text_id, self.at or "HEAD")
+        return tuple(a for a in self.amendments if not (a.status in _SETTLED and a.id in old))
+
+    def voting_list(self, *, preamble_last: bool | None = None) -> VoteList:
+        """The voting list; *preamble_last* None follows the order file's rule."""
+        rules = self.voting_rules[0]
+        last = rules.preamble_last if preamble_last is None else preamble_last
+        return vote_list(self.text, list(self._this_stage), self.bases, chair_order=rules.ids,
+                         preamble_last=last, cache=self.cache)
+
+    @cached_property
+    def vote_list(self) -> VoteList:
+        """The voting list, with the order file's rules."""
+        return self.voting_list()
+
+    def engine_order(self) -> tuple[str, ...]:
+        """The voting list's order of amendment ids: the order adopted amendments apply in."""
+        return tuple(self.vote_list.sequence())
+
+    def voting_order(self) -> list[Amendment]:
+        """Every amendment in voting order: the voting list's order for those in it."""
+        rules = self.voting_rules[0]
+        return in_list_order(self.vote_list, self.amendments, self.text,
+                             chair_order=rules.ids, preamble_last=rules.preamble_last)
+
+    def next_vote(self) -> Vote:
+        """The next vote of the list: the first whose amendments are all still tabled."""
+        statuses = {a.id: a.status for a in self.amendments}
+        vote = self.vote_list.next_vote(statuses)
+        if vote is None:
+            raise InvalidInput("no vote is left on the voting list: every amendment in it is "
+                               "decided", hint="`consolidate votelist` shows the list and its "
+                                               "decisions")
+        return vote
+
+    # -- export --------------------------------------------------------------------------------
+
+    def export_context(self, consolidation: Consolidation | None = None, *, color: bool = False,
+                       width: int = 100) -> ExportContext:
+        """What every format renders from: *consolidation* (default: this one), the
+        amendments, their bases and the voting order."""
+        return exporting.context(consolidation or self.consolidation,
+                                 {a.id: a for a in self.amendments}, self.bases,
+                                 [a.id for a in self.voting_order()], color=color, width=width)
+
+    def render(self, fmt: str, consolidation: Consolidation | None = None, *,
+               color: bool = False, width: int = 100) -> bytes:
+        """The consolidation (default: this one) in the format *fmt*."""
+        context = self.export_context(consolidation, color=color, width=width)
+        return exporting.render_context(context, fmt)
+
