@@ -1,42 +1,23 @@
-"""The command line through its real entry point: outputs, commits and exit codes."""
+"""The command line, in process: outputs, commits and exit codes (tests/cli/test_entry_point.py
+runs the real entry point)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-SEED = FIXTURES / "seed_resolution.txt"
-ROOT = Path(__file__).resolve().parent.parent.parent
-
-
-def run(workspace: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "consolidate", "-C", str(workspace), *args],
-        capture_output=True, text=True, input=input, timeout=120,
-    )
-
-
-def git(workspace: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(workspace), *args], capture_output=True, text=True,
-                          check=True).stdout
+from support import cli as run
+from support import git, shipped_clone
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    assert run(tmp_path, "init", str(root)).returncode == 0
-    result = run(root, "import", str(SEED), "--text", "osce")
-    assert result.returncode == 0, result.stderr
-    return root
+def workspace(seed_workspace: Path) -> Path:
+    return seed_workspace
 
 
 def clause(workspace: Path, cid: str) -> str:
-    return (workspace / "texts" / "osce" / f"{cid}.txt").read_text(encoding="utf-8")
+    return (workspace / "texts" / "seed" / f"{cid}.txt").read_text(encoding="utf-8")
 
 
 def amend(workspace: Path, cid: str, old: str, new: str, sponsor: str = "Mr Pierre DUPONT (France)") -> str:
@@ -48,21 +29,21 @@ def amend(workspace: Path, cid: str, old: str, new: str, sponsor: str = "Mr Pier
 
 
 def test_import_makes_one_clause_per_paragraph_and_commits(workspace: Path):
-    manifest = (workspace / "texts" / "osce" / "text.toml").read_text()
+    manifest = (workspace / "texts" / "seed" / "text.toml").read_text()
     assert manifest.count('kind = "preamble"') == 8
     assert manifest.count('kind = "operative"') == 8
     assert "The OSCE Parliamentary Assembly:" in manifest
     assert clause(workspace, "p10").startswith("Reiterates the call")
-    assert "AMENDMENT TO" not in "".join(p.read_text() for p in (workspace / "texts" / "osce").glob("*.txt"))
+    assert "AMENDMENT TO" not in "".join(p.read_text() for p in (workspace / "texts" / "seed").glob("*.txt"))
     assert git(workspace, "status", "--porcelain") == ""
-    assert "Import text 'osce'" in git(workspace, "log", "-1", "--format=%s")
+    assert "Import text 'seed'" in git(workspace, "log", "-1", "--format=%s")
 
 
 def test_amend_stores_a_patch_on_the_committed_blob_and_commits(workspace: Path):
     amendment_id = amend(workspace, "p10", "child pornography", "child sexual abuse material")
-    path = workspace / "amendments" / "osce" / f"{amendment_id}.patch"
+    path = workspace / "amendments" / "seed" / f"{amendment_id}.patch"
     content = path.read_text()
-    blob = git(workspace, "rev-parse", "HEAD:texts/osce/p10.txt").strip()
+    blob = git(workspace, "rev-parse", "HEAD:texts/seed/p10.txt").strip()
     assert f"Base: {blob}" in content
     assert "Sponsor: Mr Pierre DUPONT (France)" in content
     assert "-pornography" in content and "+sexual abuse material" in content
@@ -71,7 +52,7 @@ def test_amend_stores_a_patch_on_the_committed_blob_and_commits(workspace: Path)
 
 
 def test_amend_takes_a_working_tree_edit_and_restores_the_file(workspace: Path):
-    path = workspace / "texts" / "osce" / "p11.txt"
+    path = workspace / "texts" / "seed" / "p11.txt"
     original = path.read_text()
     path.write_text(original.replace("to ratify", "to ratify and fully implement"))
     result = run(workspace, "amend", "--clause", "p11", "--sponsor", "Ms Anna SCHMIDT (Germany)")
@@ -90,7 +71,7 @@ def test_adopting_one_of_two_colliding_amendments_makes_the_other_fall(workspace
     assert set(conflicts["collisions"][0]["amendments"]) == {first, second}
     result = run(workspace, "adopt", first)
     assert result.returncode == 0, result.stderr
-    listed = {a["id"]: a for a in json.loads(run(workspace, "list", "--json").stdout)}
+    listed = {a["id"]: a for a in json.loads(run(workspace, "list", "--json").stdout)["amendments"]}
     assert listed[first]["status"] == "adopted"
     assert listed[second]["status"] == "fallen"
     assert "falls" in listed[second]["reason"]
@@ -115,7 +96,7 @@ def test_check_exits_1_when_an_adopted_amendment_collides(workspace: Path):
     first = amend(workspace, "p11", "to ratify", "to sign")
     second = amend(workspace, "p11", "to ratify", "to accede to")
     run(workspace, "adopt", first)
-    path = workspace / "amendments" / "osce" / f"{second}.patch"
+    path = workspace / "amendments" / "seed" / f"{second}.patch"
     path.write_text(path.read_text().replace("Status: fallen", "Status: adopted"))
     result = run(workspace, "check", "--json")
     assert result.returncode == 1
@@ -129,23 +110,23 @@ def test_check_exits_1_when_an_adopted_amendment_collides(workspace: Path):
 def test_check_exits_2_on_a_malformed_file_and_still_reports_the_rest(workspace: Path):
     good = amend(workspace, "p11", "to ratify", "to sign")
     bad = amend(workspace, "p12", "Encourages", "Urges")
-    path = workspace / "amendments" / "osce" / f"{bad}.patch"
+    path = workspace / "amendments" / "seed" / f"{bad}.patch"
     path.write_text(path.read_text().replace("Status: tabled", "Status: maybe"))
-    other = workspace / "amendments" / "osce" / f"{good}.patch"
+    other = workspace / "amendments" / "seed" / f"{good}.patch"
     other.write_text(other.read_text().replace("Clause: p11", "Clause: p99"))
     result = run(workspace, "check")
     assert result.returncode == 2
-    assert f"amendments/osce/{bad}.patch" in result.stderr and "maybe" in result.stderr
+    assert f"amendments/seed/{bad}.patch" in result.stderr and "maybe" in result.stderr
     assert "p99" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_check_exits_2_on_bytes_that_are_not_utf8(workspace: Path):
-    path = workspace / "texts" / "osce" / "p3.txt"
+    path = workspace / "texts" / "seed" / "p3.txt"
     path.write_bytes(b"Deeply concerned\n\xe9t\xe9")
     result = run(workspace, "check")
     assert result.returncode == 2
-    assert "texts/osce/p3.txt:2" in result.stderr and "UTF-8" in result.stderr
+    assert "texts/seed/p3.txt:2" in result.stderr and "UTF-8" in result.stderr
 
 
 def test_amend_against_consolidated_builds_on_an_adopted_amendment(workspace: Path):
@@ -163,11 +144,10 @@ def test_amend_against_consolidated_builds_on_an_adopted_amendment(workspace: Pa
     text = next(c for c in json.loads(built.stdout)["clauses"] if c["id"] == "p11")["text"]
     assert "to ratify and promptly implement the Council" in text
     # The base is kept in a committed file, so every clone has it.
-    snapshot = list((workspace / "amendments" / "osce" / "bases").glob("*.txt"))
+    snapshot = list((workspace / "amendments" / "seed" / "bases").glob("*.txt"))
     assert len(snapshot) == 1
     assert git(workspace, "status", "--porcelain") == ""
-    clone = workspace.parent / "clone"
-    subprocess.run(["git", "clone", "-q", str(workspace), str(clone)], check=True)
+    clone = shipped_clone(workspace.parent / "clone", workspace)
     assert run(clone, "check").returncode == 0
 
 
@@ -187,7 +167,7 @@ def test_batch_creates_all_in_one_commit_or_refuses_all(workspace: Path):
     assert refused.returncode == 2
     assert ":4:" in refused.stderr and "p99" in refused.stderr
     assert git(workspace, "rev-parse", "HEAD").strip() == head
-    assert not (workspace / "amendments" / "osce").exists() or not list((workspace / "amendments" / "osce").glob("*.patch"))
+    assert not (workspace / "amendments" / "seed").exists() or not list((workspace / "amendments" / "seed").glob("*.patch"))
     batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
     result = run(workspace, "amend", "--batch", str(batch))
     assert result.returncode == 0, result.stderr
@@ -251,21 +231,19 @@ def test_a_directory_that_is_not_a_workspace_exits_2(tmp_path: Path):
 
 
 def test_every_command_has_help():
-    from click.testing import CliRunner
-
     from consolidate.cli.main import cli
 
     for name, command in cli.commands.items():
-        result = CliRunner().invoke(cli, [name, "--help"])
-        assert result.exit_code == 0, name
+        result = run(None, name, "--help")
+        assert result.returncode == 0, name
         assert command.help or command.short_help, name
-    assert "Exit codes" in CliRunner().invoke(cli, ["--help"]).output
+    assert "Exit codes" in run(None, "--help").stdout
 
 
-def test_the_shipped_workspace_is_consistent():
-    result = run(ROOT, "check")
+def test_the_shipped_workspace_is_consistent(shipped: Path):
+    result = run(shipped, "check")
     assert result.returncode == 0, result.stderr
-    listed = json.loads(run(ROOT, "list", "--json").stdout)
+    listed = json.loads(run(shipped, "list", "--json").stdout)["amendments"]
     statuses = {a["status"] for a in listed}
     assert {"adopted", "rejected", "withdrawn", "tabled", "fallen"} <= statuses
     assert len(listed) >= 10
@@ -289,15 +267,15 @@ def test_a_decision_with_a_very_long_commit_message_is_committed(workspace: Path
     result = run(workspace, "adopt", ids[0])
     assert result.returncode == 0, result.stderr
     assert git(workspace, "status", "--porcelain") == ""
-    listed = {a["id"]: a["status"] for a in json.loads(run(workspace, "list", "--json").stdout)}
+    listed = {a["id"]: a["status"] for a in json.loads(run(workspace, "list", "--json").stdout)["amendments"]}
     assert sum(status == "fallen" for status in listed.values()) == len(ids) - 1
 
 
 def test_check_warns_about_uncommitted_edits_of_the_text(workspace: Path):
-    path = workspace / "texts" / "osce" / "p5.txt"
+    path = workspace / "texts" / "seed" / "p5.txt"
     path.write_text(path.read_text().replace("Deploring", "Deplores"))
     result = run(workspace, "check")
     assert result.returncode == 0
-    assert "Warning: texts/osce/p5.txt has uncommitted changes" in result.stderr
+    assert "Warning: texts/seed/p5.txt has uncommitted changes" in result.stderr
     report = json.loads(run(workspace, "check", "--json").stdout)
     assert report["warnings"] and "p5.txt" in report["warnings"][0]

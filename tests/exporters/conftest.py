@@ -5,6 +5,8 @@ See :mod:`helpers` for what the fixture amendments cover.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from consolidate.core.model import Amendment, Consolidation, Text
@@ -48,16 +50,14 @@ def original_text(consolidation: Consolidation) -> str:
 
 from realdata.conftest import code_civil_replayed  # noqa: E402,F401  (a session fixture)
 
-from .realworkspaces import RealWorkspace, copy_shipped_workspace  # noqa: E402
+from .realworkspaces import RealWorkspace  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def shipped_workspace(tmp_path_factory: pytest.TempPathFactory) -> RealWorkspace:
-    """A copy of the workspace shipped in this repository, in a temporary git repository."""
-    root = tmp_path_factory.mktemp("shipped")
-    path = copy_shipped_workspace(root / "workspace")
-    (root / "out").mkdir()
-    return RealWorkspace("shipped", path, root / "out")
+def shipped_workspace(shipped_template: Path, tmp_path_factory: pytest.TempPathFactory) -> RealWorkspace:
+    """The workspace shipped in this repository, in a fresh clone (read, never changed)."""
+    out = tmp_path_factory.mktemp("shipped-out")
+    return RealWorkspace("shipped", shipped_template, out)
 
 
 @pytest.fixture(scope="session")

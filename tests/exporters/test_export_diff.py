@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from support import git, git_run
 
 from consolidate.core.model import ClauseKind, ClauseStatus, Consolidation
 from consolidate.exporters import ExportContext, get_exporter
@@ -17,36 +17,28 @@ from .helpers import small_consolidation
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 
-def git(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@e", "-c", "core.autocrlf=false", *args],
-        cwd=repo, input=stdin, capture_output=True, check=False,
-    )
-
-
 def checkout(tmp_path: Path, consolidation: Consolidation) -> Path:
     """A git repository holding the original clause files, committed."""
     repo = tmp_path / "ws"
     repo.mkdir()
-    assert git(repo, "init", "-q").returncode == 0
+    git(repo, "init", "-q")
     for clause in consolidation.clauses:
         if clause.kind is ClauseKind.FIXED or clause.status is ClauseStatus.INSERTED:
             continue
         path = repo / clause_path(consolidation.text.id, clause.id)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(clause.original.encode("utf-8"))
-    assert git(repo, "add", "-A").returncode == 0
-    assert git(repo, "commit", "-q", "-m", "original").returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "original")
     return repo
 
 
 def apply_and_read(tmp_path: Path, consolidation: Consolidation) -> Path:
     repo = checkout(tmp_path, consolidation)
     patch = get_exporter("diff").render(ExportContext(consolidation, {}))
-    check = git(repo, "apply", "--check", "-", stdin=patch)
+    check = git_run(repo, "apply", "--check", "-", input=patch)
     assert check.returncode == 0, check.stderr.decode()
-    applied = git(repo, "apply", "--index", "-", stdin=patch)
-    assert applied.returncode == 0, applied.stderr.decode()
+    git(repo, "apply", "--index", "-", input=patch)
     return repo
 
 
@@ -66,7 +58,7 @@ def test_git_apply_turns_the_original_files_into_the_consolidated_ones(
 ) -> None:
     repo = apply_and_read(tmp_path, consolidation)
     assert_consolidated(repo, consolidation)
-    status = git(repo, "status", "--porcelain").stdout.decode()
+    status = git(repo, "status", "--porcelain")
     assert "A  texts/sc08-5/p11a.txt" in status and "D  texts/sc08-5/p14.txt" in status
 
 

@@ -1,23 +1,19 @@
 """The README's "Output formats" examples are real: each command prints what is shown.
 
-Every ``console`` block of that section is run, command by command, with bash in a copy of
-the shipped workspace (``consolidate`` is this interpreter's ``-m consolidate``), and what it
+Every ``console`` block of that section is run, command by command, in a fresh clone of the
+shipped workspace (``consolidate`` in process, the rest of each pipeline in bash), and what it
 prints must be what the README shows under it.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from .realworkspaces import REPO, copy_shipped_workspace
+from support import ROOT as REPO
+from support import console
 
 TOOLS = ("bash", "grep", "sed", "pandoc", "unzip", "git")
 pytestmark = pytest.mark.skipif(
@@ -55,15 +51,9 @@ def test_the_section_shows_every_format() -> None:
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[block[0][0] for block in BLOCKS])
 def test_the_examples_print_what_the_readme_shows(
-    tmp_path: Path, block: list[tuple[str, str]]
+    shipped: Path, block: list[tuple[str, str]]
 ) -> None:
-    workspace = copy_shipped_workspace(tmp_path / "workspace")
-    prelude = f'consolidate() {{ {shlex.quote(sys.executable)} -m consolidate "$@"; }}\n'
     for command, expected in block:  # in order: a later command may read an earlier file
-        result = subprocess.run(
-            ["bash", "-o", "pipefail", "-c", prelude + command], cwd=workspace,
-            capture_output=True, text=True, encoding="utf-8", check=False,
-            env={**os.environ, "NO_COLOR": "1"},
-        )
+        result = console(command, shipped)
         assert result.returncode == 0, f"{command}: {result.stderr}"
         assert result.stdout == expected, command

@@ -1,6 +1,6 @@
 """The formats, on real workspaces, read by the clients they are meant for.
 
-Two workspaces (see :mod:`realworkspaces`): the one shipped in this repository (a copy), and
+Two workspaces (see :mod:`realworkspaces`): the one shipped in this repository (a fresh clone), and
 the French Civil Code after replaying 34 real amending acts. Every format is rendered through
 ``consolidate build``. Checked: pandoc accepts every tracked change of the DOCX to the
 ``text`` format and rejects them to the original text; ``git apply --check`` takes the diff on
@@ -20,12 +20,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from support import git, git_run
 
 from consolidate.core.model import ChangeKind, ClauseKind, ClauseStatus
 from consolidate.exporters.common import RENUMBERING_AUTHOR, amendment_author, sponsor_line
 
 from .helpers import resolve_critic
-from .realworkspaces import RealWorkspace, git, lines
+from .realworkspaces import RealWorkspace, lines
 
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="needs pandoc")
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -92,9 +93,9 @@ def test_git_apply_takes_the_diff_on_a_clean_checkout(
     checkout = tmp_path / "checkout"
     git(tmp_path, "clone", "-q", str(real_workspace.path), str(checkout))
     patch = real_workspace.render("diff")
-    check = git(checkout, "apply", "--check", "-", stdin=patch, check=False)
+    check = git_run(checkout, "apply", "--check", "-", input=patch)
     assert check.returncode == 0, check.stderr.decode(errors="replace")
-    git(checkout, "apply", "-", stdin=patch)
+    git(checkout, "apply", "-", input=patch)
     consolidation = real_workspace.consolidation
     text_dir = checkout / "texts" / consolidation.text.id
     for clause in consolidation.clauses:

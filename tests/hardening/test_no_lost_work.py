@@ -32,7 +32,7 @@ def test_two_processes_record_100_decisions_each_and_all_land(workspace: Path):
     for worker in workers:
         worker.join(timeout=600)
         assert worker.exitcode == 0
-    statuses = {a["id"]: a["status"] for a in json.loads(cli(workspace, "list", "--json").stdout)}
+    statuses = {a["id"]: a["status"] for a in json.loads(cli(workspace, "list", "--json").stdout)["amendments"]}
     assert [statuses[i] for i in ids[0::2]] == ["adopted"] * 100
     assert [statuses[i] for i in ids[1::2]] == ["rejected"] * 100
     assert cli(workspace, "check").returncode == 0

@@ -23,7 +23,7 @@ def ok(result) -> str:
 
 
 def listed(workspace: Path) -> dict[str, dict]:
-    return {a["id"]: a for a in json.loads(ok(run(workspace, "list", "--json")))}
+    return {a["id"]: a for a in json.loads(ok(run(workspace, "list", "--json")))["amendments"]}
 
 
 def test_the_voting_list_as_json(shipped: Path):
@@ -217,7 +217,7 @@ def test_blame_and_a_redline_across_stages(shipped: Path):
     redline = ok(run(shipped, "redline", "--from", "committee~1", "--no-color"))
     assert "ratify{+ and fully implement+}[AM 4]" in redline
     assert "[AM 13]" in redline
-    stages = json.loads(ok(run(shipped, "stages", "--json")))
+    stages = json.loads(ok(run(shipped, "stages", "--json")))["stages"]
     assert [s["stage"] for s in stages] == ["committee"]
 
 

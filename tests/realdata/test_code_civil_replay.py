@@ -1,4 +1,4 @@
-"""Replay 34 real amending acts of the French Civil Code through the CLI, and get the 2015 text.
+"""Replay 34 real amending acts of the French Civil Code through the CLI (in process), and get the 2015 text.
 
 The fixture (tests/fixtures/realdata/code_civil/, see its SOURCE.md) is Livre Ier, Titre V "Du
 mariage" as one Markdown file per article: the 45 articles of 1803 (base/), the 34 successive
@@ -33,7 +33,7 @@ import pytest
 
 from consolidate.importers.plaintext import clause_id_from_name, natural_sort_key
 
-from .conftest import FIXTURES, run_cli
+from .conftest import FIXTURES, Outcome, run_cli
 
 DATA = FIXTURES / "code_civil"
 TEXT_ID = "code-civil-mariage"
@@ -63,7 +63,7 @@ def acts() -> list[tuple[str, str]]:
 class Replay:
     workspace: Path
     build: dict
-    check: subprocess.CompletedProcess
+    check: Outcome
     amendments: dict[str, list[str]] = field(default_factory=dict)  # patch -> amendment ids
     kinds: dict[str, int] = field(default_factory=dict)  # modify / insert / delete -> count
     seconds: float = 0.0

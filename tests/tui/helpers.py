@@ -5,23 +5,17 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-import subprocess
 import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from support import git
+
 from consolidate.tui.jobs import Committer, Job, Outcome
 
-ROOT = Path(__file__).resolve().parents[2]
 TEXT = "osce-2008-children"
-
-
-def git(root: Path, *args: str) -> str:
-    """Run git in *root* and return its output."""
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          check=True).stdout
 
 
 async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 30.0) -> None:

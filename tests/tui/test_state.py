@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import cli
 
 from consolidate.app.session import Session
 from consolidate.core.model import Action, Amendment, Sponsor, Status
@@ -110,7 +109,6 @@ def test_the_committer_decides_and_undoes_with_commits(workspace: Path):
 
 
 def test_review_refuses_to_start_without_a_terminal(workspace: Path):
-    result = subprocess.run([sys.executable, "-m", "consolidate", "-C", str(workspace), "review"],
-                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    result = cli(workspace, "review")
     assert result.returncode == 2
     assert "needs a terminal" in result.stderr

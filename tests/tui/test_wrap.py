@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from rich.text import Text
+from support import ROOT
 
 from consolidate.tui.wrap import line_starts
 
-from .helpers import ROOT, TEXT
+from .helpers import TEXT
 
 CLAUSES = sorted((ROOT / "texts" / TEXT).glob("*.txt"))
 

@@ -7,9 +7,13 @@ need them, so that `consolidate --help` answers at once.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from consolidate.core.errors import ConsolidateError
+    from consolidate.core.model import Problem
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -21,38 +25,104 @@ Exit codes:
 """
 
 
+JSON_REQUESTED = "consolidate.json"  # ctx.meta key: the command was given --json
+
+
 class ConsolidateGroup(click.Group):
-    """Turns a user's mistake into a clear message and an exit code, never a traceback."""
+    """Turns a user's mistake into a clear message and an exit code, never a traceback.
+
+    With ``--json`` the message is a JSON document on standard error instead
+    (``{"schema_version": ..., "error": {...}}``, schema ``error.schema.json``), with the
+    same exit code.
+    """
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        # A usage error can come before --json is read: remember that it was given.
+        if "--json" in args[1:]:
+            ctx.meta[JSON_REQUESTED] = True
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from consolidate.core.errors import EXIT_INTERNAL, EXIT_INVALID, ConsolidateError
 
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (click.exceptions.Exit, click.Abort):
             raise
+        except click.ClickException as error:
+            if not ctx.meta.get(JSON_REQUESTED):
+                raise
+            _fail(ctx, "usage", error.exit_code, error.format_message(),
+                  hint="`consolidate COMMAND --help` lists the arguments and options")
         except ConsolidateError as error:
+            if ctx.meta.get(JSON_REQUESTED):
+                print_json_error(error)
+                ctx.exit(error.exit_code)
             click.echo(f"Error: {error.render()}", err=True)
             ctx.exit(error.exit_code)
         except PermissionError as error:
-            click.echo(f"Error: cannot write {error.filename}: permission denied\n"
-                       "  To fix: run consolidate where you may write, or fix the permissions",
-                       err=True)
-            ctx.exit(EXIT_INVALID)
+            _fail(ctx, "file-system", EXIT_INVALID,
+                  f"cannot write {error.filename}: permission denied",
+                  hint="run consolidate where you may write, or fix the permissions")
         except OSError as error:  # the disk, not the user's files: full, read-only, gone
             what = f" {error.filename}" if error.filename else ""
-            click.echo(f"Error: cannot read or write{what}: {error.strerror or error}\n"
-                       "  To fix: free space, fix the permissions, or run consolidate where it "
-                       "may write; nothing was recorded", err=True)
-            ctx.exit(EXIT_INVALID)
+            _fail(ctx, "file-system", EXIT_INVALID,
+                  f"cannot read or write{what}: {error.strerror or error}",
+                  hint="free space, fix the permissions, or run consolidate where it may "
+                       "write; nothing was recorded")
         except Exception as error:
             if os.environ.get("CONSOLIDATE_DEBUG"):
                 raise
+            if ctx.meta.get(JSON_REQUESTED):
+                _fail(ctx, "internal", EXIT_INTERNAL, f"{type(error).__name__}: {error}",
+                      hint=_INTERNAL_HINT)
             click.echo(f"Internal error: {type(error).__name__}: {error}\n"
-                       "  This is a bug in consolidate, not a problem with your files. Please "
-                       "report it with the command you ran (CONSOLIDATE_DEBUG=1 shows the "
-                       "traceback).", err=True)
+                       f"  {_INTERNAL_HINT}", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+_INTERNAL_HINT = ("This is a bug in consolidate, not a problem with your files. Please report it "
+                  "with the command you ran (CONSOLIDATE_DEBUG=1 shows the traceback).")
+_KINDS = {1: "conflict", 2: "invalid-input", 3: "remote-unavailable", 70: "internal"}
+
+
+def _fail(ctx: click.Context, kind: str, exit_code: int, message: str, *, hint: str) -> None:
+    """Report an error that is not a :class:`ConsolidateError`, as text or JSON, and exit."""
+    if ctx.meta.get(JSON_REQUESTED):
+        _echo_json_error({"kind": kind, "exit_code": exit_code, "message": message,
+                          "file": None, "line": None, "hint": hint, "problems": []})
+    else:
+        click.echo(f"Error: {message}\n  To fix: {hint}", err=True)
+    ctx.exit(exit_code)
+
+
+def print_json_error(error: ConsolidateError) -> None:
+    """A :class:`~consolidate.core.errors.ConsolidateError` as the JSON error document, on
+    standard error."""
+    from consolidate.core.errors import ConflictRefused, GitFailed, RemoteUnavailable
+
+    named = {ConflictRefused: "conflict", RemoteUnavailable: "remote-unavailable",
+             GitFailed: "git-failed"}
+    kind = next((name for cls, name in named.items() if isinstance(error, cls)),
+                _KINDS.get(error.exit_code, "invalid-input"))
+    first = error.problem
+    _echo_json_error({"kind": kind, "exit_code": error.exit_code, "message": first.message,
+                      "file": first.path or None, "line": first.line, "hint": first.hint or None,
+                      "problems": [_problem(p) for p in error.problems]})
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {"message": problem.message, "file": problem.path or None, "line": problem.line,
+            "hint": problem.hint or None}
+
+
+def _echo_json_error(error: dict[str, Any]) -> None:
+    import json
+
+    from consolidate.schemas import SCHEMA_VERSION
+
+    document = {"schema_version": SCHEMA_VERSION, "error": error}
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2), err=True)
 
 
 @click.group(cls=ConsolidateGroup, epilog=EXIT_CODES_HELP,
@@ -76,9 +146,18 @@ def text_option(function):
                         help="The text (may be left out when the workspace holds one).")(function)
 
 
+def _remember_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta[JSON_REQUESTED] = True
+    return value
+
+
 def json_option(function):
-    return click.option("--json", "as_json", is_flag=True,
-                        help="Print machine-readable JSON.")(function)
+    """``--json``: the answer as one JSON object on standard output, errors as one JSON object
+    on standard error (see docs/json.md)."""
+    return click.option("--json", "as_json", is_flag=True, is_eager=True, callback=_remember_json,
+                        help="Print one JSON object (errors too, on standard error); "
+                             "see docs/json.md.")(function)
 
 
 def open_session(ctx: click.Context, text_id: str | None):

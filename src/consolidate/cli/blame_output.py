@@ -11,6 +11,7 @@ from consolidate.app.stages import History
 from consolidate.core.blame import Origin
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Clause, ClauseKind, number_clauses
+from consolidate.exporters.jsondoc import document
 
 _NUMBER_RE = re.compile(r"^(?:paragraph\s+|§\s*)?(\d+)$", re.IGNORECASE)
 
@@ -54,15 +55,15 @@ def origin_json(origin: Origin) -> dict:
 
 def blame_json(text_id: str, history: History, entries: list[Entry]) -> dict:
     """Per clause: its text and its spans, each with who introduced it, and at which stage."""
-    return {
-        "text": text_id,
-        "stages": list(history.stages),
-        "clauses": [{
+    return document(
+        text=text_id,
+        stages=list(history.stages),
+        clauses=[{
             "clause": e.clause, "kind": e.kind.value, "number": e.number,
             "text": "".join(text for text, _ in e.pieces),
             "spans": [{"text": text, **origin_json(origin)} for text, origin in e.pieces],
         } for e in entries],
-    }
+    )
 
 
 def describe(origin: Origin) -> str:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from consolidate.app.exporting import render_context, write
 from consolidate.app.session import Session
-from consolidate.core.model import Amendment, Consolidation
+from consolidate.cli.base import print_json_error
+from consolidate.core.errors import InvalidInput
+from consolidate.core.model import Amendment, Consolidation, Problem
 from consolidate.exporters import jsondoc
 from consolidate.exporters.base import ExportContext
 
@@ -43,13 +46,25 @@ def print_redline(session, color: bool) -> None:
             click.echo(f"Conflict: {finding.message}", err=True)
 
 
+def _invalid(problems: Sequence[Problem]) -> InvalidInput:
+    """The error that *problems* (found while reading the workspace) make: exit code 2."""
+    first = problems[0]
+    return InvalidInput(first.message, path=first.path, line=first.line, hint=first.hint,
+                        problems=problems)
+
+
 def _sponsor(amendment: Amendment) -> str:
     return amendment.sponsor.short if amendment.sponsor else ""
 
 
 def print_amendment_list(session, amendments: list[Amendment], as_json: bool) -> None:
     if as_json:
-        click.echo(jsondoc.dumps([jsondoc.amendment_json(a) for a in amendments]), nl=False)
+        click.echo(jsondoc.dumps(jsondoc.document(
+            text=session.text_id, amendments=[jsondoc.amendment_json(a) for a in amendments],
+            problems=[jsondoc.problem_json(p) for p in session.problems])), nl=False)
+        if session.problems:
+            print_json_error(_invalid(session.problems))
+        return
     else:
         numbers = session.text.numbers()
         rows = [("AM", "ID", "CLAUSE", "ACTION", "STATUS", "SPONSOR")]
@@ -70,7 +85,7 @@ def print_amendment(session, amendment: Amendment, color: bool, as_json: bool) -
 
     drafted = read_edits(amendment, session.bases)
     if as_json:
-        data = jsondoc.amendment_json(amendment)
+        data = jsondoc.document(**jsondoc.amendment_json(amendment))
         data["base_text"] = drafted.base
         readable = drafted.base is not None and not drafted.finding
         data["proposed_text"] = apply_edits(drafted.base or "", drafted.edits) if readable else None
@@ -120,15 +135,17 @@ def print_check(session, problems, consolidation: Consolidation, as_json: bool) 
     warnings = [f"{path} has uncommitted changes: the check reads the working tree, "
                 "but amendments are drafted on the committed text" for path in uncommitted]
     if as_json:
-        data = {
+        data = jsondoc.document(**{
             "ok": not problems and consolidation.ok,
             "exit_code": 2 if problems else (0 if consolidation.ok else 1),
             "problems": [jsondoc.problem_json(p) for p in problems],
             "findings": [jsondoc.finding_json(f) for f in consolidation.findings],
             "applied": list(consolidation.applied),
             "warnings": warnings,
-        }
+        })
         click.echo(jsondoc.dumps(data), nl=False)
+        if problems:
+            print_json_error(_invalid(problems))
         return
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -164,10 +181,10 @@ def print_conflicts(session, report, as_json: bool) -> None:
 def print_decisions(session, result, as_json: bool) -> None:
     amendments = {a.id: a for a in session.amendments}
     if as_json:
-        data = {"commit": result.commit, "decisions": [
+        data = jsondoc.document(commit=result.commit, decisions=[
             {"amendment": d.amendment, "number": amendments[d.amendment].number,
              "before": d.before.value, "after": d.after.value, "reason": d.reason or None}
-            for d in result.decisions]}
+            for d in result.decisions], warnings=list(result.warnings))
         click.echo(jsondoc.dumps(data), nl=False)
         return
     for d in result.decisions:

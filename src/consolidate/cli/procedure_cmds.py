@@ -79,7 +79,7 @@ def instruction_command(ctx, text_id, ids, as_json, at):
     from consolidate.core.engine import read_edits
     from consolidate.core.instructions import amendment_instruction
     from consolidate.core.labels import clause_labels
-    from consolidate.exporters.jsondoc import dumps
+    from consolidate.exporters.jsondoc import document, dumps
 
     session = open_session_at(ctx, text_id, at)
     chosen = [session.amendment(i) for i in ids] if ids else session.voting_order()
@@ -91,9 +91,9 @@ def instruction_command(ctx, text_id, ids, as_json, at):
             session.text, amendment, drafted.base, drafted.edits, labels)
         out.append((amendment, words, drafted.finding.message if drafted.finding else None))
     if as_json:
-        click.echo(dumps([{"id": a.id, "number": a.number, "status": a.status.value,
-                           "instruction": words, "problem": problem}
-                          for a, words, problem in out]), nl=False)
+        click.echo(dumps(document(text=session.text_id, instructions=[
+            {"id": a.id, "number": a.number, "status": a.status.value, "instruction": words,
+             "problem": problem} for a, words, problem in out])), nl=False)
         return
     for _, _, problem in out:
         if problem:
@@ -124,14 +124,14 @@ def promote_command(ctx, text_id, tag, date, as_json):
     and still to be decided are rebased onto the new text; amendments tabled afterwards are
     drafted on it. Refused (exit 1) while an adopted amendment cannot be applied.
     """
-    from consolidate.exporters.jsondoc import dumps
+    from consolidate.exporters.jsondoc import document, dumps
 
     session = open_session(ctx, text_id)
     result = session.promote(tag=tag, date=date or "")
     if as_json:
-        click.echo(dumps({"stage": result.stage, "commit": result.commit,
-                          "incorporated": list(result.incorporated),
-                          "inserted": list(result.inserted), "deleted": list(result.deleted)}),
+        click.echo(dumps(document(text=session.text_id, stage=result.stage, commit=result.commit,
+                                  incorporated=list(result.incorporated),
+                                  inserted=list(result.inserted), deleted=list(result.deleted))),
                    nl=False)
         return
     click.echo(f"Promoted text '{session.text_id}' to stage {result.stage}: "
@@ -152,13 +152,14 @@ def _count(number: int, noun: str) -> str:
 def stages_command(ctx, text_id, as_json):
     """The stages of the text (its promotions), oldest first."""
     from consolidate.app.stages import list_stages
-    from consolidate.exporters.jsondoc import dumps
+    from consolidate.exporters.jsondoc import document, dumps
 
     session = open_session(ctx, text_id)
     found = list_stages(session.workspace.root, session.text_id)
     if as_json:
-        click.echo(dumps([{"stage": s.stage, "commit": s.commit, "parent": s.parent,
-                           "subject": s.subject} for s in found]), nl=False)
+        click.echo(dumps(document(text=session.text_id, stages=[
+            {"stage": s.stage, "commit": s.commit, "parent": s.parent, "subject": s.subject}
+            for s in found])), nl=False)
         return
     if not found:
         click.echo("No stage yet: `consolidate promote` makes one.")

@@ -1,4 +1,8 @@
-"""JSON for machines: the consolidation, the findings, the conflicts, the amendments."""
+"""JSON for machines: the consolidation, the findings, the conflicts, the amendments.
+
+Every document a command prints is one JSON object that starts with ``schema_version``
+(:func:`document`); its JSON Schema is shipped in :mod:`consolidate.schemas`.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,14 @@ from typing import Any
 
 from consolidate.core.collisions import ConflictReport
 from consolidate.core.model import Amendment, Consolidation, Finding, Problem, Sponsor
+from consolidate.schemas import SCHEMA_VERSION
 
 JSON = dict[str, Any]  # a JSON object
+
+
+def document(**fields: Any) -> JSON:
+    """A JSON document: ``schema_version`` first, then *fields* in the order given."""
+    return {"schema_version": SCHEMA_VERSION, **fields}
 
 
 def dumps(data: object) -> str:
@@ -62,6 +72,7 @@ def consolidation_json(consolidation: Consolidation, amendments: Iterable[Amendm
         })
     text = consolidation.text
     return {
+        "schema_version": SCHEMA_VERSION,
         "text": {"id": text.id, "title": text.title, "kind": text.kind, "language": text.language},
         "ok": consolidation.ok,
         "clauses": clauses,
@@ -73,6 +84,7 @@ def consolidation_json(consolidation: Consolidation, amendments: Iterable[Amendm
 
 def conflicts_json(report: ConflictReport, amendments: Mapping[str, Amendment]) -> JSON:
     return {
+        "schema_version": SCHEMA_VERSION,
         "collisions": [
             {"clause": c.clause, "amendments": [c.first, c.second],
              "numbers": [amendments[c.first].number, amendments[c.second].number],

@@ -16,7 +16,7 @@ from consolidate.core.model import Amendment, Text
 from consolidate.core.procedure import MEASURE
 from consolidate.core.votelist import VoteList
 from consolidate.exporters.htmldoc import esc, page
-from consolidate.exporters.jsondoc import dumps
+from consolidate.exporters.jsondoc import document, dumps
 from consolidate.exporters.votelist_rows import HEADINGS, place, rows
 
 FORMATS = ("json", "md", "html", "docx")
@@ -45,14 +45,14 @@ def votelist_json(vote_list: VoteList, amendments: Mapping[str, Amendment], text
             "exclusive_with": list(vote.exclusive_with),
             "chair_order": vote.chair,
         })
-    return {
-        "text": vote_list.text_id,
-        "preamble_last": vote_list.preamble_last,
-        "chair_order": list(vote_list.chair_order),
-        "measure": MEASURE,
-        "votes": votes,
-        "notes": [finding.message for finding in vote_list.findings],
-    }
+    return document(
+        text=vote_list.text_id,
+        preamble_last=vote_list.preamble_last,
+        chair_order=list(vote_list.chair_order),
+        measure=MEASURE,
+        votes=votes,
+        notes=[finding.message for finding in vote_list.findings],
+    )
 
 
 def render_json(vote_list: VoteList, amendments: Mapping[str, Amendment], text: Text) -> bytes:

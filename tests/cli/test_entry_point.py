@@ -1,0 +1,48 @@
+"""The real entry point, in a child process: the installed command, and exit codes as a shell
+sees them. Everything else about the command line is tested in process (tests/cli/test_cli.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from support import SHIPPED_TEXT, git, process
+
+
+def test_the_installed_command_and_the_module_answer_help_and_version():
+    script = Path(sys.executable).with_name("consolidate")
+    assert script.exists(), "the package's console script is not installed"
+    done = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "Exit codes" in done.stdout
+    version = process(None, "--version")
+    assert version.returncode == 0 and "version" in version.stdout
+
+
+def test_exit_codes_through_the_real_process(shipped: Path, tmp_path: Path):
+    assert process(shipped, "check").returncode == 0
+    invalid = process(tmp_path, "check", "--json")
+    assert invalid.returncode == 2 and invalid.stdout == ""
+    assert json.loads(invalid.stderr)["error"]["exit_code"] == 2
+    # An adopted amendment that cannot apply: exit 1.
+    path = shipped / "amendments" / SHIPPED_TEXT / "am-003.patch"
+    path.write_text(path.read_text(encoding="utf-8").replace("Status: fallen", "Status: adopted"),
+                    encoding="utf-8")
+    git(shipped, "commit", "-qam", "adopted by hand")
+    conflict = process(shipped, "check")
+    assert conflict.returncode == 1 and "Traceback" not in conflict.stderr
+
+
+def test_an_internal_error_exits_70_without_a_traceback(shipped: Path, tmp_path: Path):
+    (tmp_path / "sitecustomize.py").write_text(
+        "from consolidate.app.state import TextState\n"
+        "def broken(self):\n"
+        "    raise RuntimeError('a bug planted by the test')\n"
+        "TextState.voting_order = broken\n", encoding="utf-8")
+    result = process(shipped, "list", env={"PYTHONPATH": str(tmp_path)})
+    assert result.returncode == 70
+    assert "Internal error: RuntimeError: a bug planted by the test" in result.stderr
+    assert "Traceback" not in result.stderr
+    shown = process(shipped, "list", env={"PYTHONPATH": str(tmp_path), "CONSOLIDATE_DEBUG": "1"})
+    assert shown.returncode == 1 and "Traceback" in shown.stderr
