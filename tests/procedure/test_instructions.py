@@ -4,6 +4,7 @@ the same consolidated clause; instructions that do not match the text are refuse
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,26 +24,28 @@ from consolidate.core.model import (
 )
 from consolidate.core.patching import make_patch
 
-from .conftest import FIXTURES, ROOT, TEXT
+from .conftest import FIXTURES, TEXT
 from .instruction_kit import blob, round_trip
 
 GDPR = FIXTURES / "realdata" / "gdpr" / "amendments_sample_10_provisions.jsonl"
 
 
-def shipped_session() -> Session:
-    return Session.open(ROOT, TEXT)
+@pytest.fixture
+def shipped_session(shipped_template: Path) -> Session:
+    """The shipped workspace, as committed (read only)."""
+    return Session.open(shipped_template, TEXT)
 
 
-def test_every_amendment_of_the_shipped_workspace_reads_back_to_the_same_clause():
-    session = shipped_session()
+def test_every_amendment_of_the_shipped_workspace_reads_back_to_the_same_clause(shipped_session: Session):
+    session = shipped_session
     assert len(session.amendments) >= 14
     for amendment in session.amendments:
         trip = round_trip(session.text, amendment, session.bases)
         assert trip.parsed == trip.made, trip.instruction
 
 
-def test_the_shipped_amendments_are_worded_as_drafters_word_them():
-    session = shipped_session()
+def test_the_shipped_amendments_are_worded_as_drafters_word_them(shipped_session: Session):
+    session = shipped_session
     from consolidate.core.engine import read_edits
     from consolidate.core.instructions import amendment_instruction
 

@@ -9,12 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
+from support import ROOT, console, git
+from support import cli as run
 
 from consolidate.app.session import Session
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Status
 
-from .conftest import ROOT, TEXT, git, run
+from .conftest import TEXT
 
 
 def ok(result) -> str:
@@ -46,11 +48,11 @@ def test_the_voting_list_as_json(shipped: Path):
     assert data["votes"][4]["label"] == "new paragraph after paragraph 11"
 
 
-def test_the_readme_shows_the_voting_list_of_the_shipped_workspace():
+def test_the_readme_shows_the_voting_list_of_the_shipped_workspace(shipped: Path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = re.search(r"\$ consolidate votelist\n(.*?)```", readme, re.S)
     assert shown is not None
-    assert shown.group(1) == ok(run(ROOT, "votelist"))
+    assert shown.group(1) == ok(run(shipped, "votelist"))
 
 
 def _procedure_blocks() -> list[list[tuple[str, str]]]:
@@ -74,18 +76,9 @@ def _masked(text: str) -> str:
 
 @pytest.mark.parametrize("block", range(3))
 def test_the_readme_procedure_examples_are_real(shipped: Path, block: int):
-    import shutil
-    import subprocess
-    import sys
-
-    if shutil.which("bash") is None:
-        pytest.skip("the README's examples need bash")
     steps = _procedure_blocks()[block]
-    prelude = f'consolidate() {{ "{sys.executable}" -m consolidate "$@"; }}\n'
     for command, shown in steps:
-        command = command.split("    #")[0]
-        done = subprocess.run(["bash", "-c", prelude + command + " 2>&1"], cwd=shipped,
-                              capture_output=True, text=True, encoding="utf-8", timeout=300)
+        done = console(command, shipped, merge_stderr=True)
         if not shown:
             continue
         assert _masked(done.stdout) == _masked(shown), command

@@ -9,11 +9,12 @@ be the next version exactly, and each stage stays readable, blamed and redlined.
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support import cli as run
+from support import git, manifest_workspace
 
 from consolidate.app.session import Session
 from consolidate.app.stages import lineage, promote, stage_redline
@@ -21,10 +22,9 @@ from consolidate.core.engine import read_edits
 from consolidate.core.instruction_apply import amendment_from_instructions
 from consolidate.core.instructions import amendment_instruction
 from consolidate.core.model import Action, ClauseKind, Status
-from consolidate.core.text_format import ManifestEntry, TextManifest, render_manifest
 from consolidate.core.versions import version_requests
 
-from .conftest import FIXTURES, run
+from .conftest import FIXTURES
 
 DATA = FIXTURES / "realdata" / "reglement_an"
 VERSIONS = ["v002", "v003", "v004"]
@@ -45,24 +45,10 @@ def kind(line: str) -> ClauseKind:
     return ClauseKind.PARAGRAPH
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                          text=True).stdout
-
-
 def make_workspace(root: Path) -> None:
-    assert run(root.parent, "init", str(root)).returncode == 0
     lines = paragraphs(VERSIONS[0])
-    ids = [f"c{index:04d}" for index in range(1, len(lines) + 1)]
-    folder = root / "texts" / TEXT
-    folder.mkdir(parents=True)
-    manifest = TextManifest("Règlement de l'Assemblée nationale", kind="law", language="fr",
-                            entries=tuple(ManifestEntry(i, kind(t)) for i, t in zip(ids, lines)))
-    (folder / "text.toml").write_text(render_manifest(manifest), encoding="utf-8")
-    for clause_id, line in zip(ids, lines):
-        (folder / f"{clause_id}.txt").write_text(line, encoding="utf-8")
-    git(root, "add", "texts")
-    git(root, "commit", "-q", "-m", "Import the Règlement of 18/12/1959")
+    entries = [(f"c{index:04d}", kind(line).value, line) for index, line in enumerate(lines, start=1)]
+    manifest_workspace(root, TEXT, "Règlement de l'Assemblée nationale", entries, language="fr")
 
 
 def consolidated_lines(session: Session) -> list[str]:
