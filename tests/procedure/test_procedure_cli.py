@@ -207,9 +207,15 @@ def test_blame_and_a_redline_across_stages(shipped: Path):
     text = ok(run(shipped, "blame", "p7"))
     assert "edit " in text  # paragraph 7 was corrected by a commit, outside the procedure
     assert "AM 1 · Tomas NOVAK (Czech Republic) · committee" in text
-    redline = ok(run(shipped, "redline", "--from", "committee~1", "--no-color"))
+    imported = git(shipped, "log", "--format=%H", "--diff-filter=A", "--",
+                   f"texts/{TEXT}/text.toml").split()[-1]
+    redline = ok(run(shipped, "redline", "--from", imported, "--no-color"))
     assert "ratify{+ and fully implement+}[AM 4]" in redline
     assert "[AM 13]" in redline
+    # from a revision where AM 4 was already adopted, only what was decided since shows
+    since = ok(run(shipped, "redline", "--from", "committee~1", "--no-color"))
+    assert "[AM 4]" not in since and "ratify and fully implement" in since
+    assert "[AM 13]" in since
     stages = json.loads(ok(run(shipped, "stages", "--json")))["stages"]
     assert [s["stage"] for s in stages] == ["committee"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from consolidate.app.deciding import refuse_dirty_texts
 from consolidate.app.state import TextState
-from consolidate.core.blame import ORIGINAL, Lineage, Origin
+from consolidate.core.blame import ORIGINAL, Lineage, Origin, consolidated_text
 from consolidate.core.errors import ConflictRefused, InvalidInput
 from consolidate.core.model import (
     Amendment,
@@ -219,9 +219,19 @@ def _catch_up(walk: Lineage, text: Text, origin: Origin) -> None:
 
 
 def stage_redline(root: Path, text_id: str, since: str, at: str | None = None) -> Consolidation:
-    """The redline from the text at *since* to the consolidated text at *at* (or now), each
-    change attributed to the amendment that made it, stage after stage."""
+    """The redline from the consolidated text at *since* to the consolidated text at *at*
+    (or now), each change attributed to the amendment that made it, stage after stage.
+
+    At a stage (a promotion) the consolidated text is the text itself; at any other revision
+    (the base of a pull request, say) the amendments adopted then are already in it, so the
+    redline shows what was decided since.
+    """
     history = lineage(root, text_id, since=since, at=at)
-    clauses = history.lineage.redline(history.start)
+    baseline = _session(root, text_id, since).consolidation
+    start = history.start
+    if baseline.applied:
+        history.lineage.settle(set(baseline.applied))
+        start = consolidated_text(baseline)
+    clauses = history.lineage.redline(start)
     applied = tuple(dict.fromkeys(a for c in clauses for a in c.amendments))
-    return Consolidation(history.start, clauses, applied)
+    return Consolidation(start, clauses, applied)

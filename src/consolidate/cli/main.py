@@ -7,7 +7,13 @@ its commands on the group of :mod:`consolidate.cli.base`.
 
 from __future__ import annotations
 
-from consolidate.cli import amend_cmds, procedure_cmds, report_cmds, setup_cmds  # noqa: F401
+from consolidate.cli import (  # noqa: F401
+    amend_cmds,
+    procedure_cmds,
+    report_cmds,
+    setup_cmds,
+    sync_cmds,
+)
 from consolidate.cli.base import cli
 
 __all__ = ["cli", "main"]

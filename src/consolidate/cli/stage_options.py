@@ -19,10 +19,11 @@ def at_option(function: F) -> F:
 
 
 def from_option(function: F) -> F:
-    """``--from REV``: a redline from the text at an earlier stage."""
+    """``--from REV``: a redline from the consolidated text at an earlier revision."""
     return click.option("--from", "since", default=None, metavar="REV",
-                        help="Redline from the text at this earlier stage (tag or commit) to the "
-                             "consolidated text, every change attributed, stage after stage."
+                        help="Redline from the consolidated text at this earlier revision (a "
+                             "stage's tag, a branch, a commit) to the consolidated text: what "
+                             "was decided since, every change attributed."
                         )(function)
 
 

@@ -10,7 +10,7 @@ where it started. Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from consolidate.core.model import (
@@ -181,6 +181,26 @@ class Lineage:
                 known.gone = origin
         self.order = _merge_order(self.order, [c.id for c in text.clauses])
 
+    def settle(self, amendment_ids: Collection[str]) -> None:
+        """Take the changes of *amendment_ids* as if they had always been there: their
+        words become original, the words they deleted (and the clauses) are gone for good.
+
+        A redline then starts from the text as those amendments left it (e.g. the
+        consolidated text at an earlier revision) instead of from the original.
+        """
+        def old(origin: Origin | None) -> bool:
+            return origin is not None and origin.kind == "amendment" and \
+                origin.amendment in amendment_ids
+
+        for cid in list(self.order):
+            clause = self.clauses[cid]
+            if old(clause.gone):
+                del self.clauses[cid]
+                self.order.remove(cid)
+                continue
+            clause.runs = [Run(r.text, ORIGINAL if old(r.origin) else r.origin, r.deleted)
+                           for r in clause.runs if not old(r.deleted)]
+
     def blame(self) -> list[tuple[str, ClauseKind, list[tuple[str, Origin]]]]:
         """Each living clause in order: its id, kind, and its words by origin."""
         out = []
@@ -219,6 +239,14 @@ class Lineage:
                 cid, clause.kind, original, "" if clause.gone else clause.text(), status,
                 tuple(spans), numbers.get(cid), original_numbers.get(cid), authors))
         return tuple(out)
+
+
+def consolidated_text(consolidation: Consolidation) -> Text:
+    """The consolidated text as a text of its own: its living clauses, in order."""
+    text = consolidation.text
+    clauses = tuple(Clause(c.id, c.kind, c.text) for c in consolidation.clauses
+                    if c.status is not ClauseStatus.DELETED)
+    return Text(text.id, text.title, clauses, text.kind, text.language, text.front_matter)
 
 
 def _diffed(runs: list[Run], old: str, new: str, origin: Origin) -> list[Run]:
