@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -75,6 +76,7 @@ class _Numbering:
     """Next free amendment numbers and ids."""
 
     def __init__(self, session: TextState) -> None:
+        self.shared = session.workspace.git.has_remote()
         self.used_numbers = {a.number for a in session.amendments}
         self.used_ids = {a.id for a in session.amendments}
         folder = session.workspace.amendments_dir(session.text_id)
@@ -93,16 +95,23 @@ class _Numbering:
             while str(self.next) in self.used_numbers:
                 self.next += 1
             number = str(self.next)
-        amendment_id = f"am-{int(number):03d}" if number.isdigit() else f"am-{_slug(number)}"
-        while amendment_id in self.used_ids:
-            amendment_id += "x"
+        amendment_id = unique_id("am-", self.used_ids)
         self.used_numbers.add(number)
         self.used_ids.add(amendment_id)
         return amendment_id, number
 
 
-def _slug(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-.") or "x"
+# Ids are drawn at random, so that clones tabling at the same time never pick the same one
+# (docs/format.md, "Many clones"): 8 characters of a 32-letter alphabet without look-alikes.
+_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+def unique_id(prefix: str, taken: set[str]) -> str:
+    """*prefix* and 8 random characters, not in *taken*."""
+    while True:
+        candidate = prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
+        if candidate not in taken:
+            return candidate
 
 
 def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: _Numbering,
@@ -130,6 +139,8 @@ def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: _Num
         cosponsors=request.cosponsors, tabled=request.tabled, justification=request.justification,
         new_clause=new_clause, new_kind=request.new_kind, order=request.order,
         compromise=request.compromise,
+        # shared through a remote, a number given here is provisional until `sync`
+        provisional=numbers.shared and not request.number,
     )
 
 
@@ -171,11 +182,9 @@ def _normalised(proposed: str, request: AmendRequest, plan: _Plan | None) -> str
 
 
 def _fresh_clause_id(session: TextState, anchor: str, new_ids: set[str]) -> str:
+    """A new clause's id: its anchor's, and a random part no other clone will pick."""
     taken = {c.id for c in session.text.clauses} | new_ids
-    suffix = 1
-    while f"{anchor}-new{suffix}" in taken:
-        suffix += 1
-    return f"{anchor}-new{suffix}"
+    return unique_id(f"{anchor}-", taken)
 
 
 def _base(session: TextState, request: AmendRequest, plan: _Plan) -> tuple[str, str]:

@@ -41,7 +41,7 @@ from consolidate.core.votelist import (
 from consolidate.exporters.base import ExportContext
 from consolidate.store.history import unchanged_since_stage
 from consolidate.store.tree import TreeWorkspace, read_only
-from consolidate.store.workspace import Workspace
+from consolidate.store.workspace import AmendmentSet, Workspace
 
 # Statuses of amendments decided for good (at this stage or an earlier one).
 _HISTORY = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.FALLEN, Status.INCORPORATED})
@@ -98,20 +98,24 @@ class TextState:
         return self.workspace.load_text(self.text_id)
 
     @cached_property
-    def _amendment_set(self) -> tuple[tuple[Amendment, ...], tuple[Problem, ...]]:
+    def _amendment_set(self) -> AmendmentSet:
         if len(self._parsed) > 100_000:
             self._parsed.clear()
-        found = self.workspace.load_amendments(self.text_id, self._parsed)
-        return found.amendments, found.problems
+        return self.workspace.load_amendments(self.text_id, self._parsed)
 
     @property
     def amendments(self) -> tuple[Amendment, ...]:
-        return self._amendment_set[0]
+        return self._amendment_set.amendments
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What is odd but not wrong: numbers shared until they are reconciled."""
+        return self._amendment_set.warnings
 
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
         """Invalid input found while reading: malformed files, unknown clauses and so on."""
-        return (self._amendment_set[1] + self._target_problems() + self._patch_problems()
+        return (self._amendment_set.problems + self._target_problems() + self._patch_problems()
                 + self.voting_rules[1])
 
     def _patch_problems(self) -> tuple[Problem, ...]:
@@ -148,9 +152,17 @@ class TextState:
 
     def amendment(self, amendment_id: str) -> Amendment:
         """The amendment with this id or number."""
-        for amendment in self.amendments:
-            if amendment.id == amendment_id or amendment.number == amendment_id:
-                return amendment
+        found = [a for a in self.amendments if a.id == amendment_id]
+        found = found or [a for a in self.amendments if a.number == amendment_id]
+        if len(found) > 1:
+            names = ", ".join(f"{a.id} ({a.sponsor.short if a.sponsor else 'no sponsor'})"
+                              for a in found)
+            raise InvalidInput(f"AM {amendment_id} is the provisional number of several "
+                               f"amendments: {names}",
+                               hint="name the amendment by its id, or reconcile the numbers "
+                                    "with `consolidate sync`")
+        if found:
+            return found[0]
         raise InvalidInput(f"there is no amendment '{amendment_id}' on text '{self.text_id}'",
                            hint="`consolidate list` shows the amendments and their ids")
 

@@ -70,11 +70,18 @@ def print_amendment_list(session, amendments: list[Amendment], as_json: bool) ->
         rows = [("AM", "ID", "CLAUSE", "ACTION", "STATUS", "SPONSOR")]
         for a in amendments:
             where = a.clause if a.clause not in numbers else f"{a.clause} (§{numbers[a.clause]})"
-            rows.append((a.number, a.id, where, a.action.value, a.status.value, _sponsor(a)))
+            number = f"{a.number}*" if a.provisional and a.status.value in ("draft", "tabled") \
+                else a.number
+            rows.append((number, a.id, where, a.action.value, a.status.value, _sponsor(a)))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]
             click.echo("  ".join(cells).rstrip())
+        if any(row[0].endswith("*") for row in rows[1:]):
+            click.echo("Note: * a provisional number; `consolidate sync` makes it final",
+                       err=True)
+    for warning in session.warnings:
+        click.echo(f"Warning: {warning.render()}", err=True)
     for problem in session.problems:
         click.echo(f"Error: {problem.render()}", err=True)
 
@@ -134,6 +141,7 @@ def print_check(session, problems, consolidation: Consolidation, as_json: bool) 
     uncommitted = session.uncommitted_texts()
     warnings = [f"{path} has uncommitted changes: the check reads the working tree, "
                 "but amendments are drafted on the committed text" for path in uncommitted]
+    warnings += [warning.render() for warning in session.warnings]
     if as_json:
         data = jsondoc.document(**{
             "ok": not problems and consolidation.ok,

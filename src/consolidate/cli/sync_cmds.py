@@ -1,12 +1,18 @@
-"""Working with others: `consolidate changes` (what changed between two revisions)."""
+"""Working with others: `consolidate sync` (share through a git remote) and `consolidate
+changes` (what changed between two revisions)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from consolidate.app.changes import AmendmentChange, ChangeSet, changes
 from consolidate.cli.base import cli, json_option, text_option
 from consolidate.exporters.jsondoc import dumps
+
+if TYPE_CHECKING:  # the application (and git) is imported by the commands that run
+    from consolidate.app.changes import AmendmentChange, ChangeSet
+    from consolidate.app.sync import SyncResult
 
 
 @cli.command("changes")
@@ -22,6 +28,8 @@ def changes_command(ctx: click.Context, text_id: str | None, revisions: str,
     REV1..REV2 are two revisions (tags, branches, commit ids), e.g. origin/main..HEAD;
     REV2 defaults to HEAD.
     """
+    from consolidate.app.changes import changes
+
     found = changes(ctx.obj["workspace"], text_id, revisions)
     if as_json:
         click.echo(dumps(_json(found)), nl=False)
@@ -64,3 +72,68 @@ def _json(found: ChangeSet) -> dict[str, object]:
             "fields": list(c.fields)} for c in found.amendments],
         "clauses": [{"clause": c.clause, "change": c.kind} for c in found.clauses],
     }
+
+
+@cli.command("sync")
+@click.argument("remote_name", metavar="[REMOTE]", required=False)
+@click.option("--attempts", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many times to try again when the remote moves meanwhile.")
+@json_option
+@click.pass_context
+def sync_command(ctx: click.Context, remote_name: str | None, attempts: int,
+                 as_json: bool) -> None:
+    """Share the workspace: fetch, integrate, reconcile numbers, check, push.
+
+    REMOTE defaults to the branch's remote (else `origin`). Amendments tabled in any number
+    of clones come together; numbers a chair reads out are made unique (a number that was
+    published or voted on never changes). When the remote moved meanwhile, sync tries again.
+
+    \b
+    Exit codes:
+      0  done: this clone and the remote hold the same work
+      1  people must decide something (named in the message); nothing was changed here
+      2  invalid input or usage
+      3  the remote cannot be reached, or kept moving; nothing is lost here
+    """
+    import sys
+
+    from consolidate.app.sync import sync
+
+    def say(message: str) -> None:
+        click.echo(message, err=True)
+
+    interactive = sys.stderr.isatty() and not as_json
+    result = sync(ctx.obj["workspace"], remote_name, attempts=attempts,
+                  say=say if interactive else (lambda _: None), interactive=interactive)
+    if as_json:
+        click.echo(dumps({
+            "remote": result.remote, "branch": result.branch, "commit": result.commit,
+            "ok": not result.problems, "received": list(result.received),
+            "sent": result.sent, "attempts": result.attempts,
+            "renumbered": [{"id": i, "from": old, "to": new}
+                           for i, old, new in result.renumbered],
+            "problems": list(result.problems), "warnings": list(result.warnings)}), nl=False)
+    else:
+        for warning in result.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        for problem in result.problems:
+            click.echo(f"To decide: {problem}", err=True)
+        for amendment_id, old, new in result.renumbered:
+            click.echo(f"AM {old} ({amendment_id}) is now AM {new}")
+        if not result.problems:
+            click.echo(_summary(result))
+    if result.problems:
+        ctx.exit(1)
+
+
+def _summary(result: SyncResult) -> str:
+    where = f"{result.remote}/{result.branch}"
+    if not result.received and not result.sent:
+        return f"Up to date with {where} ({result.commit[:10]})."
+    parts = []
+    if result.received:
+        parts.append(f"{len(result.received)} file{'s' * (len(result.received) != 1)} "
+                     "received")
+    if result.sent:
+        parts.append("pushed")
+    return f"Synced with {where}: {', '.join(parts)} ({result.commit[:10]})."

@@ -39,7 +39,7 @@ from consolidate.core.sponsors import (
 
 # The header keys, in the order they are written.
 KEYS: tuple[str, ...] = (
-    "Id", "Number", "Text", "Action", "Clause", "New-Clause", "New-Kind", "Base", "Status",
+    "Id", "Number", "Provisional", "Text", "Action", "Clause", "New-Clause", "New-Kind", "Base", "Status",
     "Order", "Compromise", "Sponsor", "Cosponsors", "Tabled", "Decided", "Reason", "Justification",
 )  # fmt: skip
 REQUIRED_KEYS: frozenset[str] = frozenset(
@@ -248,13 +248,13 @@ def _order(values: dict[str, _Value], source: str) -> int | None:
     return int(value.text)
 
 
-def _compromise(values: dict[str, _Value], source: str) -> bool:
-    value = _optional(values, "Compromise")
+def _yes_no(values: dict[str, _Value], key: str, source: str) -> bool:
+    value = _optional(values, key)
     if value is None:
         return False
     if value.text not in ("yes", "no"):
-        raise _fail(source, value.line, f"Compromise {value.text!r} is neither yes nor no",
-                    "write 'Compromise: yes' or 'Compromise: no'")
+        raise _fail(source, value.line, f"{key} {value.text!r} is neither yes nor no",
+                    f"write '{key}: yes' or '{key}: no'")
     return value.text == "yes"
 
 
@@ -346,7 +346,8 @@ def parse_amendment(content: str, source: str = "") -> Amendment:
         new_clause=new_clause,
         new_kind=new_kind,
         order=_order(values, source),
-        compromise=_compromise(values, source),
+        compromise=_yes_no(values, "Compromise", source),
+        provisional=_yes_no(values, "Provisional", source),
         reason=values["Reason"].text if "Reason" in values else "",
         source=source,
     )
@@ -381,6 +382,7 @@ def _header_values(a: Amendment) -> dict[str, str]:
         "Status": a.status.value,
         "Order": "" if a.order is None else str(a.order),
         "Compromise": "yes" if a.compromise else "",
+        "Provisional": "yes" if a.provisional else "",
         "Sponsor": format_sponsor(a.sponsor) if a.sponsor else "",
         "Cosponsors": _fold_sponsors(a.cosponsors),
         "Tabled": a.tabled,

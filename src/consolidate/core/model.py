@@ -160,6 +160,7 @@ class Amendment:
     new_kind: str = ""
     order: int | None = None
     compromise: bool = False
+    provisional: bool = False  # the number may still change (see core/numbering.py)
     reason: str = ""
     source: str = ""  # where it was read from, for messages
 

@@ -42,6 +42,7 @@ def amendment_json(a: Amendment) -> JSON:
         "base": a.base, "sponsor": sponsor_json(a.sponsor),
         "cosponsors": [sponsor_json(s) for s in a.cosponsors], "tabled": a.tabled or None,
         "decided": a.decided or None, "order": a.order, "compromise": a.compromise,
+        "provisional": a.provisional,
         "reason": a.reason or None, "justification": a.justification or None,
         "file": a.source or None,
     }

@@ -39,10 +39,12 @@ def text_blob_id(text: str) -> str:
 
 @dataclass(frozen=True)
 class TreeEntry:
-    """One entry of a tree: a file (``blob``) or a folder (``tree``), with its object id."""
+    """One entry of a tree: a file (``blob``) or a folder (``tree``), with its object id
+    and its mode (100644 a file, 100755 an executable, 120000 a link, 040000 a folder)."""
 
     kind: str
     sha: str
+    mode: str = "100644"
 
 
 @dataclass(frozen=True)
@@ -162,8 +164,8 @@ class GitRepo:
         for item in out.split("\0"):
             if item:
                 meta, _, path = item.partition("\t")
-                _, kind, sha = meta.split()
-                entries[path] = TreeEntry(kind, sha)
+                mode, kind, sha = meta.split()
+                entries[path] = TreeEntry(kind, sha, mode)
         return entries
 
     def head_blob_ids(self, folder: str) -> dict[str, str]:
@@ -208,6 +210,10 @@ class GitRepo:
             name, target, peeled, message = ([*record.lstrip("\n").split("\x00"), "", "", ""])[:4]
             tags.append(Tag(name, peeled or target, message))
         return tags
+
+    def has_remote(self) -> bool:
+        """True when the workspace is shared through a remote (``git remote`` names one)."""
+        return bool(self.text("remote").split())
 
     def has_tag(self, name: str) -> bool:
         try:

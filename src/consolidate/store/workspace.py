@@ -15,6 +15,7 @@ from consolidate.core.amendment_format import AmendmentFormatError, parse_amendm
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Amendment, Problem, Text, is_valid_id
 from consolidate.core.normalise import clause_text_problem
+from consolidate.core.numbering import is_final, shared_numbers
 from consolidate.core.text_format import (
     TextFormatError,
     TextManifest,
@@ -38,6 +39,7 @@ class AmendmentSet:
 
     amendments: tuple[Amendment, ...]
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
 
 
 def read_utf8(path: Path, relative: str) -> str:
@@ -201,8 +203,8 @@ class Workspace:
                 continue
             problems.extend(self._identity_problems(amendment, self.root / rel, text_id))
             amendments.append(amendment)
-        problems.extend(_duplicate_numbers(amendments))
-        return AmendmentSet(tuple(amendments), tuple(problems))
+        refused, shared = _duplicate_numbers(amendments)
+        return AmendmentSet(tuple(amendments), tuple(problems + refused), tuple(shared))
 
     def _amendment_files(self, text_id: str) -> list[tuple[str, Callable[[], str]]]:
         """(path, reader of its text) of each amendment file, in name order."""
@@ -267,14 +269,21 @@ class Workspace:
         return found
 
 
-def _duplicate_numbers(amendments: Sequence[Amendment]) -> list[Problem]:
-    seen: dict[str, Amendment] = {}
-    problems = []
-    for amendment in amendments:
-        first = seen.setdefault(amendment.number, amendment)
-        if first is not amendment:
-            problems.append(Problem(
-                f"amendment number {amendment.number} is used by both {first.id} and {amendment.id}",
-                amendment.source, None, "give each amendment its own Number",
-            ))
-    return problems
+def _duplicate_numbers(amendments: Sequence[Amendment]) -> tuple[list[Problem], list[Problem]]:
+    """Numbers used by several amendments: refused when two of them are final (a duplicate
+    written by hand); a warning when all but one are provisional (two clones tabled at once:
+    `consolidate sync` or `consolidate number` reconciles them)."""
+    refused, shared = [], []
+    for number, members in shared_numbers(amendments).items():
+        final = [a for a in members if is_final(a)]
+        names = ", ".join(a.id for a in members)
+        if len(final) > 1:
+            refused.append(Problem(
+                f"amendment number {number} is used by {names}", final[1].source, None,
+                "give each amendment its own Number"))
+        else:
+            shared.append(Problem(
+                f"AM {number} is the provisional number of {names} until it is reconciled",
+                members[-1].source, None,
+                "run `consolidate sync` (or `consolidate number` without a remote)"))
+    return refused, shared
