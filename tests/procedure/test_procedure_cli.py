@@ -71,6 +71,8 @@ def _procedure_blocks() -> list[list[tuple[str, str]]]:
 
 
 def _masked(text: str) -> str:
+    """Commit ids and the random part of new amendment ids differ from run to run."""
+    text = re.sub(r"\bam-[0-9a-z]{8}\b", "am-<id>", text)
     return re.sub(r"\b[0-9a-f]{10}\b", "<commit>", text)
 
 

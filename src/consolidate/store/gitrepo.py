@@ -100,7 +100,7 @@ class GitRepo:
                             hint="install git and make sure it is on the PATH") from None
         if result.returncode != 0:
             message = result.stderr.decode("utf-8", "replace").strip()
-            raise GitFailed(f"git {args[0]} failed: {message or f'exit {result.returncode}'}",
+            raise GitFailed(f"git {_verb(args)} failed: {message or f'exit {result.returncode}'}",
                             hint="check the repository with `git status`")
         return result.stdout
 
@@ -289,6 +289,14 @@ class GitRepo:
             "GIT_COMMITTER_NAME": str(name or FALLBACK_NAME),
             "GIT_COMMITTER_EMAIL": str(email or FALLBACK_EMAIL),
         }
+
+
+def _verb(args: Sequence[str]) -> str:
+    """The git command among *args* (past the ``-c key=value`` options)."""
+    rest = list(args)
+    while rest and rest[0] == "-c":
+        rest = rest[2:]
+    return rest[0] if rest else "git"
 
 
 def _is_sha(value: str) -> bool:

@@ -20,6 +20,9 @@ from consolidate.store.gitrepo import GitRepo, TreeEntry
 ZERO = "0" * 40
 # No prompt for a password in a pipe or in CI (it would hang); a stalled transfer ends.
 _NETWORK = ("-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=60")
+# How git says the remote branch moved while we pushed (another clone pushed first).
+_MOVED = ("[rejected]", "fetch first", "non-fast-forward", "stale info", "cannot lock ref",
+          "failed to update ref", "failed to lock")
 _RAW_RE = re.compile(r":(\d{6}) (\d{6}) ([0-9a-f]{40}) ([0-9a-f]{40}) ([A-Z])\d*$")
 
 
@@ -99,9 +102,7 @@ def push(repo: GitRepo, where: Upstream, commit: str, *, interactive: bool = Fal
                   f"{commit}:refs/heads/{where.branch}"], env=_network_env(interactive))
     except GitFailed as error:
         message = error.problem.message
-        if any(word in message for word in ("[rejected]", "fetch first", "non-fast-forward",
-                                             "stale info", "[remote rejected]")) \
-                and "hook" not in message:
+        if any(word in message for word in _MOVED) and "hook declined" not in message:
             return False
         raise RemoteUnavailable(f"cannot push to '{where.remote}': {message}",
                                 hint="check the network and your rights on the remote; "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from consolidate.core.amendment_format import AmendmentFormatError, parse_amendment, render_amendment
 from consolidate.core.errors import InvalidInput
+from consolidate.core.markers import CONFLICT_HINT, conflict_marker_line
 from consolidate.core.model import Amendment, Problem, Text, is_valid_id
 from consolidate.core.normalise import clause_text_problem
 from consolidate.core.numbering import is_final, shared_numbers
@@ -56,9 +57,19 @@ def read_utf8(path: Path, relative: str) -> str:
         ) from None
 
 
+def read_workspace_file(path: Path, relative: str) -> str:
+    """A file of the workspace as UTF-8, refused when a stopped merge left conflict markers."""
+    text = read_utf8(path, relative)
+    line = conflict_marker_line(text)
+    if line is not None:
+        raise InvalidInput("the file holds git conflict markers", path=relative, line=line,
+                           hint=CONFLICT_HINT)
+    return text
+
+
 def read_clause(path: Path, relative: str) -> str:
     """A clause file's text, refused (with the reason) when it is not plain UTF-8 with LF."""
-    text = read_utf8(path, relative)
+    text = read_workspace_file(path, relative)
     problem = clause_text_problem(text)
     if problem is not None:
         reason, hint, line = problem
@@ -140,7 +151,7 @@ class Workspace:
         path = self._checked(self.text_dir(text_id) / MANIFEST)
         rel = self.rel(path)
         try:
-            return parse_manifest(read_utf8(path, rel), rel)
+            return parse_manifest(read_workspace_file(path, rel), rel)
         except TextFormatError as error:
             raise InvalidInput(error.problem.message, path=error.problem.path or rel,
                                line=error.problem.line, hint=error.problem.hint) from None
@@ -215,7 +226,7 @@ class Workspace:
                 for path in sorted(folder.glob("*.patch"))]
 
     def _read_amendment(self, path: Path) -> str:
-        return read_utf8(self._checked(path), self.rel(path))
+        return read_workspace_file(self._checked(path), self.rel(path))
 
     def _identity_problems(self, amendment: Amendment, path: Path, text_id: str) -> list[Problem]:
         rel = self.rel(path)
@@ -242,7 +253,7 @@ class Workspace:
         if not path.is_file():
             return None
         rel = self.rel(path)
-        return rel, read_utf8(self._checked(path), rel)
+        return rel, read_workspace_file(self._checked(path), rel)
 
     # -- bases ------------------------------------------------------------------------------
 
