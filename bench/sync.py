@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gdpr  # noqa: E402  (the workspace builder of the GDPR benchmark)
+import gdpr
 
 TARGET = 3.0
 

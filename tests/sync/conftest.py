@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from exporters.realworkspaces import copy_shipped_workspace
 
 from consolidate.cli.main import cli
-
-from exporters.realworkspaces import copy_shipped_workspace
 
 TEXT = "osce-2008-children"
 

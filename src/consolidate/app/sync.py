@@ -214,93 +214,183 @@ def _merge_lines(versions: list[bytes | None]) -> bytes | None:
 
 
 # -- what the merged workspace says ------------------------------------------------------------
+# A sync on a large text must not parse thousands of amendments three times: the numbers are
+# read from the header lines alone (``_Header``), and amendments are parsed in full only where
+# they are rewritten or where both sides adopted something.
 
-def _amendments_at(repo: GitRepo, commit: str) -> dict[str, dict[str, Amendment]]:
-    """Text id -> amendment id -> amendment, as committed at *commit*."""
-    tree = TreeWorkspace(repo.root, commit)
-    out: dict[str, dict[str, Amendment]] = {}
-    for text_id in tree.text_ids():
-        out[text_id] = {a.id: a for a in tree.load_amendments(text_id).amendments}
+@dataclass(frozen=True)
+class _Header:
+    """What numbering needs of an amendment file, read from its header lines."""
+
+    id: str
+    number: str
+    status: Status
+    tabled: str
+    provisional: bool
+    path: str
+
+
+_HEADER_RE = re.compile(r"^(Id|Number|Status|Tabled|Provisional): ?(.*)$", re.MULTILINE)
+
+
+def _header(path: str, data: bytes) -> _Header | None:
+    head = data.decode("utf-8", "replace").split("\n\n", 1)[0]
+    values = dict(_HEADER_RE.findall(head))
+    try:
+        status = Status(values.get("Status", "").strip())
+    except ValueError:
+        return None
+    return _Header(values.get("Id", "").strip(), values.get("Number", "").strip(), status,
+                   values.get("Tabled", "").strip(), values.get("Provisional", "").strip() == "yes",
+                   path)
+
+
+def _amendment_blobs(repo: GitRepo, commit: str) -> dict[str, str]:
+    """Path -> blob id of every amendment file at *commit*."""
+    return {path: entry.sha for path, entry in repo.ls_tree(commit, AMENDMENTS, recursive=True)
+            .items() if _AMENDMENT_RE.match(path)}
+
+
+def _headers_at(repo: GitRepo, commit: str, paths: list[str] | None = None,
+                listing: dict[str, str] | None = None) -> dict[str, dict[str, _Header]]:
+    """Text id -> amendment id -> header, of every amendment file at *commit* (or of *paths*;
+    *listing* is the commit's :func:`_amendment_blobs`, when already read)."""
+    listing = listing if listing is not None else _amendment_blobs(repo, commit)
+    wanted = {path: sha for path, sha in listing.items() if paths is None or path in paths}
+    blobs = repo.read_blobs(wanted.values())
+    out: dict[str, dict[str, _Header]] = {}
+    for path, sha in wanted.items():
+        match = _AMENDMENT_RE.match(path)
+        found = _header(path, blobs.get(sha, b""))
+        if match is not None and found is not None:
+            out.setdefault(match.group(1), {})[found.id] = found
     return out
+
+
+def _published(repo: GitRepo, theirs: str | None, merged: dict[str, str],
+               headers: dict[str, dict[str, _Header]]) -> dict[str, dict[str, _Header]]:
+    """The headers of the amendments as the remote has them: a file the merge left as the
+    remote has it is not read again."""
+    if theirs is None:
+        return {}
+    listing = _amendment_blobs(repo, theirs)
+    same = {path for path, sha in listing.items() if merged.get(path) == sha}
+    out = _headers_at(repo, theirs, [p for p in listing if p not in same], listing)
+    for text_id, found in headers.items():
+        for amendment_id, header in found.items():
+            if header.path in same:
+                out.setdefault(text_id, {})[amendment_id] = header
+    return out
+
+
+def _adopted_since(repo: GitRepo, base: str, side: str) -> set[str]:
+    """Ids of the amendments adopted on *side* since *base*."""
+    changed = [path for path, entry in remote.changed_paths(repo, base, side).items()
+               if entry is not None and _AMENDMENT_RE.match(path)]
+    if not changed:
+        return set()
+    now = _headers_at(repo, side, changed)
+    before = _headers_at(repo, base, changed)
+    adopted = set()
+    for text_id, headers in now.items():
+        earlier = before.get(text_id, {})
+        for amendment_id, header in headers.items():
+            was = earlier.get(amendment_id)
+            if header.status is Status.ADOPTED and (was is None or
+                                                    was.status is not Status.ADOPTED):
+                adopted.add(amendment_id)
+    return adopted
 
 
 def _decisions_that_collide(repo: GitRepo, local: str, theirs: str | None, merged: str,
                             there: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Adoptions made on the two sides that collide in the merged workspace (for a person);
-    collisions one side already had (warnings)."""
+    """Adoptions made on the two sides that collide in the merged workspace (for a person)."""
     if theirs is None or merged in (local, theirs):
         return (), ()
+    base = remote.merge_base(repo, local, theirs)
+    if base is None:
+        return (), ()
+    here, on_remote = _adopted_since(repo, base, local), _adopted_since(repo, base, theirs)
+    if not here or not on_remote:
+        return (), ()  # no two adoptions to collide: the common case of a sync
     problems: list[str] = []
     warnings: list[str] = []
-    ours, remote_side = _amendments_at(repo, local), _amendments_at(repo, theirs)
     for text_id in TreeWorkspace(repo.root, merged).text_ids():
         state = TextState.open(repo.root, text_id, at=merged)
         for finding in state.blocking_findings():
-            here_adopted = _adopted(ours.get(text_id, {}), finding.amendment, *finding.others)
-            there_adopted = _adopted(remote_side.get(text_id, {}), finding.amendment,
-                                     *finding.others)
-            if here_adopted and there_adopted and here_adopted != there_adopted:
-                problems.append(_collision_message(state.amendments, here_adopted,
-                                                   there_adopted, finding.message, there))
-            else:
+            involved = {finding.amendment, *finding.others}
+            mine, theirs_ids = involved & here, involved & on_remote
+            if mine and theirs_ids and mine != theirs_ids:
+                problems.append(_collision_message(state.amendments, frozenset(mine - theirs_ids),
+                                                   frozenset(theirs_ids - mine),
+                                                   finding.message, there))
+            elif involved & (here | on_remote):
                 warnings.append(f"{text_id}: {finding.message}")
     return tuple(problems), tuple(warnings)
-
-
-def _adopted(amendments: dict[str, Amendment], *ids: str) -> frozenset[str]:
-    return frozenset(i for i in ids if i in amendments and amendments[i].status is Status.ADOPTED)
 
 
 def _collision_message(amendments: tuple[Amendment, ...], here: frozenset[str],
                        there_ids: frozenset[str], message: str, there: str) -> str:
     by_id = {a.id: a for a in amendments}
-    second = " and ".join(f"{by_id[i].label} ({i})" for i in sorted(here - there_ids))
-    first = " and ".join(f"{by_id[i].label} ({i})" for i in sorted(there_ids - here))
+    second = " and ".join(f"{by_id[i].label} ({i})" for i in sorted(here))
+    first = " and ".join(f"{by_id[i].label} ({i})" for i in sorted(there_ids))
     return (f"{second}, adopted here, collides with {first}, adopted on {there}: {message}. "
             f"The adoption on {there} came first; the one here came second: undo it here, "
             "then sync again")
 
 
-def _decided(amendment: Amendment) -> bool:
+def _decided(amendment: _Header) -> bool:
     return amendment.status not in _UNDECIDED
 
 
 def _reconciled(repo: GitRepo, merged: str, theirs: str | None,
                 warnings: tuple[str, ...]) -> _Merge:
     """*merged* with every shared or provisional number settled (a commit on top of it)."""
-    published = _amendments_at(repo, theirs) if theirs is not None else {}
-    changes: dict[str, TreeEntry | None] = {}
+    listing = _amendment_blobs(repo, merged)
+    every = _headers_at(repo, merged, listing=listing)
+    published = _published(repo, theirs, listing, every)
+    moved: dict[str, str] = {}  # path -> its final number
     renumbered: list[tuple[str, str, str]] = []
     problems: list[str] = []
-    for text_id, amendments in _amendments_at(repo, merged).items():
+    for text_id, headers in every.items():
         seen = published.get(text_id, {})
 
-        def on_remote(a: Amendment, seen: dict[str, Amendment] = seen) -> bool:
-            return a.id in seen and seen[a.id].number == a.number
+        def on_remote(h: _Header, seen: dict[str, _Header] = seen) -> bool:
+            return h.id in seen and seen[h.id].number == h.number
 
-        result = reconcile(amendments.values(), _decided, on_remote)
+        result = reconcile(headers.values(), _decided, on_remote)
         for group in result.unsettled:
-            names = ", ".join(f"{a.id} ({a.status.value})" for a in group)
+            names = ", ".join(f"{h.id} ({h.status.value})" for h in group)
             problems.append(f"text '{text_id}': AM {group[0].number} is the number of "
-                            f"{names}, each of them decided or published: give one of them "
-                            "another number")
-        for amendment in amendments.values():
-            number = result.numbers.get(amendment.id, amendment.number)
-            if number == amendment.number and not amendment.provisional:
-                continue
-            if number != amendment.number:
-                renumbered.append((amendment.id, amendment.number, number))
-            final = replace(amendment, number=number, provisional=False)
-            path = f"{AMENDMENTS}/{text_id}/{amendment.id}.patch"
-            data = render_amendment(final).encode("utf-8")
-            changes[path] = TreeEntry("blob", remote.write_blob(repo, data))
+                            f"{names}, each of them decided: give one of them another number")
+        for header in headers.values():
+            number = result.numbers.get(header.id, header.number)
+            if number != header.number:
+                renumbered.append((header.id, header.number, number))
+            if number != header.number or header.provisional:
+                moved[header.path] = number
     if problems:
         return _Merge(merged, tuple(problems), warnings)
-    if not changes:
+    if not moved:
         return _Merge(merged, warnings=warnings)
-    tree = remote.build_tree(repo, merged, changes)
+    commit = _commit_numbers(repo, merged, moved, renumbered)
+    return _Merge(commit, warnings=warnings, renumbered=tuple(renumbered))
+
+
+def _commit_numbers(repo: GitRepo, merged: str, moved: dict[str, str],
+                    renumbered: list[tuple[str, str, str]]) -> str:
+    """A commit on *merged* giving each amendment of *moved* its final number."""
+    listing = repo.ls_tree(merged, AMENDMENTS, recursive=True)
+    blobs = repo.read_blobs(listing[path].sha for path in moved)
+    rendered = []
+    for path, number in moved.items():
+        amendment = parse_amendment(blobs[listing[path].sha].decode("utf-8"), path)
+        final = replace(amendment, number=number, provisional=False)
+        rendered.append(render_amendment(final).encode("utf-8"))
+    ids = remote.write_blobs(repo, rendered)
+    tree = remote.build_tree(repo, merged, {path: TreeEntry("blob", sha)
+                                            for path, sha in zip(moved, ids)})
     lines = [f"AM {old} ({i}) is now AM {new}" for i, old, new in renumbered]
     message = "\n\n".join(["Reconcile amendment numbers: they are final once shared",
                             *(["\n".join(lines)] if lines else [])])
-    commit = remote.commit_tree(repo, tree, [merged], message)
-    return _Merge(commit, warnings=warnings, renumbered=tuple(renumbered))
+    return remote.commit_tree(repo, tree, [merged], message)

@@ -16,48 +16,67 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
-from consolidate.core.model import Amendment, Status
+from consolidate.core.model import Status
 
 _NUMERIC_RE = re.compile(r"\d+")
 
 
+class Numbered(Protocol):
+    """What numbering reads of an amendment (an :class:`Amendment` has it all)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def tabled(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def provisional(self) -> bool: ...
+
+
+N = TypeVar("N", bound=Numbered)
+
+
 @dataclass(frozen=True)
-class Renumbering:
-    """New numbers by amendment id, and the groups no rule can settle (two fixed numbers)."""
+class Renumbering(Generic[N]):
+    """New numbers by amendment id, and the groups no rule can settle (two decided)."""
 
     numbers: Mapping[str, str]
-    unsettled: tuple[tuple[Amendment, ...], ...] = ()
+    unsettled: tuple[tuple[N, ...], ...] = ()
 
 
-def is_final(amendment: Amendment) -> bool:
+def is_final(amendment: Numbered) -> bool:
     """True when the amendment's number can no longer change: it is not provisional, or the
     amendment was decided (its number was read out in a vote)."""
     return not amendment.provisional or amendment.status not in (Status.DRAFT, Status.TABLED)
 
 
-def _received(amendment: Amendment) -> tuple[str, str]:
+def _received(amendment: Numbered) -> tuple[str, str]:
     return (amendment.tabled or "9999-99-99", amendment.id)
 
 
-def shared_numbers(amendments: Iterable[Amendment]) -> dict[str, list[Amendment]]:
+def shared_numbers(amendments: Iterable[N]) -> dict[str, list[N]]:
     """The numbers used by more than one amendment, with their amendments (first received
     first)."""
-    groups: dict[str, list[Amendment]] = defaultdict(list)
+    groups: dict[str, list[N]] = defaultdict(list)
     for amendment in amendments:
         groups[amendment.number].append(amendment)
     return {number: sorted(members, key=_received)
             for number, members in groups.items() if len(members) > 1}
 
 
-def next_number(amendments: Iterable[Amendment]) -> int:
+def next_number(amendments: Iterable[Numbered]) -> int:
     """The number after the largest numeric one in use."""
     numeric = [int(m.group()) for a in amendments if (m := _NUMERIC_RE.match(a.number))]
     return max(numeric, default=0) + 1
 
 
-def reconcile(amendments: Iterable[Amendment], decided: Callable[[Amendment], bool],
-              published: Callable[[Amendment], bool]) -> Renumbering:
+def reconcile(amendments: Iterable[N], decided: Callable[[N], bool],
+              published: Callable[[N], bool]) -> Renumbering[N]:
     """New numbers for the amendments that share theirs (see the module's docstring).
 
     In a group sharing a number, a decided amendment keeps it; else a published one (the
@@ -66,8 +85,8 @@ def reconcile(amendments: Iterable[Amendment], decided: Callable[[Amendment], bo
     """
     every = list(amendments)
     free = next_number(every)
-    moving: list[Amendment] = []
-    unsettled: list[tuple[Amendment, ...]] = []
+    moving: list[N] = []
+    unsettled: list[tuple[N, ...]] = []
     for members in shared_numbers(every).values():
         settled = [a for a in members if decided(a)]
         if len(settled) > 1:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -299,8 +300,11 @@ def _verb(args: Sequence[str]) -> str:
     return rest[0] if rest else "git"
 
 
+_SHA_RE = re.compile(r"[0-9a-f]{40}")
+
+
 def _is_sha(value: str) -> bool:
-    return len(value) == 40 and all(c in "0123456789abcdef" for c in value)
+    return _SHA_RE.fullmatch(value) is not None
 
 
 def _not_a_revision(rev: str) -> InvalidInput:

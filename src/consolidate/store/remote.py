@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from consolidate.core.errors import GitFailed, InvalidInput, RemoteUnavailable
 from consolidate.store.gitrepo import GitRepo, TreeEntry
@@ -136,6 +138,21 @@ def changed_paths(repo: GitRepo, old: str, new: str) -> dict[str, TreeEntry | No
 def write_blob(repo: GitRepo, data: bytes) -> str:
     """Store *data* as a blob, exactly (no filter), and return its id."""
     return repo.run(["hash-object", "-w", "--no-filters", "--stdin"], data).decode().strip()
+
+
+def write_blobs(repo: GitRepo, contents: list[bytes]) -> list[str]:
+    """Store each of *contents* as a blob, exactly, in one git process; their ids in order."""
+    if not contents:
+        return []
+    with tempfile.TemporaryDirectory(prefix="consolidate-blobs-", dir=repo.git_dir) as folder:
+        paths = []
+        for index, data in enumerate(contents):
+            path = Path(folder) / str(index)
+            path.write_bytes(data)
+            paths.append(str(path))
+        out = repo.run(["hash-object", "-w", "--no-filters", "--stdin-paths"],
+                       "".join(f"{p}\n" for p in paths).encode())
+    return out.decode().split()
 
 
 def build_tree(repo: GitRepo, base: str, changes: Mapping[str, TreeEntry | None]) -> str:
