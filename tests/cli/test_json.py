@@ -30,6 +30,7 @@ READING = [
     (("blame", "--json"), "blame"),
     (("blame", "11", "--json"), "blame"),
     (("build", "--format", "json"), "consolidation"),
+    (("changes", "HEAD~3..HEAD", "--json"), "changes"),
 ]
 DECIDING = [
     (("adopt", "13", "--json"), "decisions"),
@@ -78,7 +79,7 @@ def test_every_command_with_json_output_is_checked_here():
                  if any(p.name == "as_json" for p in command.params)}
     with_json |= {name for name, command in command_group.commands.items()
                   if any(p.name == "fmt" for p in command.params)}  # build/votelist --format json
-    covered = {args[0] for args, _ in READING + DECIDING}
+    covered = {args[0] for args, _ in READING + DECIDING} | {"sync"}  # tests/sync
     assert with_json <= covered, with_json - covered
 
 

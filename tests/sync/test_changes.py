@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from support import cli as run
+from support import git, ok, validate_json
 
-from .conftest import TEXT, git, ok, run, table
+from .conftest import TEXT, table
 
 
 def test_changes_lists_tabled_decided_and_edited_amendments(clones):
@@ -22,7 +23,7 @@ def test_changes_lists_tabled_decided_and_edited_amendments(clones):
     assert "decided  AM 13 (am-013): tabled -> adopted" in lines
     assert "decided  AM 12 (am-012): tabled -> fallen" in lines
     assert any(line.startswith("edited   AM 14 (am-014): justification") for line in lines)
-    data = json.loads(ok(run(workspace, "changes", base, "--json")))
+    data = validate_json(run(workspace, "changes", base, "--json"), "changes")
     kinds = {a["id"]: (a["change"], a["status_before"], a["status_after"]) for a in data["amendments"]}
     assert kinds[mine] == ("tabled", None, "tabled")
     assert kinds["am-013"] == ("decided", "tabled", "adopted")
@@ -33,8 +34,8 @@ def test_changes_refuses_a_bad_range(clones):
     _, (workspace,) = clones(1)
     for spec in ("..HEAD", "HEAD...HEAD~1", "no-such-rev..HEAD"):
         result = run(workspace, "changes", spec)
-        assert result.exit_code == 2, spec
-        assert "Traceback" not in result.output
+        assert result.returncode == 2, spec
+        assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_build_from_a_revision_shows_what_was_decided_since(clones):

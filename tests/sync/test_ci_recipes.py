@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import cli as run
+from support import git, ok
 
-from .conftest import git, ok, run, table
+from .conftest import table
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPES = ROOT / "docs" / "ci"

@@ -11,7 +11,10 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-from .conftest import TEXT, amendments, clause, git, ok, run, table
+from support import cli as run
+from support import git, git_run, ok, validate_json
+
+from .conftest import TEXT, amendments, clause, table
 
 WORKER = Path(__file__).with_name("worker.py")
 
@@ -78,13 +81,13 @@ def test_plain_git_pull_and_push_while_tabling_never_conflict(clones):
     for clone in (one, two):
         assert git(clone, "status", "--porcelain") == ""
         listed = run(clone, "list")
-        assert listed.exit_code == 0, listed.output
+        assert listed.returncode == 0, listed.output
         assert "provisional number" in listed.stderr  # a shared number, until reconciled
         assert {first, second, third, fourth} <= set(amendments(clone))
-    assert run(one, "check").exit_code == 0
+    assert run(one, "check").returncode == 0
     shared = amendments(one)[first]["number"]
     refused = run(one, "show", str(shared))
-    assert refused.exit_code == 2 and "provisional number of several" in refused.stderr
+    assert refused.returncode == 2 and "provisional number of several" in refused.stderr
     sync(one)
     sync(two)
     assert all(count == 1 for count in numbers(two).values())
@@ -96,7 +99,7 @@ def test_a_duplicate_number_written_by_hand_is_still_refused(clones):
     path = one / "amendments" / TEXT / "am-012.patch"
     path.write_text(path.read_text().replace("Number: 12", "Number: 13"))
     result = run(one, "list")
-    assert result.exit_code == 2 and "amendment number 13 is used by" in result.stderr
+    assert result.returncode == 2 and "amendment number 13 is used by" in result.stderr
 
 
 def test_decisions_on_different_amendments_integrate_silently(clones):
@@ -113,7 +116,7 @@ def test_decisions_on_different_amendments_integrate_silently(clones):
 def _refused_sync(workspace: Path) -> str:
     head = git(workspace, "rev-parse", "HEAD")
     result = run(workspace, "sync")
-    assert result.exit_code == 1, result.output
+    assert result.returncode == 1, result.stdout + result.stderr
     assert git(workspace, "rev-parse", "HEAD") == head  # nothing changed here
     assert git(workspace, "status", "--porcelain") == ""
     for path in (workspace / "amendments" / TEXT).glob("*.patch"):
@@ -128,6 +131,8 @@ def test_one_amendment_decided_differently_in_two_clones_needs_a_person(clones):
     sync(one)
     message = _refused_sync(two)
     assert "AM 13 (am-013) was withdrawn" in message and "here" in message
+    data = validate_json(run(two, "sync", "--json"), "sync")
+    assert not data["ok"] and data["problems"] and not data["sent"]
     assert "rejected" in message and "on origin" in message
 
 
@@ -181,7 +186,7 @@ def test_an_unreachable_remote_has_its_own_exit_code_and_loses_nothing(clones):
     mine = table(one, "p12", "Encourages", "Urges")
     git(one, "remote", "set-url", "origin", str(one.parent / "gone.git"))
     result = run(one, "sync")
-    assert result.exit_code == 3 and "cannot fetch from 'origin'" in result.stderr
+    assert result.returncode == 3 and "cannot fetch from 'origin'" in result.stderr
     assert mine in amendments(one) and git(one, "status", "--porcelain") == ""
 
 
@@ -190,12 +195,12 @@ def test_a_file_left_with_conflict_markers_says_what_to_run(clones):
     ok(run(one, "reject", "13"))
     ok(run(two, "withdraw", "13"))
     sync(one)
-    git(two, "pull", "-q", "--no-rebase", "--no-edit", check=False)
+    git_run(two, "pull", "-q", "--no-rebase", "--no-edit")  # stops on the conflict
     result = run(two, "list")
-    assert result.exit_code == 2
+    assert result.returncode == 2
     assert "am-013.patch" in result.stderr and "conflict markers" in result.stderr
     assert "git merge --abort" in result.stderr and "consolidate sync" in result.stderr
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_numbers_are_final_once_shared(clones):
@@ -207,8 +212,9 @@ def test_numbers_are_final_once_shared(clones):
     assert amendments(one)[mine]["provisional"] is False
     theirs = table(two, "p12", "Encourages", "Invites", "Ms Eva LUND (Sweden)")
     assert amendments(two)[theirs]["number"] == "15"  # it did not know of AM 15 yet
-    out = sync(two)
-    assert f"AM 15 ({theirs}) is now AM 16" in out
+    data = validate_json(run(two, "sync", "--json"), "sync")
+    assert data["ok"] and data["sent"]
+    assert data["renumbered"] == [{"id": theirs, "from": "15", "to": "16"}]
     assert amendments(two)[mine]["number"] == "15"  # published first: it keeps its number
     sync(one)
     assert amendments(one)[theirs]["number"] == "16"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from consolidate.cli.base import cli, json_option, text_option
-from consolidate.exporters.jsondoc import dumps
+from consolidate.exporters.jsondoc import document, dumps
 
 if TYPE_CHECKING:  # the application (and git) is imported by the commands that run
     from consolidate.app.changes import AmendmentChange, ChangeSet
@@ -62,7 +62,7 @@ def _line(change: AmendmentChange) -> str:
 
 
 def _json(found: ChangeSet) -> dict[str, object]:
-    return {
+    return document(**{
         "text": found.text_id, "from": found.since, "to": found.until,
         "amendments": [{
             "change": c.kind, "id": c.amendment.id, "number": c.amendment.number,
@@ -71,7 +71,7 @@ def _json(found: ChangeSet) -> dict[str, object]:
             "status_after": c.after.status.value if c.after else None,
             "fields": list(c.fields)} for c in found.amendments],
         "clauses": [{"clause": c.clause, "change": c.kind} for c in found.clauses],
-    }
+    })
 
 
 @cli.command("sync")
@@ -106,13 +106,11 @@ def sync_command(ctx: click.Context, remote_name: str | None, attempts: int,
     result = sync(ctx.obj["workspace"], remote_name, attempts=attempts,
                   say=say if interactive else (lambda _: None), interactive=interactive)
     if as_json:
-        click.echo(dumps({
-            "remote": result.remote, "branch": result.branch, "commit": result.commit,
-            "ok": not result.problems, "received": list(result.received),
-            "sent": result.sent, "attempts": result.attempts,
-            "renumbered": [{"id": i, "from": old, "to": new}
-                           for i, old, new in result.renumbered],
-            "problems": list(result.problems), "warnings": list(result.warnings)}), nl=False)
+        click.echo(dumps(document(
+            remote=result.remote, branch=result.branch, commit=result.commit, ok=not result.problems,
+            received=list(result.received), sent=result.sent, attempts=result.attempts,
+            renumbered=[{"id": i, "from": old, "to": new} for i, old, new in result.renumbered],
+            problems=list(result.problems), warnings=list(result.warnings))), nl=False)
     else:
         for warning in result.warnings:
             click.echo(f"Warning: {warning}", err=True)
