@@ -1,4 +1,14 @@
-"""Tabling amendments: a proposed clause text becomes a word-level patch on a committed base."""
+"""Tabling amendments: a proposed clause text becomes a word-level patch on a committed base.
+
+Every way of proposing an amendment (``amend --proposed``, a batch line, amending
+instructions, an edit of the clause file, a Word document) arrives here as an
+:class:`~consolidate.core.requests.AmendRequest` and takes the same road: its fields are
+checked (:func:`~consolidate.core.requests.checked`), its proposal becomes the clause's text
+by :func:`~consolidate.core.normalise.clause_proposal` (measured against the base, or for a
+new clause against the clause it goes next to, a clause inserted by another amendment
+included), and the amendment built from it must read back as itself before anything is
+written. So the bytes of a clause never depend on the road taken.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +18,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from consolidate.app.state import TextState
+from consolidate.core.amendment_format import readback_problem
+from consolidate.core.engine import read_edits
 from consolidate.core.errors import InvalidInput
+from consolidate.core.ids import MAX_ID_LENGTH, case_twin
 from consolidate.core.model import (
     EMPTY_BLOB_ID,
     Action,
     Amendment,
-    ClauseKind,
     Problem,
     Status,
-    is_valid_id,
 )
-from consolidate.core.normalise import clause_text_problem, normalise
-from consolidate.core.patching import make_patch
-from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest
+from consolidate.core.normalise import TextRefused, clause_proposal
+from consolidate.core.patching import apply_edits, make_patch
+from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest, checked
 from consolidate.store.files import atomic_write_text, workspace_lock
 from consolidate.store.gitrepo import text_blob_id
 from consolidate.store.transaction import transaction
+from consolidate.store.workspace import read_utf8
 
 
 @dataclass(frozen=True)
@@ -52,10 +64,10 @@ def amend(session: TextState, requests: Sequence[AmendRequest]) -> AmendResult:
         session.reload()
         plan = _Plan()
         numbers = _Numbering(session)
-        new_ids = {a.new_clause for a in session.amendments if a.action.inserts}
+        inserted = _Inserted(session)
         for request in requests:
             try:
-                amendment = _build(session, request, plan, numbers, new_ids)
+                amendment = _build(session, checked(request), plan, numbers, inserted)
             except InvalidInput as error:
                 where = f"{request.where}: " if request.where else ""
                 plan.problems.extend(
@@ -63,8 +75,6 @@ def amend(session: TextState, requests: Sequence[AmendRequest]) -> AmendResult:
                 )
                 continue
             plan.amendments.append(amendment)
-            if amendment.action.inserts:
-                new_ids.add(amendment.new_clause)
         if plan.problems:
             raise InvalidInput(plan.problems[0].message, problems=plan.problems)
         commit = _write(session, plan)
@@ -78,11 +88,13 @@ class _Numbering:
     def __init__(self, session: TextState) -> None:
         self.shared = session.workspace.git.has_remote()
         self.used_numbers = {a.number for a in session.amendments}
-        self.used_ids = {a.id for a in session.amendments}
+        used_ids = {a.id for a in session.amendments}
         folder = session.workspace.amendments_dir(session.text_id)
         if folder.is_dir():
-            self.used_ids |= {p.stem for p in folder.glob("*.patch")}
-        numeric = [int(m.group()) for n in self.used_numbers if (m := re.match(r"\d+", n))]
+            used_ids |= {p.stem for p in folder.glob("*.patch")}
+        self.used_ids = {i.casefold() for i in used_ids}  # no two ids differing only by case
+        numeric = [int(m.group()) for n in self.used_numbers
+                   if (m := re.match(r"[0-9]+", n))]
         self.next = max(numeric, default=0) + 1
 
     def take(self, wanted: str = "") -> tuple[str, str]:
@@ -97,34 +109,61 @@ class _Numbering:
             number = str(self.next)
         amendment_id = unique_id("am-", self.used_ids)
         self.used_numbers.add(number)
-        self.used_ids.add(amendment_id)
+        self.used_ids.add(amendment_id.casefold())
         return amendment_id, number
 
 
 # Ids are drawn at random, so that clones tabling at the same time never pick the same one
 # (docs/format.md, "Many clones"): 8 characters of a 32-letter alphabet without look-alikes.
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+_RANDOM_PART = 8
 
 
 def unique_id(prefix: str, taken: set[str]) -> str:
-    """*prefix* and 8 random characters, not in *taken*."""
+    """*prefix* and 8 random characters, not in *taken* (ids compared without case, as a
+    file system of macOS or Windows compares them: *taken* holds them case-folded)."""
     while True:
-        candidate = prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
-        if candidate not in taken:
+        candidate = prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(_RANDOM_PART))
+        if candidate.casefold() not in taken:
             return candidate
 
 
+class _Inserted:
+    """The clauses other amendments insert (by id), and their texts: a new clause may be
+    inserted next to one of them, and takes its final newline from it."""
+
+    def __init__(self, session: TextState) -> None:
+        self.session = session
+        self.owners = {a.new_clause: a for a in session.amendments if a.action.inserts}
+        self.texts: dict[str, str] = {}  # clauses inserted by this call of amend
+
+    def __contains__(self, clause_id: str) -> bool:
+        return clause_id in self.owners or clause_id in self.texts
+
+    def ids(self) -> set[str]:
+        return set(self.owners) | set(self.texts)
+
+    def add(self, clause_id: str, text: str) -> None:
+        self.texts[clause_id] = text
+
+    def text(self, clause_id: str) -> str:
+        """The inserted clause's text, as its amendment proposes it ("" if unreadable)."""
+        if clause_id in self.texts:
+            return self.texts[clause_id]
+        owner = self.owners[clause_id]
+        drafted = read_edits(owner, self.session.bases, self.session.cache)
+        return apply_edits(drafted.base or "", drafted.edits) if drafted.finding is None else ""
+
+
 def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: _Numbering,
-           new_ids: set[str]) -> Amendment:
+           inserted: _Inserted) -> Amendment:
     text = session.text
-    if not is_valid_id(request.clause):
-        raise InvalidInput(f"'{request.clause}' is not a valid clause id",
-                           hint="clause ids are letters, digits, '.', '_' and '-', with no path in them")
     if request.action.inserts:
-        base_id, base, proposed, new_clause = _insertion(session, request, new_ids, plan)
+        base_id, base, proposed, new_clause = _insertion(session, request, inserted, plan)
     else:
         base_id, base = _base(session, request, plan)
-        proposed = "" if request.action is Action.DELETE else _proposal(session, request, base, plan)
+        proposed = "" if request.action is Action.DELETE else _proposal(session, request, base,
+                                                                          plan)
         new_clause = ""
     if proposed == base and request.action is Action.MODIFY:
         plan.warnings.append(f"{request.where or request.clause}: the proposed text is the same "
@@ -132,7 +171,7 @@ def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: _Num
     if request.action.inserts and not proposed.strip():
         plan.warnings.append(f"{request.where or request.clause}: the new clause is empty")
     amendment_id, number = numbers.take(request.number)
-    return Amendment(
+    amendment = Amendment(
         id=amendment_id, number=number, text_id=text.id, clause=request.clause,
         action=request.action, base=base_id, status=request.status,
         patch=make_patch(base, proposed), sponsor=request.sponsor,
@@ -142,49 +181,75 @@ def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: _Num
         # shared through a remote, a number given here is provisional until `sync`
         provisional=numbers.shared and not request.number,
     )
+    problem = readback_problem(amendment)  # what is written must read back as itself
+    if problem is not None:
+        raise InvalidInput(problem.message, hint=problem.hint)
+    if new_clause:
+        inserted.add(new_clause, proposed)
+    return amendment
 
 
-def _insertion(session: TextState, request: AmendRequest, new_ids: set[str],
+def _insertion(session: TextState, request: AmendRequest, inserted: _Inserted,
                plan: _Plan) -> tuple[str, str, str, str]:
     text = session.text
-    if text.clause(request.clause) is None and request.clause not in new_ids:
+    if text.clause(request.clause) is None and request.clause not in inserted:
         raise InvalidInput(f"there is no clause '{request.clause}' to insert next to",
                            hint="`consolidate show` lists the clause ids; use one of them")
-    new_clause = request.new_id or _fresh_clause_id(session, request.clause, new_ids)
-    if not is_valid_id(new_clause):
-        raise InvalidInput(f"'{new_clause}' is not a valid clause id",
-                           hint="clause ids are letters, digits, '.', '_' and '-'")
-    if text.clause(new_clause) is not None or new_clause in new_ids:
+    new_clause = request.new_id or _fresh_clause_id(session, request.clause, inserted)
+    taken = [c.id for c in text.clauses] + sorted(inserted.ids())
+    if new_clause in taken:
         raise InvalidInput(f"clause id '{new_clause}' is already used",
                            hint="choose another --new-id, or leave it out to get a fresh one")
-    if request.new_kind:
-        ClauseKind(request.new_kind)
+    twin = case_twin(new_clause, taken)
+    if twin is not None:
+        raise InvalidInput(f"clause id '{new_clause}' differs from clause '{twin}' only by case: "
+                           "they would be one file on macOS and Windows",
+                           hint="choose another --new-id, or leave it out to get a fresh one")
     if request.proposed is None:
         raise InvalidInput("a new clause needs its text",
                            hint="pass --proposed FILE (or - for standard input)")
-    proposed = _normalised(request.proposed, request, plan)
-    anchor = text.clause(request.clause)
-    if not request.exact and proposed.endswith("\n") and not (anchor and anchor.text.endswith("\n")):
-        proposed = proposed[:-1]  # an editor's final newline is not part of the clause
+    proposed = _made(request, request.proposed, _neighbour(session, request, inserted), plan)
     return EMPTY_BLOB_ID, "", proposed, new_clause
 
 
-def _normalised(proposed: str, request: AmendRequest, plan: _Plan | None) -> str:
-    """The proposal in the form of clause files (LF, NFC); refuse what cannot be a clause."""
-    result = normalise(proposed)
-    if plan is not None:
-        plan.warnings.extend(f"{request.where or request.clause}: {note} in the proposal"
-                             for note in result.notes)
-    problem = clause_text_problem(result.text)
-    if problem is not None:
-        raise InvalidInput(f"the proposed text cannot be a clause: {problem[0]}", hint=problem[1])
+def _neighbour(session: TextState, request: AmendRequest, inserted: _Inserted) -> str:
+    """The text a new clause takes its final newline from: the clause it is inserted next to,
+    or, next to a fixed line, the nearest clause that is not one (on the new clause's side)."""
+    text = session.text
+    anchor = text.clause(request.clause)
+    if anchor is None:
+        return inserted.text(request.clause)
+    if anchor.amendable:
+        return anchor.text
+    position = text.position(anchor.id) or 0
+    after = list(text.clauses[position + 1:])
+    before = list(reversed(text.clauses[:position]))
+    sides = (after, before) if request.action is Action.INSERT_AFTER else (before, after)
+    for side in sides:
+        for clause in side:
+            if clause.amendable:
+                return clause.text
+    return ""
+
+
+def _made(request: AmendRequest, proposed: str, reference: str, plan: _Plan) -> str:
+    """The clause's text from the proposal (the one way: core.normalise.clause_proposal)."""
+    try:
+        result = clause_proposal(proposed, reference)
+    except TextRefused as error:
+        raise InvalidInput(error.problem.message, hint=error.problem.hint) from None
+    plan.warnings.extend(f"{request.where or request.clause}: {note} in the proposal"
+                         for note in result.notes)
     return result.text
 
 
-def _fresh_clause_id(session: TextState, anchor: str, new_ids: set[str]) -> str:
-    """A new clause's id: its anchor's, and a random part no other clone will pick."""
-    taken = {c.id for c in session.text.clauses} | new_ids
-    return unique_id(f"{anchor}-", taken)
+def _fresh_clause_id(session: TextState, anchor: str, inserted: _Inserted) -> str:
+    """A new clause's id: its anchor's (cut to leave room), and a random part no other clone
+    will pick."""
+    taken = {c.id.casefold() for c in session.text.clauses} | {i.casefold() for i in
+                                                                inserted.ids()}
+    prefix = anchor[: MAX_ID_LENGTH - _RANDOM_PART - 1].rstrip(".") + "-"
+    return unique_id(prefix, taken)
 
 
 def _base(session: TextState, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
@@ -230,20 +295,18 @@ def _committed_ids(session: TextState, plan: _Plan) -> dict[str, str]:
 
 def _proposal(session: TextState, request: AmendRequest, base: str, plan: _Plan) -> str:
     if request.proposed is not None:
-        proposed = _normalised(request.proposed, request, plan)
-        if not request.exact and proposed.endswith("\n") and not base.endswith("\n"):
-            proposed = proposed[:-1]  # an editor's final newline is not part of the clause
-        return proposed
+        return _made(request, request.proposed, base, plan)
     workspace = session.workspace
     path = workspace.clause_path(session.text_id, request.clause)
-    edited = path.read_text(encoding="utf-8")
-    if edited == base:
+    rel = workspace.rel(path)
+    proposed = _made(request, read_utf8(path, rel), base, plan)
+    if proposed == base:
         raise InvalidInput(
-            f"no proposal: {workspace.rel(path)} is unchanged",
+            f"no proposal: {rel} is unchanged (its final newline follows the clause's)",
             hint="pass --proposed FILE, or edit the clause file in the working tree first",
         )
-    plan.restore[workspace.rel(path)] = base
-    return edited
+    plan.restore[rel] = base
+    return proposed
 
 
 def _write(session: TextState, plan: _Plan) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consolidate.core.errors import InvalidInput
-from consolidate.core.model import is_valid_id
+from consolidate.core.ids import ID_HINT, case_twin, id_problem
 from consolidate.core.normalise import clause_text_problem, normalise
 from consolidate.importers.plaintext import (
     ImportFormatError,
@@ -52,12 +52,17 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
                 title: str | None = None) -> ImportResult:
     """Import a resolution file or a directory of clause files as a new text, and commit it."""
     workspace = Workspace(root)
-    text_id = text_id or clause_id_from_name(source.name if source.is_dir() else source.stem)
-    if not is_valid_id(text_id):
-        raise InvalidInput(f"'{text_id}' is not a valid text id",
-                           hint="text ids are letters, digits, '.', '_' and '-'")
+    text_id = text_id or _id_from_name(source)
+    reason = id_problem(text_id)
+    if reason is not None:
+        raise InvalidInput(f"{text_id!r} is not a valid text id: it {reason}", hint=ID_HINT)
     if workspace.text_dir(text_id).exists():
         raise InvalidInput(f"the workspace already has a text '{text_id}'",
+                           hint="choose another id with --text")
+    twin = case_twin(text_id, workspace.text_ids())
+    if twin is not None:
+        raise InvalidInput(f"the workspace has a text '{twin}': '{text_id}' differs from it only "
+                           "by case, and they would be one folder on macOS and Windows",
                            hint="choose another id with --text")
     notes: list[str] = []
     try:
@@ -74,6 +79,14 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
         workspace.write_text(text_id, manifest, clauses, change)
         commit = change.commit(f"Import text '{text_id}' from {source.name}")
     return ImportResult(text_id, len(manifest.entries), commit, tuple(notes))
+
+
+def _id_from_name(source: Path) -> str:
+    try:
+        return clause_id_from_name(source.name if source.is_dir() else source.stem)
+    except ImportFormatError as error:
+        raise InvalidInput(error.problem.message.replace("clause id", "text id"),
+                           hint="give the text an id with --text") from None
 
 
 def _normalised(path: Path, notes: list[str]) -> str:

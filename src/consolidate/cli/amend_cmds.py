@@ -5,21 +5,29 @@ from __future__ import annotations
 import click
 
 from consolidate.cli.base import cli, json_option, open_session, text_option
+from consolidate.cli.terminal import argv_text, echo
 
 
 @cli.command("amend")
 @text_option
-@click.option("--clause", metavar="CID", help="Modify this clause.")
-@click.option("--delete", "delete", metavar="CID", help="Delete this clause.")
-@click.option("--insert-after", metavar="CID", help="Insert a new clause after this one.")
-@click.option("--insert-before", metavar="CID", help="Insert a new clause before this one.")
-@click.option("--new-id", default="", metavar="NEWID", help="Id of the inserted clause.")
-@click.option("--proposed", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE",
+@click.option("--clause", metavar="CID", callback=argv_text, help="Modify this clause.")
+@click.option("--delete", "delete", metavar="CID", callback=argv_text, help="Delete this clause.")
+@click.option("--insert-after", metavar="CID", callback=argv_text,
+              help="Insert a new clause after this one.")
+@click.option("--insert-before", metavar="CID", callback=argv_text,
+              help="Insert a new clause before this one.")
+@click.option("--new-id", default="", metavar="NEWID", callback=argv_text,
+              help="Id of the inserted clause.")
+@click.option("--proposed", type=click.File("rb"), default=None, metavar="FILE",
               help="The proposed text of the clause ('-' for standard input). Without it, "
-                   "an edit of texts/ID/CID.txt in the working tree is the proposal.")
-@click.option("--sponsor", default=None, help='Principal sponsor, e.g. "Mr Pierre DUPONT (France)".')
-@click.option("--cosponsor", multiple=True, help="A co-sponsor (repeat for several).")
-@click.option("--justification", default="", help="Why the amendment is proposed.")
+                   "an edit of texts/ID/CID.txt in the working tree is the proposal. Its final "
+                   "newline follows the clause's (docs/format.md).")
+@click.option("--sponsor", default=None, callback=argv_text,
+              help='Principal sponsor, e.g. "Mr Pierre DUPONT (France)".')
+@click.option("--cosponsor", multiple=True, callback=argv_text,
+              help="A co-sponsor (repeat for several).")
+@click.option("--justification", default="", callback=argv_text,
+              help="Why the amendment is proposed.")
 @click.option("--status", type=click.Choice(["draft", "tabled"]), default="tabled", show_default=True)
 @click.option("--against", type=click.Choice(["original", "consolidated"]), default="original",
               show_default=True, help="Diff the proposal against the committed clause, or against "
@@ -28,13 +36,15 @@ from consolidate.cli.base import cli, json_option, open_session, text_option
 @click.option("--compromise", is_flag=True, help="A compromise amendment (voted first).")
 @click.option("--tabled", "tabled", default=None, metavar="YYYY-MM-DD",
               help="Date of tabling (default: today).")
-@click.option("--batch", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE.jsonl",
+@click.option("--batch", type=click.File("rb"), default=None, metavar="FILE.jsonl",
               help="Create many amendments in one commit, one JSON object per line.")
-@click.option("--instruction", "instructions", multiple=True, metavar="TEXT",
+@click.option("--instruction", "instructions", multiple=True, metavar="TEXT", callback=argv_text,
               help="An amending instruction, e.g. \"In paragraph 10, replace 'a' with 'b'\" "
                    "(repeat for several on the same paragraph).")
-@click.option("--instruction-file", type=click.File("r", encoding="utf-8"), default=None,
-              metavar="FILE", help="Amending instructions, one a line ('-' for standard input).")
+@click.option("--instruction-file", type=click.File("rb"), default=None,
+              metavar="FILE", help="Amending instructions, one a line ('-' for standard input); "
+                                   "a line that starts with a quote mark goes on with the "
+                                   "quotation of the line before (as `instruction` writes them).")
 @click.pass_context
 def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new_id, proposed,
                   sponsor, cosponsor, justification, status, against, order, compromise, tabled,
@@ -56,7 +66,12 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
     An instruction that does not match the text exactly (a quotation not found, or found
     more than once, an unknown paragraph) is refused with the reason (exit 2).
     """
-    from consolidate.app.requests import batch_requests, instruction_request, single_request
+    from consolidate.app.requests import (
+        batch_requests,
+        instruction_request,
+        read_text,
+        single_request,
+    )
 
     session = open_session(ctx, text_id)
     if batch is not None:
@@ -72,18 +87,19 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
     else:
         requests = [single_request(
             clause=clause, delete=delete, insert_after=insert_after, insert_before=insert_before,
-            new_id=new_id, proposed=proposed.read() if proposed else None, sponsor=sponsor,
+            new_id=new_id, proposed=read_text(proposed, "--proposed") if proposed else None,
+            sponsor=sponsor,
             cosponsors=cosponsor, justification=justification, status=status, against=against,
             order=order, compromise=compromise, tabled=_check_date(tabled, "--tabled"),
         )]
     result = session.amend(requests)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        echo(f"Warning: {warning}", err=True)
     if batch is None:
         amendment = result.amendments[0]
-        click.echo(f"{amendment.label} on {amendment.target}, committed {result.commit[:10]}", err=True)
+        echo(f"{amendment.label} on {amendment.target}, committed {result.commit[:10]}", err=True)
     for amendment in result.amendments:
-        click.echo(amendment.id)
+        echo(amendment.id)
 
 
 def _decision_command(name: str, status_name: str, summary: str, follows_list: bool = False):

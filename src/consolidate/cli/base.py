@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from consolidate.cli.terminal import echo, json_safe
+
 if TYPE_CHECKING:
     from consolidate.core.errors import ConsolidateError
     from consolidate.core.model import Problem
@@ -58,7 +60,7 @@ class ConsolidateGroup(click.Group):
             if ctx.meta.get(JSON_REQUESTED):
                 print_json_error(error)
                 ctx.exit(error.exit_code)
-            click.echo(f"Error: {error.render()}", err=True)
+            echo(f"Error: {error.render()}", err=True)
             ctx.exit(error.exit_code)
         except PermissionError as error:
             _fail(ctx, "file-system", EXIT_INVALID,
@@ -76,8 +78,8 @@ class ConsolidateGroup(click.Group):
             if ctx.meta.get(JSON_REQUESTED):
                 _fail(ctx, "internal", EXIT_INTERNAL, f"{type(error).__name__}: {error}",
                       hint=_INTERNAL_HINT)
-            click.echo(f"Internal error: {type(error).__name__}: {error}\n"
-                       f"  {_INTERNAL_HINT}", err=True)
+            echo(f"Internal error: {type(error).__name__}: {error}\n"
+                 f"  {_INTERNAL_HINT}", err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -92,7 +94,7 @@ def _fail(ctx: click.Context, kind: str, exit_code: int, message: str, *, hint: 
         _echo_json_error({"kind": kind, "exit_code": exit_code, "message": message,
                           "file": None, "line": None, "hint": hint, "problems": []})
     else:
-        click.echo(f"Error: {message}\n  To fix: {hint}", err=True)
+        echo(f"Error: {message}\n  To fix: {hint}", err=True)
     ctx.exit(exit_code)
 
 
@@ -122,7 +124,7 @@ def _echo_json_error(error: dict[str, Any]) -> None:
     from consolidate.schemas import SCHEMA_VERSION
 
     document = {"schema_version": SCHEMA_VERSION, "error": error}
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2), err=True)
+    click.echo(json_safe(json.dumps(document, ensure_ascii=False, indent=2)), err=True)
 
 
 @click.group(cls=ConsolidateGroup, epilog=EXIT_CODES_HELP,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import click
-
 from consolidate.app.stages import History
+from consolidate.cli.terminal import echo
 from consolidate.core.blame import Origin
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Clause, ClauseKind, number_clauses
@@ -82,8 +81,8 @@ def print_blame(entries: list[Entry]) -> None:
     width = max((len(describe(o)) for e in entries for _, o in e.pieces), default=8)
     for entry in entries:
         name = f"paragraph {entry.number} ({entry.clause})" if entry.number else entry.clause
-        click.echo(name)
+        echo(name)
         for text, origin in entry.pieces:
             for line in text.split("\n"):
                 if line.strip():
-                    click.echo(f"  {describe(origin):<{width}}  {line.strip()}")
+                    echo(f"  {describe(origin):<{width}}  {line.strip()}")

@@ -15,9 +15,11 @@ from consolidate.cli import (  # noqa: F401
     sync_cmds,
 )
 from consolidate.cli.base import cli
+from consolidate.cli.terminal import utf8_streams
 
 __all__ = ["cli", "main"]
 
 
 def main() -> None:
+    utf8_streams()
     cli(prog_name="consolidate")

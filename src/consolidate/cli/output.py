@@ -12,6 +12,7 @@ import click
 from consolidate.app.exporting import render_context, write
 from consolidate.app.session import Session
 from consolidate.cli.base import print_json_error
+from consolidate.cli.terminal import echo, safe
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Amendment, Consolidation, Problem
 from consolidate.exporters import jsondoc
@@ -29,21 +30,28 @@ def build_output(session: Session, fmt: str, *, color: bool) -> bytes:
     return render_context(export_context(session, color=color), fmt)
 
 
-def emit(data: bytes, output: str | None) -> None:
-    """Write to *output* atomically, or to standard output."""
+# Formats that keep a clause's control characters exactly (the others drop or escape them):
+# on standard output they are made safe for a terminal; `-o FILE` keeps them.
+KEEPS_CONTROLS = frozenset({"text", "critic"})
+
+
+def emit(data: bytes, output: str | None, fmt: str = "") -> None:
+    """Write to *output* atomically, or to standard output (safe for a terminal)."""
     if output is None:
+        if fmt in KEEPS_CONTROLS or (fmt == "diff" and sys.stdout.isatty()):
+            data = safe(data.decode("utf-8")).encode("utf-8")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     write(data, Path(output))
-    click.echo(f"Wrote {output}", err=True)
+    echo(f"Wrote {output}", err=True)
 
 
 def print_redline(session, color: bool) -> None:
     emit(build_output(session, "redline", color=color), None)
     for finding in session.consolidation.findings:
         if finding.blocking:
-            click.echo(f"Conflict: {finding.message}", err=True)
+            echo(f"Conflict: {finding.message}", err=True)
 
 
 def _invalid(problems: Sequence[Problem]) -> InvalidInput:
@@ -76,14 +84,13 @@ def print_amendment_list(session, amendments: list[Amendment], as_json: bool) ->
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]
-            click.echo("  ".join(cells).rstrip())
+            echo("  ".join(cells).rstrip())
         if any(row[0].endswith("*") for row in rows[1:]):
-            click.echo("Note: * a provisional number; `consolidate sync` makes it final",
-                       err=True)
+            echo("Note: * a provisional number; `consolidate sync` makes it final", err=True)
     for warning in session.warnings:
-        click.echo(f"Warning: {warning.render()}", err=True)
+        echo(f"Warning: {warning.render()}", err=True)
     for problem in session.problems:
-        click.echo(f"Error: {problem.render()}", err=True)
+        echo(f"Error: {problem.render()}", err=True)
 
 
 def print_amendment(session, amendment: Amendment, color: bool, as_json: bool) -> None:
@@ -99,32 +106,33 @@ def print_amendment(session, amendment: Amendment, color: bool, as_json: bool) -
         data["problem"] = drafted.finding.message if drafted.finding else None
         click.echo(jsondoc.dumps(data), nl=False)
         return
-    click.echo(f"{amendment.label} ({amendment.id}) — {amendment.status.value}")
+    echo(f"{amendment.label} ({amendment.id}) — {amendment.status.value}")
     target = amendment.clause
     if amendment.action.inserts:
         target = f"new clause {amendment.new_clause}, {amendment.action.value} {amendment.clause}"
-    click.echo(f"Clause: {target}")
+    echo(f"Clause: {target}")
     if amendment.sponsor:
-        click.echo(f"Principal sponsor: {amendment.sponsor.display}")
+        echo(f"Principal sponsor: {amendment.sponsor.display}")
     for cosponsor in amendment.cosponsors:
-        click.echo(f"Co-sponsor: {cosponsor.display}")
+        echo(f"Co-sponsor: {cosponsor.display}")
     for label, value in (("Tabled", amendment.tabled), ("Decided", amendment.decided),
                          ("Reason", amendment.reason), ("Justification", amendment.justification)):
         if value:
-            click.echo(f"{label}: {value}")
-    click.echo("")
+            echo(f"{label}: {value}")
+    echo("")
     if drafted.finding:
-        click.echo(f"Problem: {drafted.finding.message}")
+        echo(f"Problem: {drafted.finding.message}")
         return
     click.echo(_own_redline(drafted.base or "", drafted.edits, amendment, color))
 
 
 def _own_redline(base: str, edits, amendment: Amendment, color: bool) -> str:
-    """The amendment's own change against its base, in plain marks or colour."""
+    """The amendment's own change against its base, in plain marks or colour (every piece
+    of text made safe for a terminal before it is styled)."""
     out, position = [], 0
     for edit in edits:
-        out.append(base[position:edit.start])
-        deleted, inserted = base[edit.start:edit.end], edit.text
+        out.append(safe(base[position:edit.start]))
+        deleted, inserted = safe(base[edit.start:edit.end]), safe(edit.text)
         if color:
             if deleted:
                 out.append(click.style(deleted, fg="red", strikethrough=True))
@@ -133,7 +141,7 @@ def _own_redline(base: str, edits, amendment: Amendment, color: bool) -> str:
         else:
             out.append((f"[-{deleted}-]" if deleted else "") + (f"{{+{inserted}+}}" if inserted else ""))
         position = edit.end
-    out.append(base[position:])
+    out.append(safe(base[position:]))
     return "".join(out)
 
 
@@ -156,14 +164,14 @@ def print_check(session, problems, consolidation: Consolidation, as_json: bool) 
             print_json_error(_invalid(problems))
         return
     for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        echo(f"Warning: {warning}", err=True)
     for problem in problems:
-        click.echo(f"Error: {problem.render()}", err=True)
+        echo(f"Error: {problem.render()}", err=True)
     for finding in consolidation.findings:
         label = "Conflict" if finding.blocking else "Note"
-        click.echo(f"{label}: [{finding.kind.value}] {finding.message}", err=finding.blocking)
+        echo(f"{label}: [{finding.kind.value}] {finding.message}", err=finding.blocking)
     if not problems and consolidation.ok:
-        click.echo(f"OK: {len(consolidation.applied)} adopted amendments apply exactly.")
+        echo(f"OK: {len(consolidation.applied)} adopted amendments apply exactly.")
 
 
 def print_conflicts(session, report, as_json: bool) -> None:
@@ -173,17 +181,17 @@ def print_conflicts(session, report, as_json: bool) -> None:
         return
     label = lambda i: f"{amendments[i].label} ({i}, {amendments[i].status.value})"  # noqa: E731
     if not report.collisions and not report.identical:
-        click.echo("No collisions between tabled and adopted amendments.")
+        echo("No collisions between tabled and adopted amendments.")
     for collision in report.collisions:
-        click.echo(f"Collision on {collision.clause}: {label(collision.first)} and "
+        echo(f"Collision on {collision.clause}: {label(collision.first)} and "
                    f"{label(collision.second)} both change '{collision.words}'")
     for group in report.identical:
-        click.echo("Identical (voted together): " + ", ".join(label(i) for i in group))
+        echo("Identical (voted together): " + ", ".join(label(i) for i in group))
     falls = {key: value for key, value in report.falls.items() if value}
     for key, value in falls.items():
-        click.echo(f"If {label(key)} is adopted, these fall: " + ", ".join(label(i) for i in value))
+        echo(f"If {label(key)} is adopted, these fall: " + ", ".join(label(i) for i in value))
     for finding in report.findings:
-        click.echo(f"Note: {finding.message}")
+        echo(f"Note: {finding.message}")
 
 
 def print_decisions(session, result, as_json: bool) -> None:
@@ -198,8 +206,8 @@ def print_decisions(session, result, as_json: bool) -> None:
     for d in result.decisions:
         reason = f" — {d.reason}" if d.reason else ""
         label = f"{amendments[d.amendment].label} ({d.amendment})"
-        click.echo(f"{label}: {d.before.value} -> {d.after.value}{reason}")
-    click.echo(f"Committed {result.commit[:10]}")
+        echo(f"{label}: {d.before.value} -> {d.after.value}{reason}")
+    echo(f"Committed {result.commit[:10]}")
 
 
 def write_form(session, amendment: Amendment, fmt: str, output: str | None) -> None:

@@ -8,7 +8,8 @@ import click
 
 from consolidate.cli.base import cli, json_option, open_session, text_option
 from consolidate.cli.stage_options import at_option, from_option, open_session_at
-from consolidate.core.errors import EXIT_OK
+from consolidate.cli.terminal import echo, safe
+from consolidate.core.errors import EXIT_INVALID, EXIT_OK
 
 
 @cli.command("votelist")
@@ -51,14 +52,14 @@ def _print_votes(listed, amendments, text) -> None:
 
     table = rows(listed, amendments, text)
     if not table:
-        click.echo("The voting list is empty: no amendment is tabled.")
+        echo("The voting list is empty: no amendment is tabled.")
         return
     place = max(len(r.place) for r in table)
     names = max(len(r.amendments) for r in table)
     for row in table:
         falls = f"  — if adopted, {row.falls} fall{'s' if ',' not in row.falls else ''}" \
             if row.falls else ""
-        click.echo(f"{row.vote:>3}  {row.place:<{place}}  {row.amendments:<{names}}  "
+        echo(f"{row.vote:>3}  {row.place:<{place}}  {row.amendments:<{names}}  "
                    f"{row.status:<8}  {row.sponsors}{falls}".rstrip())
 
 
@@ -95,15 +96,28 @@ def instruction_command(ctx, text_id, ids, as_json, at):
             {"id": a.id, "number": a.number, "status": a.status.value, "instruction": words,
              "problem": problem} for a, words, problem in out])), nl=False)
         return
-    for _, _, problem in out:
+    out = [_printable(a, words, problem) for a, words, problem in out]
+    for amendment, _, problem in out:
         if problem:
-            click.echo(f"Error: {problem}", err=True)
+            echo(f"Error: {amendment.label} ({amendment.id}): {problem}", err=True)
     if len(ids) == 1 and out[0][1] is not None:
-        click.echo(out[0][1])
-        return
-    for amendment, words, _ in out:
-        if words is not None:
-            click.echo(f"{amendment.label} ({amendment.id}): {words}")
+        echo(out[0][1])
+    else:
+        for amendment, words, _ in out:
+            if words is not None:
+                echo(f"{amendment.label} ({amendment.id}): {words}")
+    if any(problem for _, _, problem in out):
+        ctx.exit(EXIT_INVALID)
+
+
+def _printable(amendment, words: str | None, problem: str | None):
+    """An instruction holding control characters is not printed: as plain text it could not
+    be read back (and a terminal would act on them); `--json` carries it exactly."""
+    if words is not None and safe(words) != words:
+        return amendment, None, ("its text holds control characters, which an instruction "
+                                 "cannot carry; `consolidate instruction --json` gives it "
+                                 "with escapes")
+    return amendment, words, problem
 
 
 @cli.command("promote")
@@ -134,11 +148,11 @@ def promote_command(ctx, text_id, tag, date, as_json):
                                   inserted=list(result.inserted), deleted=list(result.deleted))),
                    nl=False)
         return
-    click.echo(f"Promoted text '{session.text_id}' to stage {result.stage}: "
+    echo(f"Promoted text '{session.text_id}' to stage {result.stage}: "
                f"{_count(len(result.incorporated), 'amendment')} incorporated, "
                f"{_count(len(result.inserted), 'clause')} inserted, "
                f"{_count(len(result.deleted), 'clause')} deleted.")
-    click.echo(f"Committed {result.commit[:10]}, tagged {result.stage}")
+    echo(f"Committed {result.commit[:10]}, tagged {result.stage}")
 
 
 def _count(number: int, noun: str) -> str:
@@ -162,9 +176,9 @@ def stages_command(ctx, text_id, as_json):
             for s in found])), nl=False)
         return
     if not found:
-        click.echo("No stage yet: `consolidate promote` makes one.")
+        echo("No stage yet: `consolidate promote` makes one.")
     for step in found:
-        click.echo(f"{step.stage}  {step.commit[:10]}")
+        echo(f"{step.stage}  {step.commit[:10]}")
 
 
 @cli.command("blame")

@@ -14,6 +14,7 @@ from consolidate.cli.stage_options import (
     open_session_at,
     stage_redline_output,
 )
+from consolidate.cli.terminal import echo
 from consolidate.core.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_OK
 from consolidate.exporters.base import FORMATS
 
@@ -118,9 +119,9 @@ def build_command(ctx, text_id, fmt, output, no_color, at, since):
         data = stage_redline_output(session, since, fmt, color=color)[0]
     else:
         data = build_output(session, fmt, color=color)
-    emit(data, output)
+    emit(data, output, fmt)
     for finding in session.blocking_findings():
-        click.echo(f"Conflict: {finding.message}", err=True)
+        echo(f"Conflict: {finding.message}", err=True)
     ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
 
 
@@ -153,7 +154,7 @@ def review_command(ctx, text_id):
     `reject`, `withdraw` and `table`; `?` in the app lists the keys.
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        click.echo("Error: the review app needs a terminal\n"
+        echo("Error: the review app needs a terminal\n"
                    "  To fix: run it in a terminal; `consolidate redline` and `consolidate "
                    "build` work anywhere", err=True)
         ctx.exit(EXIT_INVALID)

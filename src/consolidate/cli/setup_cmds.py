@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from consolidate.cli.base import cli
+from consolidate.cli.terminal import echo
 
 
 @cli.command("init")
@@ -16,7 +17,7 @@ def init_command(directory: str) -> None:
     from consolidate.app.setup import init_workspace
 
     root = init_workspace(Path(directory))
-    click.echo(f"Initialised a consolidate workspace in {root}")
+    echo(f"Initialised a consolidate workspace in {root}")
 
 
 @cli.command("import")
@@ -36,6 +37,6 @@ def import_command(ctx: click.Context, source: Path, text_id: str | None, title:
 
     result = import_text(Path(ctx.obj["workspace"]), source, text_id=text_id, title=title)
     for note in result.notes:
-        click.echo(f"Warning: normalised {note}", err=True)
-    click.echo(f"Imported text '{result.text_id}': {result.clauses} clauses ({result.commit[:10]})")
-    click.echo(result.text_id)
+        echo(f"Warning: normalised {note}", err=True)
+    echo(f"Imported text '{result.text_id}': {result.clauses} clauses ({result.commit[:10]})")
+    echo(result.text_id)

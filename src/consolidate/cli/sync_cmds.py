@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from consolidate.cli.base import cli, json_option, text_option
+from consolidate.cli.terminal import echo
 from consolidate.exporters.jsondoc import document, dumps
 
 if TYPE_CHECKING:  # the application (and git) is imported by the commands that run
@@ -35,12 +36,12 @@ def changes_command(ctx: click.Context, text_id: str | None, revisions: str,
         click.echo(dumps(_json(found)), nl=False)
         return
     if not found.amendments and not found.clauses:
-        click.echo(f"No change to text '{found.text_id}' between {found.since[:10]} and "
+        echo(f"No change to text '{found.text_id}' between {found.since[:10]} and "
                    f"{found.until[:10]}.")
     for change in found.amendments:
-        click.echo(_line(change))
+        echo(_line(change))
     for clause in found.clauses:
-        click.echo(f"{'clause':<8} {clause.clause} {clause.kind}")
+        echo(f"{'clause':<8} {clause.clause} {clause.kind}")
 
 
 def _line(change: AmendmentChange) -> str:
@@ -100,7 +101,7 @@ def sync_command(ctx: click.Context, remote_name: str | None, attempts: int,
     from consolidate.app.sync import sync
 
     def say(message: str) -> None:
-        click.echo(message, err=True)
+        echo(message, err=True)
 
     interactive = sys.stderr.isatty() and not as_json
     result = sync(ctx.obj["workspace"], remote_name, attempts=attempts,
@@ -113,13 +114,13 @@ def sync_command(ctx: click.Context, remote_name: str | None, attempts: int,
             problems=list(result.problems), warnings=list(result.warnings))), nl=False)
     else:
         for warning in result.warnings:
-            click.echo(f"Warning: {warning}", err=True)
+            echo(f"Warning: {warning}", err=True)
         for problem in result.problems:
-            click.echo(f"To decide: {problem}", err=True)
+            echo(f"To decide: {problem}", err=True)
         for amendment_id, old, new in result.renumbered:
-            click.echo(f"AM {old} ({amendment_id}) is now AM {new}")
+            echo(f"AM {old} ({amendment_id}) is now AM {new}")
         if not result.problems:
-            click.echo(_summary(result))
+            echo(_summary(result))
     if result.problems:
         ctx.exit(1)
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import Enum
 from typing import TypeVar
 
 from consolidate.core.errors import FormatError
+from consolidate.core.ids import ID_HINT, NUMBER_HINT, id_problem, number_problem
 from consolidate.core.model import (
     BLOB_ID_RE,
     EMPTY_BLOB_ID,
@@ -26,7 +27,6 @@ from consolidate.core.model import (
     Problem,
     Sponsor,
     Status,
-    is_valid_id,
 )
 from consolidate.core.patching import PatchError, parse_patch
 from consolidate.core.sponsors import (
@@ -49,13 +49,12 @@ REQUIRED_KEYS: frozenset[str] = frozenset(
 TEXT_KEYS: frozenset[str] = frozenset({"Reason", "Justification"})
 # Values that may be folded over several lines; the lines are joined with one space.
 FOLDED_KEYS: frozenset[str] = frozenset({"Sponsor", "Cosponsors"})
-_KEY_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9-]*):(?P<value>.*)$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ORDER_RE = re.compile(r"^-?\d+$")
-_PATCH_HEADER_RE = re.compile(r"^@@ -\d+(,\d+)? \+\d+(,\d+)? @@$")
+_KEY_LINE_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9-]*):(?P<value>.*)")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_ORDER_RE = re.compile(r"-?\d+", re.ASCII)
+_PATCH_HEADER_RE = re.compile(r"@@ -\d+(,\d+)? \+\d+(,\d+)? @@", re.ASCII)
 _FOLD_WIDTH = 78
 E = TypeVar("E", bound=Enum)
-_ID_HINT = "use letters, digits, '.', '_' and '-' only, starting with a letter or digit, no '..'"
 
 
 class AmendmentFormatError(FormatError):
@@ -145,7 +144,7 @@ def _read_key_line(
     line: str, number: int, source: str, seen: dict[str, _Value]
 ) -> tuple[str, str]:
     """The key and the raw value of a ``Key: value`` line; refuse unknown and repeated keys."""
-    match = _KEY_LINE_RE.match(line)
+    match = _KEY_LINE_RE.fullmatch(line)
     if match is None:
         hint = "write 'Key: value'; continue a long value on lines that start with one space"
         if line.startswith("@@"):
@@ -185,8 +184,18 @@ def _require(values: dict[str, _Value], source: str) -> None:
 
 def _id(values: dict[str, _Value], key: str, source: str) -> str:
     value = values[key]
-    if not is_valid_id(value.text):
-        raise _fail(source, value.line, f"{key} {value.text!r} is not a valid id", _ID_HINT)
+    problem = id_problem(value.text)
+    if problem is not None:
+        raise _fail(source, value.line, f"{key} {value.text!r} is not a valid id: it {problem}",
+                    ID_HINT)
+    return value.text
+
+
+def _number(values: dict[str, _Value], source: str) -> str:
+    value = values["Number"]
+    problem = number_problem(value.text)
+    if problem is not None:
+        raise _fail(source, value.line, f"Number {value.text!r} {problem}", NUMBER_HINT)
     return value.text
 
 
@@ -202,9 +211,9 @@ def _choice(values: dict[str, _Value], key: str, enum: type[E], source: str) -> 
 
 def _base(values: dict[str, _Value], action: Action, source: str) -> str:
     value = values["Base"]
-    if not BLOB_ID_RE.match(value.text):
+    if not BLOB_ID_RE.fullmatch(value.text):
         hint = "give the full 40-character git blob id of the clause text (git hash-object)"
-        if BLOB_ID_RE.match(value.text.lower()):
+        if BLOB_ID_RE.fullmatch(value.text.lower()):
             hint = "write the blob id in lower case"
         raise _fail(source, value.line, f"Base {value.text!r} is not a git blob id", hint)
     if action.inserts and value.text != EMPTY_BLOB_ID:
@@ -242,7 +251,7 @@ def _order(values: dict[str, _Value], source: str) -> int | None:
     value = _optional(values, "Order")
     if value is None:
         return None
-    if not _ORDER_RE.match(value.text):
+    if not _ORDER_RE.fullmatch(value.text):
         raise _fail(source, value.line, f"Order {value.text!r} is not a whole number",
                     "give the place in the voting order as a number, e.g. 'Order: 3'")
     return int(value.text)
@@ -263,7 +272,7 @@ def _date(values: dict[str, _Value], key: str, source: str) -> str:
     if value is None:
         return ""
     try:
-        if not _DATE_RE.match(value.text):
+        if not _DATE_RE.fullmatch(value.text):
             raise ValueError
         date.fromisoformat(value.text)
     except ValueError:
@@ -309,7 +318,7 @@ def _bad_patch_line(body: str) -> int | None:
         if line == "":
             continue
         if line.startswith("@"):
-            if not _PATCH_HEADER_RE.match(line):
+            if not _PATCH_HEADER_RE.fullmatch(line):
                 return number
             in_hunk = True
         elif not in_hunk or line[0] not in " -+":
@@ -331,7 +340,7 @@ def parse_amendment(content: str, source: str = "") -> Amendment:
     sponsor, cosponsors = _sponsors(values, source)
     return Amendment(
         id=_id(values, "Id", source),
-        number=values["Number"].text,
+        number=_number(values, source),
         text_id=_id(values, "Text", source),
         clause=_id(values, "Clause", source),
         action=action,
@@ -403,3 +412,58 @@ def render_amendment(a: Amendment) -> str:
         if values[key] or key in REQUIRED_KEYS:
             lines.extend(_fold(key, values[key]))
     return "\n".join(lines) + "\n\n" + a.patch
+
+
+# Header key of each field of an amendment, for messages about a value that cannot be written.
+_FIELD_KEYS = {"id": "Id", "number": "Number", "text_id": "Text", "action": "Action",
+               "clause": "Clause", "new_clause": "New-Clause", "new_kind": "New-Kind",
+               "base": "Base", "status": "Status", "order": "Order", "compromise": "Compromise",
+               "sponsor": "Sponsor", "cosponsors": "Cosponsors", "tabled": "Tabled",
+               "decided": "Decided", "reason": "Reason", "justification": "Justification",
+               "provisional": "Provisional", "patch": "the patch"}
+
+
+def readback_problem(amendment: Amendment) -> Problem | None:
+    """Why *amendment*, written as a file, would not read back as itself, or None.
+
+    The file is rendered and read again with :func:`parse_amendment`, the reader every
+    command uses; a value it refuses, or reads back otherwise (a number with spaces around
+    it, a sponsor written in a way that is read differently), is named with the reason.
+    The problem has no path: the caller says which file or which request it is.
+    """
+    content = render_amendment(amendment)
+    try:
+        content.encode("utf-8")
+    except UnicodeEncodeError as error:
+        key = _key_at(content, _line_of(content, error.start))
+        return Problem(f"{key} cannot be written as given: it holds U+{ord(content[error.start]):04X}"
+                       ", half of a UTF-16 pair, which is not a character", "", None,
+                       "send the text as UTF-8 (a lone surrogate is a broken character)")
+    try:
+        back = parse_amendment(content, amendment.source)
+    except AmendmentFormatError as error:
+        key = _key_at(content, error.problem.line)
+        return Problem(f"{key} cannot be written as given: {error.problem.message}", "", None,
+                       error.problem.hint)
+    back = replace(back, source=amendment.source)
+    if back == amendment:
+        return None
+    field = next(f.name for f in fields(Amendment) if getattr(back, f.name) != getattr(amendment,
+                                                                                         f.name))
+    return Problem(f"{_FIELD_KEYS.get(field, field)} {getattr(amendment, field)!r} would be read "
+                   f"back as {getattr(back, field)!r}", "", None,
+                   "write the value as the file format keeps it (docs/format.md)")
+
+
+def _key_at(content: str, line: int | None) -> str:
+    """The header key whose value is on *line* of *content* (a continuation line's key)."""
+    lines = content.split("\n")
+    if line is None or line > len(lines):
+        return "the amendment"
+    for index in range(line - 1, -1, -1):
+        if lines[index] == "":
+            return "the patch"
+        match = _KEY_LINE_RE.fullmatch(lines[index])
+        if match is not None:
+            return match.group("key")
+    return "the amendment"

@@ -141,15 +141,6 @@ def apply_changes(base: str, changes: Sequence[Change], where: str = "the paragr
     return apply_edits(base, [edit for edit, _ in edits])
 
 
-def _edges(base: str, words: str) -> str:
-    """*words* with the white space *base* has at its start and end."""
-    core = base.strip()
-    if not core:
-        return words
-    lead = base[: base.index(core)]
-    return lead + words + base[len(lead) + len(core) :]
-
-
 def amendment_from_instructions(text: Text, sources: Sequence[str],
                                 extra: Collection[str] = ()) -> ParsedAmendment:
     """One amendment from *sources* (instructions on one clause of *text*).
@@ -202,7 +193,7 @@ def _modified(text: Text, base: str, read: list[tuple[Instruction, str]]) -> str
         raise InstructionError(f"'{where}' is both replaced whole and changed in part",
                                "give one replacement of the whole paragraph")
     if whole:
-        return "" if whole[0].kind == "empty" else _edges(base, whole[0].text)
+        return "" if whole[0].kind == "empty" else whole[0].text
     return apply_changes(base, changes, where)
 
 

@@ -85,6 +85,45 @@ _END_RE = re.compile(r"\s*[.;]?\s*$")
 _SEMI_RE = re.compile(r"\s*;\s*(?:and\s+)?")
 
 
+def quote(text: str) -> str:
+    """*text* as a quotation that :func:`read_instruction` reads back exactly.
+
+    In single quotes, or double ones when the text has an apostrophe and no double quote
+    ("children's"). A text of several lines is quoted as drafters quote several paragraphs:
+    every line after the first starts with the opening quote mark again, and only the last
+    one ends with the closing mark; a final line break is an empty last line (``''``).
+    Nothing is trimmed: spaces at the ends of a line are part of the text.
+    """
+    mark = '"' if "'" in text and '"' not in text else "'"
+    return mark + text.replace("\n", "\n" + mark) + mark
+
+
+def unquote_lines(raw: str, opening: str) -> str | None:
+    """The text a quotation stands for (see :func:`quote`): each line after the first must
+    start with the opening mark (after spaces or tabs), which is dropped; None otherwise."""
+    first, *rest = raw.split("\n")
+    lines = [first]
+    for line in rest:
+        body = line.lstrip(" \t")
+        if not body.startswith(opening):
+            return None
+        lines.append(body[len(opening):])
+    return "\n".join(lines)
+
+
+def split_instructions(content: str) -> list[str]:
+    """The instructions of an instruction file: one a line, blank lines and ``#`` comments
+    skipped; a line that starts with a quote mark goes on with the quotation of the line
+    before it (see :func:`quote`)."""
+    instructions: list[str] = []
+    for line in content.split("\n"):
+        if instructions and line.lstrip(" \t")[:1] in QUOTES:
+            instructions[-1] += "\n" + line
+        elif line.strip() and not line.lstrip().startswith("#"):
+            instructions.append(line)
+    return instructions
+
+
 class _Reader:
     """Backtracking reader of quoted phrases; remembers how far it got, for messages."""
 
@@ -107,7 +146,9 @@ class _Reader:
         end = self.source.find(closing, position + 1)
         while end != -1:
             self.reached(end + 1)
-            yield self.source[position + 1 : end], end + 1
+            phrase = unquote_lines(self.source[position + 1 : end], opening)
+            if phrase is not None:
+                yield phrase, end + 1
             end = self.source.find(closing, end + 1)
 
     def keyword(self, pattern: str, position: int) -> int | None:

@@ -6,7 +6,9 @@
 "After paragraph 11, insert a new paragraph: '…'";
 "Replace paragraph 13 with the following: '…'".
 
-Every quoted phrase of the original occurs exactly once in it: a phrase is widened word by
+Quoted text is exact (core/instruction_parse.py ``quote``): a text of several lines is quoted
+line by line, and nothing is trimmed from a new or replaced paragraph, so its final line break
+is carried too. Every quoted phrase of the original occurs exactly once in it: a phrase is widened word by
 word (left, then right) until it is unique. Replaced phrases and the anchor of an insertion
 have at least two words where the paragraph has them, so a reader finds them at a glance.
 Every instruction is read back (core/instruction_apply.py) before it is given: when reading
@@ -21,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from consolidate.core.instruction_apply import apply_changes
-from consolidate.core.instruction_parse import InstructionError, read_changes
+from consolidate.core.instruction_parse import InstructionError, quote, read_changes
 from consolidate.core.labels import clause_labels
 from consolidate.core.model import Action, Amendment, Edit, Text
 from consolidate.core.patching import apply_edits, widen_to_words
@@ -31,14 +33,6 @@ MIN_WORDS = 2  # replaced phrases and insertion anchors
 MAX_EDITS = 3  # more separate changes than this: replace the whole paragraph
 WHOLESALE_SHARE = 0.5  # changing more than this share of the words: replace the paragraph
 _WORD_RE = re.compile(r"\w")
-
-
-def quote(text: str) -> str:
-    """A quoted phrase of an instruction: in single quotes, or double ones when the phrase
-    has an apostrophe and no double quote ("children's")."""
-    if "'" in text and '"' not in text:
-        return f'"{text}"'
-    return f"'{text}'"
 
 
 def instruction(
@@ -59,7 +53,7 @@ def instruction(
         return f"Delete {paragraph_label}"
     if action.inserts:
         where = "After" if action is Action.INSERT_AFTER else "Before"
-        return f"{where} {paragraph_label}, insert a new paragraph: {quote(proposed.strip())}"
+        return f"{where} {paragraph_label}, insert a new paragraph: {quote(proposed)}"
     return _modify(paragraph_label, base, edits, proposed)
 
 
@@ -69,7 +63,7 @@ def _modify(label: str, base: str, edits: Sequence[Edit], proposed: str) -> str:
         return f"Leave {label} unchanged"
     if not proposed.strip():
         return f"Delete the text of {label}"
-    wholesale = f"Replace {label} with the following: {quote(proposed.strip())}"
+    wholesale = f"Replace {label} with the following: {quote(proposed)}"
     if _too_many(base, changes):
         return wholesale
     for form in (_sentence, _replacement):

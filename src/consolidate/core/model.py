@@ -10,15 +10,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
-CLAUSE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-BLOB_ID_RE = re.compile(r"^[0-9a-f]{40}$")
+from consolidate.core.ids import is_valid_id as is_valid_id  # the id rule, for readers
+
+BLOB_ID_RE = re.compile(r"[0-9a-f]{40}")  # use with fullmatch
 # git's blob id of the empty file: the base of every new clause.
 EMPTY_BLOB_ID = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
-
-
-def is_valid_id(value: str) -> bool:
-    """True when *value* is a valid clause, text or amendment id (no path in it)."""
-    return bool(CLAUSE_ID_RE.match(value)) and ".." not in value
 
 
 class ClauseKind(str, Enum):

@@ -17,7 +17,8 @@ from typing import Any
 import tomli_w
 
 from consolidate.core.errors import FormatError
-from consolidate.core.model import Clause, ClauseKind, Problem, Text, is_valid_id
+from consolidate.core.ids import ID_HINT, case_twin, id_problem
+from consolidate.core.model import Clause, ClauseKind, Problem, Text
 
 TOP_KEYS: tuple[str, ...] = ("title", "kind", "language", "front", "clauses")
 CLAUSE_KEYS: tuple[str, ...] = ("id", "kind", "text")
@@ -25,7 +26,6 @@ DEFAULT_KIND = "resolution"
 DEFAULT_LANGUAGE = "en"
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 _CLAUSES_RE = re.compile(r"^\s*\[\[\s*clauses\s*\]\]")
-_ID_HINT = "use letters, digits, '.', '_' and '-' only, starting with a letter or digit, no '..'"
 
 
 class TextFormatError(FormatError):
@@ -148,11 +148,16 @@ def _entry(raw: Any, index: int, where: _Locator, seen: dict[str, int]) -> Manif
     _unknown_keys(raw, CLAUSE_KEYS, where, index)
     clause_id = _string(raw, "id", where, index)
     line = where.key("id", index)
-    if not is_valid_id(clause_id):
-        raise where.fail(f"clause id {clause_id!r} is not a valid id", line, _ID_HINT)
+    problem = id_problem(clause_id)
+    if problem is not None:
+        raise where.fail(f"clause id {clause_id!r} is not a valid id: it {problem}", line, ID_HINT)
     if clause_id in seen:
         raise where.fail(f"clause id {clause_id!r} is used twice (entries {seen[clause_id]} "
                          f"and {index + 1})", line, "give each clause its own id")
+    twin = case_twin(clause_id, seen)
+    if twin is not None:
+        raise where.fail(f"clause ids {twin!r} and {clause_id!r} differ only by case: they are "
+                         "one file on macOS and Windows", line, "rename one of the two clauses")
     seen[clause_id] = index + 1
     kind = _kind(_string(raw, "kind", where, index), where.key("kind", index), where)
     return ManifestEntry(clause_id, kind, _entry_text(raw, clause_id, kind, index, where))
@@ -216,6 +221,24 @@ def render_manifest(manifest: TextManifest) -> str:
             table["text"] = entry.text
         parts.append("[[clauses]]\n" + tomli_w.dumps(table))
     return "\n".join(parts)
+
+
+def manifest_readback_problem(manifest: TextManifest, source: str) -> Problem | None:
+    """Why *manifest*, written as ``text.toml``, would not read back as itself, or None."""
+    content = render_manifest(manifest)
+    try:
+        content.encode("utf-8")
+        back = parse_manifest(content, source)
+    except UnicodeEncodeError:
+        return Problem("the text's title, front matter or a fixed line holds half of a UTF-16 "
+                       "pair, which is not a character", source, None, "send the text as UTF-8")
+    except TextFormatError as error:
+        return Problem(f"the manifest cannot be written as given: {error.problem.message}",
+                       source, None, error.problem.hint)
+    if back != manifest:
+        return Problem("the manifest would read back otherwise than it is written", source, None,
+                       "check the title, the front matter and the fixed lines")
+    return None
 
 
 def build_text(text_id: str, manifest: TextManifest, clause_texts: Mapping[str, str],

@@ -30,13 +30,13 @@ def version_requests(text: Text, new_texts: Sequence[str], kind_of: Callable[[st
         paired = min(i2 - i1, j2 - j1)
         for offset in range(paired):
             requests.append(AmendRequest(Action.MODIFY, clauses[i1 + offset].id,
-                                         new_texts[j1 + offset], exact=True))
+                                         new_texts[j1 + offset]))
         for offset in range(i1 + paired, i2):
-            requests.append(AmendRequest(Action.DELETE, clauses[offset].id, "", exact=True))
+            requests.append(AmendRequest(Action.DELETE, clauses[offset].id, ""))
         for new in new_texts[j1 + paired:j2]:
             before = i1 + paired == 0
             anchor = clauses[0].id if before else clauses[i1 + paired - 1].id
             requests.append(AmendRequest(Action.INSERT_BEFORE if before else Action.INSERT_AFTER,
                                          anchor, new, new_id=next(fresh),
-                                         new_kind=kind_of(new).value, exact=True))
+                                         new_kind=kind_of(new).value))
     return requests

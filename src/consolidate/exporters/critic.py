@@ -7,12 +7,18 @@ engine reports a finding on, with the finding as the comment. Renumbered paragra
 their number as a substitution by "consolidate – renumbering", so accepting every change
 gives the consolidated text and rejecting every change gives the original.
 
-The clause text is kept exactly (control characters included); CriticMarkup has no escape,
-so a text that itself contains a mark such as ``{++`` cannot be represented unambiguously.
+The clause text is kept exactly (control characters included). CriticMarkup has no escape,
+so a text that itself holds a mark is written so that no mark can be read where there is
+none, and accepting or rejecting every change still gives the exact texts: an opening mark
+in unchanged text (``{++``) is broken by an empty comment (``{{>><<}++``), which accepting
+and rejecting both remove; a change whose text holds its own closing mark (``++}`` in an
+insertion, ``~>`` in a substitution) is written as several marks of the same amendment, cut
+inside that closing mark.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from consolidate.core.model import ClauseStatus, ConsolidatedClause
@@ -37,13 +43,34 @@ def comment(text: str) -> str:
     return "{>>" + " ".join(text.replace("<<}", "<< }").split()) + "<<}"
 
 
+_OPENING_RE = re.compile(r"\{(?=\+\+|--|~~|>>|==)")
+EMPTY_COMMENT = "{>><<}"
+
+
+def plain(text: str) -> str:
+    """Unchanged text, with every opening mark it holds broken by an empty comment."""
+    return _OPENING_RE.sub("{" + EMPTY_COMMENT, text)
+
+
+def _cut(text: str, closing: str) -> list[str]:
+    """*text* cut inside each *closing* mark it holds: no piece holds the mark."""
+    pieces, start = [], 0
+    position = text.find(closing)
+    while position != -1:
+        pieces.append(text[start : position + 1])
+        start = position + 1
+        position = text.find(closing, position + 1)
+    return [*pieces, text[start:]]
+
+
 def mark(deleted: str, inserted: str) -> str:
-    """The insertion, deletion or substitution mark for one change."""
-    if deleted and inserted:
+    """The insertion, deletion or substitution mark(s) for one change."""
+    if deleted and inserted and "~>" not in deleted and "~~}" not in inserted:
         return "{~~" + deleted + "~>" + inserted + "~~}"
-    if deleted:
-        return "{--" + deleted + "--}"
-    return "{++" + inserted + "++}"
+    out = "".join("{--" + piece + "--}" for piece in _cut(deleted, "--}")) if deleted else ""
+    if inserted:
+        out += "".join("{++" + piece + "++}" for piece in _cut(inserted, "++}"))
+    return out
 
 
 def _change(ctx: ExportContext, change: Change) -> str:
@@ -76,22 +103,22 @@ def render_clause(ctx: ExportContext, clause: ConsolidatedClause) -> str:
     parts = pieces(clause.spans) if clause.spans else []
     out = [_number(ctx, clause)]
     if not parts:
-        return out[0] + clause_body(clause.text)
+        return out[0] + plain(clause_body(clause.text))
     for index, part in enumerate(parts):
         if isinstance(part, Change):
             out.append(_change(ctx, part))
         else:
-            out.append(clause_body(part.text) if index == len(parts) - 1 else part.text)
+            out.append(plain(clause_body(part.text) if index == len(parts) - 1 else part.text))
     return "".join(out)
 
 
 def _blocks(ctx: ExportContext) -> Iterator[str]:
     text = ctx.consolidation.text
     if text.front_matter:
-        yield "\n".join(text.front_matter)
+        yield plain("\n".join(text.front_matter))
     title = separate_title(ctx.consolidation)
     if title:
-        yield title
+        yield plain(title)
     for clause in ctx.consolidation.clauses:
         yield render_clause(ctx, clause)
 

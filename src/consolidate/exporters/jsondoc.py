@@ -7,6 +7,7 @@ Every document a command prints is one JSON object that starts with ``schema_ver
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,14 +18,24 @@ from consolidate.schemas import SCHEMA_VERSION
 JSON = dict[str, Any]  # a JSON object
 
 
+# Characters json.dumps leaves as they are with ensure_ascii=False that a terminal would act on
+# (DEL, C1 controls) or that UTF-8 cannot hold (lone surrogates): written as \u escapes.
+_UNSAFE_RE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
 def document(**fields: Any) -> JSON:
     """A JSON document: ``schema_version`` first, then *fields* in the order given."""
     return {"schema_version": SCHEMA_VERSION, **fields}
 
 
 def dumps(data: object) -> str:
-    """Stable JSON: sorted keys are not used, so the order is the documented one."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Stable JSON: sorted keys are not used, so the order is the documented one.
+
+    Text stays readable UTF-8; every control character is a ``\\u`` escape, so the JSON is
+    safe to print and reads back exactly.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def sponsor_json(sponsor: Sponsor | None) -> JSON | None:

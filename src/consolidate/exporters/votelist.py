@@ -17,6 +17,7 @@ from consolidate.core.procedure import MEASURE
 from consolidate.core.votelist import VoteList
 from consolidate.exporters.htmldoc import esc, page
 from consolidate.exporters.jsondoc import document, dumps
+from consolidate.exporters.markdown import md_escape
 from consolidate.exporters.votelist_rows import HEADINGS, place, rows
 
 FORMATS = ("json", "md", "html", "docx")
@@ -60,12 +61,14 @@ def render_json(vote_list: VoteList, amendments: Mapping[str, Amendment], text: 
 
 
 def _md_cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ") or " "
+    return md_escape(" ".join(value.split())) or " "
 
 
 def render_md(vote_list: VoteList, amendments: Mapping[str, Amendment], text: Text) -> bytes:
-    """A GitHub Markdown table."""
-    lines = [f"# Voting list: {text.title}", "", _rules(vote_list), "",
+    """A GitHub Markdown table; every text is escaped as `build --format md` escapes it, so
+    no title or sponsor is read as Markdown or HTML."""
+    title = md_escape(" ".join(text.title.split()))
+    lines = [f"# Voting list: {title}", "", md_escape(_rules(vote_list)), "",
              "| " + " | ".join(HEADINGS) + " |", "|" + "---|" * len(HEADINGS)]
     for row in rows(vote_list, amendments, text):
         cells = (str(row.vote), row.place, row.amendments, row.sponsors, row.falls, row.status)

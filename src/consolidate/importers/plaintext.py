@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from consolidate.core.errors import FormatError
-from consolidate.core.model import ClauseKind, Problem, is_valid_id
+from consolidate.core.ids import ID_HINT, case_twin, id_problem
+from consolidate.core.model import ClauseKind, Problem
 from consolidate.core.text_format import ManifestEntry, TextManifest
 
 _NUMBERED_RE = re.compile(r"^\s*(?P<number>\d+)\.[ \t]+(?P<text>\S.*)$")
@@ -205,9 +206,9 @@ def parse_resolution(raw: str, text_id: str, *, source: str = "", kind: str = "r
     a blank amendment form) is left out. Raises :class:`ImportFormatError`.
     """
     source = source or text_id
-    if not is_valid_id(text_id):
-        raise _fail(f"{text_id!r} is not a valid text id", source, None,
-                    "use letters, digits, '.', '_' and '-' only")
+    problem = id_problem(text_id)
+    if problem is not None:
+        raise _fail(f"{text_id!r} is not a valid text id: it {problem}", source, None, ID_HINT)
     lines = raw.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     first = next((i for i, line in enumerate(lines) if _NUMBERED_RE.match(line)), None)
     if first is None:
@@ -236,9 +237,12 @@ def clause_id_from_name(name: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9._-]", "-", ascii_text)
     slug = _SEPARATOR_RUN_RE.sub(lambda m: "-" if "-" in m.group() else m.group()[0], slug)
     slug = slug.strip("-._")
-    if not slug or not is_valid_id(slug):
-        raise _fail(f"cannot make a clause id from the file name {name!r}", name, None,
-                    "rename the file with some letters or digits in its name")
+    problem = id_problem(slug)
+    if problem is not None:
+        reason = "it has no letter or digit" if not slug else f"{slug!r} {problem}"
+        raise _fail(f"cannot make a clause id from the file name {name!r}: {reason}", name, None,
+                    "rename the file (letters and digits, not a device name such as CON or "
+                    "NUL, not too long)")
     return slug
 
 
@@ -274,6 +278,11 @@ def import_directory(files: Mapping[str, str], title: str, *, kind: str = "law",
         if clause_id in owners:
             raise _fail(f"{owners[clause_id]!r} and {name!r} both give the clause id "
                         f"{clause_id!r}", name, None, "rename one of the two files")
+        twin = case_twin(clause_id, owners)
+        if twin is not None:
+            raise _fail(f"{owners[twin]!r} and {name!r} give the clause ids {twin!r} and "
+                        f"{clause_id!r}, which differ only by case (one file on macOS and "
+                        "Windows)", name, None, "rename one of the two files")
         owners[clause_id] = name
         entries.append(ManifestEntry(clause_id, ClauseKind.ARTICLE))
         texts[clause_id] = files[name]

@@ -7,20 +7,28 @@ writing is atomic and happens under the workspace lock, followed by one commit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from consolidate.core.amendment_format import AmendmentFormatError, parse_amendment, render_amendment
+from consolidate.core.amendment_format import (
+    AmendmentFormatError,
+    parse_amendment,
+    readback_problem,
+    render_amendment,
+)
 from consolidate.core.errors import InvalidInput
+from consolidate.core.ids import ID_HINT, case_twins, id_problem
 from consolidate.core.markers import CONFLICT_HINT, conflict_marker_line
-from consolidate.core.model import Amendment, Problem, Text, is_valid_id
-from consolidate.core.normalise import clause_text_problem
+from consolidate.core.model import Amendment, ClauseKind, Problem, Text
+from consolidate.core.normalise import TextRefused, clause_text_problem, decode
 from consolidate.core.numbering import is_final, shared_numbers
 from consolidate.core.text_format import (
     TextFormatError,
     TextManifest,
     build_text,
+    clause_path,
+    manifest_readback_problem,
     parse_manifest,
     render_manifest,
 )
@@ -45,16 +53,10 @@ class AmendmentSet:
 
 def read_utf8(path: Path, relative: str) -> str:
     """Read a file as UTF-8, refusing links out of the workspace and bytes that are not UTF-8."""
-    data = path.read_bytes()
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InvalidInput(
-            f"byte {error.start} is not UTF-8 ({data[error.start:error.start + 1]!r})",
-            path=relative, line=line,
-            hint="save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
-        ) from None
+        return decode(path.read_bytes(), relative)
+    except TextRefused as error:
+        raise InvalidInput.from_format(error) from None
 
 
 def read_workspace_file(path: Path, relative: str) -> str:
@@ -131,9 +133,10 @@ class Workspace:
         """The text a command works on: the one given, or the only one in the workspace."""
         ids = self.text_ids()
         if text_id is not None:
-            if not is_valid_id(text_id):
-                raise InvalidInput(f"'{text_id}' is not a valid text id",
-                                   hint="text ids are letters, digits, '.', '_' and '-'")
+            problem = id_problem(text_id)
+            if problem is not None:
+                raise InvalidInput(f"{text_id!r} is not a valid text id: it {problem}",
+                                   hint=ID_HINT)
             if text_id not in ids:
                 known = ", ".join(ids) or "none"
                 raise InvalidInput(f"there is no text '{text_id}' in the workspace (texts: {known})",
@@ -173,13 +176,46 @@ class Workspace:
 
     def write_text(self, text_id: str, manifest: TextManifest, clauses: dict[str, str],
                    tx: Transaction | None = None) -> list[str]:
-        """Write a text's manifest and clause files; returns the paths written."""
+        """Write a text's manifest and clause files; returns the paths written.
+
+        Nothing is written unless every file would read back as it is meant: refused
+        (:class:`InvalidInput`, naming the file) otherwise.
+        """
+        problems = self.text_problems(text_id, manifest, clauses)
+        if problems:
+            raise InvalidInput(problems[0].message, problems=problems)
         written = [self.rel(self.text_dir(text_id) / MANIFEST)]
         self._write(written[0], render_manifest(manifest), tx)
         for clause_id, content in clauses.items():
             written.append(self.rel(self.clause_path(text_id, clause_id)))
             self._write(written[-1], content, tx)
         return written
+
+    def text_problems(self, text_id: str, manifest: TextManifest,
+                      clauses: dict[str, str]) -> list[Problem]:
+        """Why the text's files would not read back as they are meant (empty: they would)."""
+        manifest_path = self.rel(self.text_dir(text_id) / MANIFEST)
+        problem = id_problem(text_id)
+        if problem is not None:
+            return [Problem(f"{text_id!r} is not a valid text id: it {problem}", manifest_path,
+                            None, ID_HINT)]
+        found = manifest_readback_problem(manifest, manifest_path)
+        problems = [found] if found is not None else []
+        listed = {e.id for e in manifest.entries if e.kind is not ClauseKind.FIXED}
+        for clause_id, content in clauses.items():
+            path = clause_path(text_id, clause_id)
+            if clause_id not in listed:
+                problems.append(Problem(f"{path} is not a clause listed in {manifest_path}",
+                                        path, None, "list the clause in the manifest"))
+                continue
+            bad = clause_text_problem(content)
+            if bad is None and not _encodable(content):
+                bad = ("the text holds half of a UTF-16 pair, which is not a character",
+                       "send the text as UTF-8", None)
+            if bad is not None:
+                problems.append(Problem(f"the clause cannot be written: {bad[0]}", path, bad[2],
+                                        bad[1]))
+        return problems
 
     def _write(self, rel: str, content: str, tx: Transaction | None) -> None:
         if tx is not None:
@@ -215,6 +251,7 @@ class Workspace:
             problems.extend(self._identity_problems(amendment, self.root / rel, text_id))
             amendments.append(amendment)
         refused, shared = _duplicate_numbers(amendments)
+        problems.extend(_case_twin_ids(amendments))
         return AmendmentSet(tuple(amendments), tuple(problems + refused), tuple(shared))
 
     def _amendment_files(self, text_id: str) -> list[tuple[str, Callable[[], str]]]:
@@ -241,6 +278,23 @@ class Workspace:
 
     def write_amendments(self, amendments: Iterable[Amendment],
                          tx: Transaction | None = None) -> list[str]:
+        """Write amendment files; returns the paths written.
+
+        Every file is first rendered and read back with the reader every command uses:
+        when one would not read back as the amendment it is meant to be, nothing is
+        written (:class:`InvalidInput` naming the file and the value).
+        """
+        amendments = list(amendments)
+        problems = []
+        for amendment in amendments:
+            rel = self.rel(self.amendment_path(amendment.text_id, amendment.id)) \
+                if id_problem(amendment.text_id) is None and id_problem(amendment.id) is None \
+                else f"{AMENDMENTS}/{amendment.text_id}/{amendment.id}.patch"
+            found = readback_problem(replace(amendment, source=rel))
+            if found is not None:
+                problems.append(replace(found, path=rel))
+        if problems:
+            raise InvalidInput(problems[0].message, problems=problems)
         written = []
         for amendment in amendments:
             written.append(self.rel(self.amendment_path(amendment.text_id, amendment.id)))
@@ -278,6 +332,22 @@ class Workspace:
             except UnicodeDecodeError:
                 continue
         return found
+
+
+def _encodable(content: str) -> bool:
+    try:
+        content.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _case_twin_ids(amendments: Sequence[Amendment]) -> list[Problem]:
+    by_id = {a.id: a for a in amendments}
+    return [Problem(f"amendment ids '{first}' and '{later}' differ only by case: they are one "
+                    "file on macOS and Windows", by_id[later].source, 1,
+                    "rename one of the two files (and its Id)")
+            for first, later in case_twins(a.id for a in amendments)]
 
 
 def _duplicate_numbers(amendments: Sequence[Amendment]) -> tuple[list[Problem], list[Problem]]:
