@@ -10,15 +10,22 @@ import json
 from pathlib import Path
 
 import pytest
-
-from .inproc import ok, run, seed_workspace, snapshot
+from support import SEED, cli, head, make_seed_workspace, ok
 
 P11 = "Calls on participating States to ratify"
 
 
 @pytest.fixture
-def seed(tmp_path: Path) -> Path:
-    return seed_workspace(tmp_path / "ws")
+def seed(seed_workspace: Path) -> Path:
+    return seed_workspace
+
+
+def snapshot(workspace: Path) -> tuple[str, dict[str, bytes]]:
+    """HEAD and every file of texts/ and amendments/: what a refusal must leave as it was."""
+    files = {p.relative_to(workspace).as_posix(): p.read_bytes()
+             for folder in ("texts", "amendments") for p in (workspace / folder).rglob("*")
+             if p.is_file()}
+    return head(workspace), files
 
 
 def proposal(seed: Path) -> str:
@@ -28,14 +35,14 @@ def proposal(seed: Path) -> str:
 def refused(workspace: Path, *args: str, input: str | bytes | None = None,
             names: str = "") -> str:
     before = snapshot(workspace)
-    result = run(workspace, *args, input=input)
-    assert result.exit_code == 2, result.output
-    usage = "Invalid value" in result.output  # click's own usage errors have no hint
-    assert "To fix" in result.output or usage, result.output
-    assert names in result.output, result.output
+    result = cli(workspace, *args, input=input)
+    assert result.returncode == 2, result.output
+    usage = "Invalid value" in result.stderr  # click's own usage errors have no hint
+    assert "To fix" in result.stderr or usage, result.stderr
+    assert names in result.stderr, result.stderr
     assert snapshot(workspace) == before, "something was written"
-    assert run(workspace, "check").exit_code == 0  # the workspace still reads
-    return result.output
+    assert cli(workspace, "check").returncode == 0  # the workspace still reads
+    return result.stderr
 
 
 # -- batch lines: every field checked, with its line ------------------------------------------
@@ -96,7 +103,7 @@ def _line(seed: Path, fields: dict) -> str:
                          ids=[case[0] for case in BAD_LINES])
 def test_a_batch_line_with_a_wrong_type_or_form_is_refused_whole(seed: Path, name: str,
                                                                  fields: dict, message: str):
-    ok(seed, "amend", "--clause", "p10", "--proposed", "-", input="Changed.")  # number 1
+    ok(cli(seed, "amend", "--clause", "p10", "--proposed", "-", input="Changed."))  # AM 1
     batch = seed.parent / "batch.jsonl"
     good = _line(seed, {"clause": "p12", "proposed": "Other."})
     batch.write_text(good + "\n" + _line(seed, fields) + "\n", encoding="utf-8")
@@ -152,14 +159,13 @@ def test_an_option_that_cannot_be_stored_is_refused(seed: Path, args: tuple[str,
     ("t" * 300, "300 characters long"), ("SEED", "differs from it only by case"),
 ])
 def test_import_refuses_text_ids_that_are_not_portable(seed: Path, text_id: str, message: str):
-    source = Path(__file__).parent.parent / "fixtures" / "seed_resolution.txt"
-    output = refused(seed, "import", str(source), "--text", text_id)
+    output = refused(seed, "import", str(SEED), "--text", text_id)
     assert message in output
     assert not any(p.name != "seed" for p in (seed / "texts").iterdir() if p.is_dir())
 
 
 def test_import_refuses_files_whose_names_make_case_twins_or_device_names(tmp_path: Path):
-    seed = seed_workspace(tmp_path / "ws")
+    seed = make_seed_workspace(tmp_path / "ws")
     for files, message in (({"Article 1.md": "a\n", "article 1.md": "b\n"}, "differ only by case"),
                            ({"CON.md": "a\n"}, "device name")):
         folder = tmp_path / f"folder-{len(message)}"
@@ -172,14 +178,14 @@ def test_import_refuses_files_whose_names_make_case_twins_or_device_names(tmp_pa
 
 def test_a_clause_id_too_long_for_a_file_system_never_reaches_promote(seed: Path):
     """A hand-written amendment naming a 250-character new clause is refused by every reader."""
-    am = ok(seed, "amend", "--insert-after", "p11", "--new-id", "p11a", "--proposed", "-",
-            input="Urges more.").stdout.split()[-1]
-    ok(seed, "adopt", am)
+    am = ok(cli(seed, "amend", "--insert-after", "p11", "--new-id", "p11a", "--proposed", "-",
+                input="Urges more.")).split()[-1]
+    ok(cli(seed, "adopt", am))
     path = seed / "amendments/seed" / f"{am}.patch"
     path.write_text(path.read_text().replace("New-Clause: p11a", "New-Clause: " + "n" * 250))
     for command in (("check",), ("promote",), ("build",)):
-        result = run(seed, *command)
-        assert result.exit_code == 2 and "250 characters long" in result.output, result.output
+        result = cli(seed, *command)
+        assert result.returncode == 2 and "250 characters long" in result.stderr, result.output
     assert not list((seed / "texts/seed").glob("n" * 50 + "*"))
 
 

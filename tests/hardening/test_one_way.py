@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import clauses_workspace, cli, ok
 
 from consolidate.app.session import Session
 from consolidate.core.amendment_format import parse_amendment
@@ -24,8 +25,6 @@ from consolidate.core.model import Action
 from consolidate.core.patching import apply_edits
 from consolidate.core.requests import AmendRequest
 
-from .inproc import articles_workspace, ok, run
-
 ARTICLES = {"Article 1.md": "Article 1\n\nFirst words of the law.\n",
             "Article 2.md": "Article 2\n\nSecond article.\n",
             "Article 3.md": "Article 3 without a final newline"}
@@ -34,7 +33,12 @@ TEXT = "code"
 
 @pytest.fixture
 def code(tmp_path: Path) -> Path:
-    return articles_workspace(tmp_path / "ws", ARTICLES, TEXT)
+    return clauses_workspace(tmp_path, TEXT, ARTICLES, title="Code")[0]
+
+
+def amend(workspace: Path, *args: str, input: str | bytes | None = None) -> str:
+    """The id of the amendment `consolidate amend args` tables (its last line)."""
+    return ok(cli(workspace, "amend", *args, input=input)).split()[-1]
 
 
 def amendment(workspace: Path, amendment_id: str):
@@ -58,10 +62,10 @@ NEW_B = "Article 1-2\n\nAnother new article.\n"
 
 
 def _chain_by_single_amend(ws: Path) -> list[str]:
-    first = ok(ws, "amend", "--insert-after", "Article-1", "--new-id", "Article-1-1",
-               "--proposed", "-", input=NEW_A).stdout.split()[-1]
-    second = ok(ws, "amend", "--insert-after", "Article-1-1", "--new-id", "Article-1-2",
-                "--proposed", "-", input=NEW_B).stdout.split()[-1]
+    first = amend(ws, "--insert-after", "Article-1", "--new-id", "Article-1-1",
+               "--proposed", "-", input=NEW_A)
+    second = amend(ws, "--insert-after", "Article-1-1", "--new-id", "Article-1-2",
+                "--proposed", "-", input=NEW_B)
     return [first, second]
 
 
@@ -72,23 +76,23 @@ def _chain_by_batch(ws: Path) -> list[str]:
          "proposed": NEW_A},
         {"clause": "Article-1-1", "action": "insert-after", "new_id": "Article-1-2",
          "proposed": NEW_B}]))
-    return ok(ws, "amend", "--batch", str(batch)).stdout.split()
+    return ok(cli(ws, "amend", "--batch", str(batch))).split()
 
 
 def _chain_by_instructions(ws: Path) -> list[str]:
-    first = ok(ws, "amend", "--instruction", "After clause Article-1, insert a new paragraph: "
-               + quote(NEW_A.rstrip("\n")), "--new-id", "Article-1-1").stdout.split()[-1]
-    second = ok(ws, "amend", "--instruction", "After clause Article-1-1, insert a new "
-                "paragraph: " + quote(NEW_B.rstrip("\n")), "--new-id", "Article-1-2")
-    return [first, second.stdout.split()[-1]]
+    first = amend(ws, "--instruction", "After clause Article-1, insert a new paragraph: "
+               + quote(NEW_A.rstrip("\n")), "--new-id", "Article-1-1")
+    second = amend(ws, "--instruction", "After clause Article-1-1, insert a new "
+                   "paragraph: " + quote(NEW_B.rstrip("\n")), "--new-id", "Article-1-2")
+    return [first, second]
 
 
 def _chain_on_an_adopted_anchor(ws: Path) -> list[str]:
-    first = ok(ws, "amend", "--insert-after", "Article-1", "--new-id", "Article-1-1",
-               "--proposed", "-", input=NEW_A).stdout.split()[-1]
-    ok(ws, "adopt", first)
-    second = ok(ws, "amend", "--insert-after", "Article-1-1", "--new-id", "Article-1-2",
-                "--proposed", "-", input=NEW_B.rstrip("\n")).stdout.split()[-1]
+    first = amend(ws, "--insert-after", "Article-1", "--new-id", "Article-1-1",
+               "--proposed", "-", input=NEW_A)
+    ok(cli(ws, "adopt", first))
+    second = amend(ws, "--insert-after", "Article-1-1", "--new-id", "Article-1-2",
+                "--proposed", "-", input=NEW_B.rstrip("\n"))
     return [first, second]
 
 
@@ -101,30 +105,30 @@ def test_a_clause_inserted_after_an_inserted_clause_keeps_its_final_newline(code
     assert new_text(code, second) == NEW_B
     for amendment_id in (first, second):
         if amendment(code, amendment_id).status.value == "tabled":
-            ok(code, "adopt", amendment_id)
-    built = json.loads(ok(code, "build", "--format", "json").stdout)
+            ok(cli(code, "adopt", amendment_id))
+    built = json.loads(ok(cli(code, "build", "--format", "json")))
     texts = {c["id"]: c["text"] for c in built["clauses"]}
     assert texts["Article-1-1"] == NEW_A and texts["Article-1-2"] == NEW_B
 
 
 def test_the_final_newline_follows_the_clause_both_ways(code: Path):
     """An editor's newline is dropped where the clause has none; a missing one is added."""
-    dropped = ok(code, "amend", "--clause", "Article-3", "--proposed", "-",
-                 input="Article 3 amended\n").stdout.split()[-1]
-    added = ok(code, "amend", "--clause", "Article-2", "--proposed", "-",
-               input="Article 2\n\nSecond article, amended.").stdout.split()[-1]
+    dropped = amend(code, "--clause", "Article-3", "--proposed", "-",
+                 input="Article 3 amended\n")
+    added = amend(code, "--clause", "Article-2", "--proposed", "-",
+               input="Article 2\n\nSecond article, amended.")
     assert new_text(code, dropped) == "Article 3 amended"
     assert new_text(code, added) == "Article 2\n\nSecond article, amended.\n"
-    nothing = ok(code, "amend", "--insert-after", "Article-3", "--proposed", "-",
-                 input="New\n").stdout.split()[-1]
+    nothing = amend(code, "--insert-after", "Article-3", "--proposed", "-",
+                 input="New\n")
     assert new_text(code, nothing) == "New"  # next to a clause without one
 
 
 def test_a_working_tree_edit_that_only_adds_a_final_newline_is_no_proposal(code: Path):
     path = code / "texts" / TEXT / "Article-3.txt"
     path.write_bytes(path.read_bytes() + b"\n")  # what an editor does on save
-    result = run(code, "amend", "--clause", "Article-3")
-    assert result.exit_code == 2 and "unchanged" in result.output
+    result = cli(code, "amend", "--clause", "Article-3")
+    assert result.returncode == 2 and "unchanged" in result.stderr
 
 
 # -- every road gives the same file --------------------------------------------------------------
@@ -150,15 +154,15 @@ def _form(text: str, form: str) -> str:
 
 def _by_option(ws: Path, action: Action, clause: str, proposed: str) -> str:
     option = "--clause" if action is Action.MODIFY else "--insert-after"
-    return ok(ws, "amend", option, clause, "--proposed", "-",
-              input=proposed.encode("utf-8")).stdout.split()[-1]
+    return amend(ws, option, clause, "--proposed", "-",
+              input=proposed.encode("utf-8"))
 
 
 def _by_batch(ws: Path, action: Action, clause: str, proposed: str) -> str:
     batch = ws.parent / f"one-{next(_counter)}.jsonl"
     batch.write_text(json.dumps({"clause": clause, "action": action.value,
                                  "proposed": proposed}) + "\n", encoding="utf-8")
-    return ok(ws, "amend", "--batch", str(batch)).stdout.split()[-1]
+    return amend(ws, "--batch", str(batch))
 
 
 def _by_instruction(ws: Path, action: Action, clause: str, proposed: str) -> str:
@@ -166,7 +170,7 @@ def _by_instruction(ws: Path, action: Action, clause: str, proposed: str) -> str
         words = f"Replace clause {clause} with the following: {quote(proposed)}"
     else:
         words = f"After clause {clause}, insert a new paragraph: {quote(proposed)}"
-    return ok(ws, "amend", "--instruction", words).stdout.split()[-1]
+    return amend(ws, "--instruction", words)
 
 
 def _by_instruction_file(ws: Path, action: Action, clause: str, proposed: str) -> str:
@@ -174,8 +178,8 @@ def _by_instruction_file(ws: Path, action: Action, clause: str, proposed: str) -
         words = f"Replace clause {clause} with the following: {quote(proposed)}"
     else:
         words = f"After clause {clause}, insert a new paragraph: {quote(proposed)}"
-    return ok(ws, "amend", "--instruction-file", "-",
-              input=(words + "\n").encode("utf-8")).stdout.split()[-1]
+    return amend(ws, "--instruction-file", "-",
+              input=(words + "\n").encode("utf-8"))
 
 
 def _by_working_tree(ws: Path, action: Action, clause: str, proposed: str) -> str | None:
@@ -184,7 +188,7 @@ def _by_working_tree(ws: Path, action: Action, clause: str, proposed: str) -> st
     if action is not Action.MODIFY or "\r" in proposed:
         return None
     (ws / "texts" / TEXT / f"{clause}.txt").write_bytes(proposed.encode("utf-8"))
-    return ok(ws, "amend", "--clause", clause).stdout.split()[-1]
+    return amend(ws, "--clause", clause)
 
 
 def _by_request(ws: Path, action: Action, clause: str, proposed: str) -> str:

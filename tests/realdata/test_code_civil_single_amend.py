@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from support import cli, ok
 
-from consolidate.cli.main import cli
 from consolidate.core.amendment_format import parse_amendment
 from consolidate.importers.plaintext import clause_id_from_name
 
@@ -27,10 +26,7 @@ TEXT_ID = "code-civil-mariage"
 
 
 def run(workspace: Path | None, *args: str, input: str | None = None) -> str:
-    prefix = ["-C", str(workspace)] if workspace is not None else []
-    result = CliRunner().invoke(cli, [*prefix, *args], input=input)
-    assert result.exit_code == 0, (args, result.output)
-    return result.stdout
+    return ok(cli(workspace, *args, input=input))
 
 
 @dataclass
@@ -77,9 +73,8 @@ def _read(workspace: Path, amendment_id: str):
 def _round_trip(replay: SingleReplay, amendment_id: str) -> None:
     workspace = replay.workspace
     words = run(workspace, "instruction", amendment_id)
-    result = CliRunner().invoke(cli, ["-C", str(workspace), "amend", "--instruction-file", "-",
-                                      "--status", "draft"], input=words)
-    if result.exit_code != 0:
+    result = cli(workspace, "amend", "--instruction-file", "-", "--status", "draft", input=words)
+    if result.returncode != 0:
         replay.refused.append((amendment_id, words, result.output))
         return
     replay.trips.append((amendment_id, words, result.stdout.split()[-1]))

@@ -4,12 +4,11 @@ written; a use case that would write something else gets a refusal naming the fi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support import git, head
 
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import EMPTY_BLOB_ID, Action, Amendment, ClauseKind, Sponsor, Status
@@ -18,27 +17,10 @@ from consolidate.core.text_format import ManifestEntry, TextManifest
 from consolidate.store.transaction import transaction
 from consolidate.store.workspace import Workspace
 
-SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed_resolution.txt"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("template") / "ws"
-    for args in (("init", str(root)), ("-C", str(root), "import", str(SEED), "--text", "seed")):
-        subprocess.run([sys.executable, "-m", "consolidate", *args], check=True,
-                       capture_output=True)
-    return root
-
 
 @pytest.fixture
-def workspace(template: Path, tmp_path: Path) -> Workspace:
-    clone = tmp_path / "ws"
-    subprocess.run(["git", "clone", "-q", str(template), str(clone)], check=True)
-    return Workspace(clone)
-
-
-def head(workspace: Workspace) -> str:
-    return workspace.git.head_sha() or ""
+def workspace(seed_workspace: Path) -> Workspace:
+    return Workspace(seed_workspace)
 
 
 GOOD = Amendment(id="am-001", number="1", text_id="seed", clause="p11", action=Action.INSERT_AFTER,
@@ -62,7 +44,7 @@ GOOD = Amendment(id="am-001", number="1", text_id="seed", clause="p11", action=A
 ])
 def test_an_amendment_that_would_not_read_back_is_not_written(workspace: Workspace,
                                                               change: dict, names: str):
-    before = head(workspace)
+    before = head(workspace.root)
     bad = replace(GOOD, **change)
     with pytest.raises(InvalidInput) as caught:
         with transaction(workspace.git) as tx:
@@ -71,7 +53,7 @@ def test_an_amendment_that_would_not_read_back_is_not_written(workspace: Workspa
             tx.commit("never")
     message = caught.value.render()
     assert "amendments/seed/am-001.patch" in message and names in message, message
-    assert head(workspace) == before
+    assert head(workspace.root) == before
     assert not (workspace.root / "amendments/seed").exists()
 
 
@@ -96,13 +78,12 @@ def _manifest(workspace: Workspace, **change) -> TextManifest:
 ])
 def test_a_manifest_that_would_not_read_back_is_not_written(workspace: Workspace, make,
                                                             message: str):
-    before = head(workspace)
+    before = head(workspace.root)
     manifest = make(workspace.load_manifest("seed"))
     with pytest.raises(InvalidInput, match=message):
         workspace.write_text("seed", manifest, {})
-    assert head(workspace) == before
-    assert subprocess.run(["git", "-C", str(workspace.root), "status", "--porcelain"],
-                          capture_output=True, text=True, check=True).stdout == ""
+    assert head(workspace.root) == before
+    assert git(workspace.root, "status", "--porcelain") == ""
 
 
 @pytest.mark.parametrize(("clauses", "message"), [
