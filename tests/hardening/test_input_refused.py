@@ -7,6 +7,7 @@ it; no traceback; HEAD and every file of the workspace unchanged; and the next c
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -202,4 +203,10 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_name_line_and_byte(seed: Pa
     output = refused(seed, "amend", *args, option, str(path), names="input.txt:2")
     assert "is not UTF-8" in output
     output = refused(seed, "amend", *args, option, "-", input=b"first line\n" + LATIN1)
-    assert "is not UTF-8" in output and ":2" in output
+    assert "is not UTF-8" in output and "standard input:2" in output
+
+
+def test_texts_that_differ_only_by_case_are_reported_when_read(seed: Path):
+    shutil.copytree(seed / "texts/seed", seed / "texts/Seed")
+    result = cli(seed, "check", "--text", "seed")
+    assert result.returncode == 2 and "differ only by case" in result.stderr

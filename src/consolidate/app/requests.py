@@ -21,18 +21,19 @@ from consolidate.core.sponsors import SponsorError, parse_sponsor
 from consolidate.importers.batch import BatchError, read_batch
 
 
-def read_text(stream: IO[bytes], default_name: str) -> str:
+def read_text(stream: IO[bytes]) -> str:
     """The whole of *stream* as UTF-8 text; refused (naming the file, line and byte) if not."""
-    name = _name(stream, default_name)
+    name = _name(stream)
     try:
         return decode(stream.read(), name)
     except TextRefused as error:
         raise InvalidInput.from_format(error) from None
 
 
-def _name(stream: IO[bytes], default: str) -> str:
-    name = getattr(stream, "name", default)
-    return default if not isinstance(name, str) or name == "<stdin>" else name
+def _name(stream: IO[bytes]) -> str:
+    """The file's name for messages ('standard input' for '-', or a stream without a name)."""
+    name = getattr(stream, "name", None)
+    return name if isinstance(name, str) and name not in ("<stdin>", "-") else "standard input"
 
 
 def single_request(*, clause: str | None, delete: str | None, insert_after: str | None,
@@ -73,8 +74,8 @@ def instruction_request(session: TextState, instructions: list[str],
     sources = [normalise(i).text for i in instructions]
     name = "--instruction"
     if instruction_file is not None:
-        name = _name(instruction_file, "instructions")
-        sources += split_instructions(normalise(read_text(instruction_file, name)).text)
+        name = _name(instruction_file)
+        sources += split_instructions(normalise(read_text(instruction_file)).text)
     live = (Status.DRAFT, Status.TABLED, Status.ADOPTED)
     extra = {a.new_clause for a in session.amendments if a.action.inserts and a.status in live}
     try:
@@ -109,7 +110,7 @@ def _sponsor(value: str | None, where: str) -> Sponsor | None:
 
 def batch_requests(stream: IO[bytes], text_id: str, against: str) -> list[AmendRequest]:
     """One request per non-empty line of a JSON Lines file; every bad line is reported."""
-    name = _name(stream, "batch")
+    name = _name(stream)
     try:
         return read_batch(stream.read(), name, text_id=text_id, against=against, today=today())
     except BatchError as error:

@@ -87,7 +87,7 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
     else:
         requests = [single_request(
             clause=clause, delete=delete, insert_after=insert_after, insert_before=insert_before,
-            new_id=new_id, proposed=read_text(proposed, "--proposed") if proposed else None,
+            new_id=new_id, proposed=read_text(proposed) if proposed else None,
             sponsor=sponsor,
             cosponsors=cosponsor, justification=justification, status=status, against=against,
             order=order, compromise=compromise, tabled=_check_date(tabled, "--tabled"),

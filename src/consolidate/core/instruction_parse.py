@@ -12,6 +12,10 @@ Understood (keywords in any case, quotes straight or curly, single or double):
 - ``After paragraph 11, insert a new paragraph: '…'`` (or ``Before``);
 - ``Replace paragraph 13 with the following: '…'``.
 
+Quotations are exact (:func:`quote`): a text of several lines is quoted with the opening mark
+again at the start of every line after the first, and a final line break is an empty last
+line, so ``consolidate instruction`` output reads back to the same text.
+
 Every quoted phrase of the text must be found in the paragraph exactly once, as whole words;
 otherwise the instruction is refused with the reason, as UK Lawmaker's auto-apply refuses an
 instruction that does not match the text. Pure: no I/O.

@@ -18,7 +18,7 @@ from consolidate.core.amendment_format import (
     render_amendment,
 )
 from consolidate.core.errors import InvalidInput
-from consolidate.core.ids import ID_HINT, case_twins, id_problem
+from consolidate.core.ids import ID_HINT, case_twin, case_twins, id_problem
 from consolidate.core.markers import CONFLICT_HINT, conflict_marker_line
 from consolidate.core.model import Amendment, ClauseKind, Problem, Text
 from consolidate.core.normalise import TextRefused, clause_text_problem, decode
@@ -141,6 +141,12 @@ class Workspace:
                 known = ", ".join(ids) or "none"
                 raise InvalidInput(f"there is no text '{text_id}' in the workspace (texts: {known})",
                                    hint="pass one of the texts with --text")
+            twin = case_twin(text_id, ids)
+            if twin is not None:
+                raise InvalidInput(f"the texts '{twin}' and '{text_id}' differ only by case: they "
+                                   "are one folder on macOS and Windows",
+                                   hint="rename one of them (texts/ and amendments/ folders, and "
+                                        "the Text header of its amendments)")
             return text_id
         if len(ids) == 1:
             return ids[0]
