@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gdpr import TEXT_ID, cached_workspace  # noqa: E402
+from gdpr import TEXT_ID, cached_workspace
 
-from consolidate.app.session import Session  # noqa: E402
-from consolidate.core.amendment_format import readback_problem  # noqa: E402
-from consolidate.core.engine import read_edits  # noqa: E402
-from consolidate.core.normalise import clause_proposal  # noqa: E402
-from consolidate.core.patching import apply_edits  # noqa: E402
+from consolidate.app.session import Session
+from consolidate.core.amendment_format import readback_problem
+from consolidate.core.engine import read_edits
+from consolidate.core.normalise import clause_proposal
+from consolidate.core.patching import apply_edits
 
 
 def best(repeat: int, work: Callable[[], object]) -> float:
