@@ -95,6 +95,7 @@ class TextState:
 
     @cached_property
     def text(self) -> Text:
+        """The text as its files say: title, kind, language and clauses in order."""
         return self.workspace.load_text(self.text_id)
 
     @cached_property
@@ -105,6 +106,7 @@ class TextState:
 
     @property
     def amendments(self) -> tuple[Amendment, ...]:
+        """Every amendment of the text that could be read (see :attr:`problems` for the rest)."""
         return self._amendment_set.amendments
 
     @property
@@ -175,10 +177,13 @@ class TextState:
 
     @cached_property
     def consolidation(self) -> Consolidation:
+        """The adopted amendments applied in voting order: clauses with attributed changes,
+        the amendments applied, and the findings (why an adopted amendment is left out)."""
         return consolidate(self.text, self.amendments, self.bases, self.cache, self.engine_order())
 
     @cached_property
     def conflicts(self) -> ConflictReport:
+        """The conflict report: colliding pairs, identical groups, who falls if one is adopted."""
         return analyse(self.text, self.amendments, self.bases, cache=self.cache,
                        order=self.engine_order())
 
