@@ -6,12 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from .kit import SEED, cli
-
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    cli(tmp_path, "init", str(root), check=True)
-    cli(root, "import", str(SEED), "--text", "seed", check=True)
-    return root
+def workspace(seed_workspace: Path) -> Path:
+    """A fresh workspace holding the seed resolution as text ``seed`` (tests/conftest.py)."""
+    return seed_workspace

@@ -1,43 +1,29 @@
-"""Helpers of the hardening tests: the CLI in a subprocess, git, batches of amendments."""
+"""Helpers of the hardening tests, over the shared ones of tests/support.py: the command line in
+process (``cli``) or as a real process where the process is the point (``process``: injected
+faults that SIGKILL it, a planted sitecustomize), git, batches of amendments."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed_resolution.txt"
+from support import SEED, Outcome, expect, git, process
+from support import cli as in_process
+from support import separate_amendments as separate_lines
+
+__all__ = ["SEED", "cli", "git", "process", "separate_amendments"]
 
 
-def cli(workspace: Path, *args: str, env: dict | None = None, input: str | None = None,
-        check: bool = False) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "consolidate", "-C", str(workspace), *args],
-                            capture_output=True, text=True, input=input, timeout=300,
-                            env={**os.environ, **(env or {})})
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
-
-
-def git(workspace: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(workspace), *args], capture_output=True, text=True,
-                          check=True).stdout
+def cli(workspace: Path, *args: str, env: Mapping[str, str] | None = None, input: str | None = None,
+        check: bool = False) -> Outcome:
+    """``consolidate -C workspace args...`` in process; *check*: it must exit 0."""
+    result = in_process(workspace, *args, input=input, env=env)
+    return expect(result) if check else result
 
 
 def separate_amendments(workspace: Path, count: int) -> Path:
     """A batch file of *count* amendments that do not collide (one word each, far apart)."""
-    places = []
-    for path in sorted((workspace / "texts" / "seed").glob("p*.txt")):
-        words = path.read_text().split(" ")
-        places += [(path.stem, words, position) for position in range(0, len(words), 3)]
-    assert len(places) >= count
-    lines = []
-    for index, (clause, words, position) in enumerate(places[:count]):
-        changed = list(words)
-        changed[position] = f"W{index}"
-        lines.append({"clause": clause, "proposed": " ".join(changed)})
     batch = workspace.parent / f"batch-{count}.jsonl"
-    batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    batch.write_text("".join(json.dumps(line) + "\n" for line in separate_lines(workspace, count)))
     return batch

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .kit import cli, git
+from .kit import cli, git, process
 
 Breaker = Callable[[Path, str], None]
 TEXT = "texts/seed"
@@ -212,8 +212,8 @@ def test_a_read_only_workspace_as_root(amended, monkeypatch):
         "def refuse(src, dst, *a, **k):\n"
         "    raise PermissionError(13, 'Read-only file system', str(dst))\n"
         "os.replace = refuse\n")
-    result = cli(workspace, "adopt", amendment_id,
-                 env={"PYTHONPATH": f"{workspace.parent}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"})
+    result = process(workspace, "adopt", amendment_id,
+                     env={"PYTHONPATH": f"{workspace.parent}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"})
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and "permission denied" in result.stderr.lower()
     assert _snapshot(workspace) == before

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .kit import cli, git, separate_amendments
+from .kit import cli, git, process, separate_amendments
 
 
 def _decide_all(root: str, ids: list[str], status: str) -> None:
@@ -88,7 +88,7 @@ def test_a_command_killed_midway_happened_fully_or_not_at_all(workspace: Path, o
     command = _prepare(workspace, operation)
     before = _state(workspace)
     name, value = fault.split("=")
-    killed = cli(workspace, *command, env={name: value})
+    killed = process(workspace, *command, env={name: value})
     assert killed.returncode == -9  # SIGKILL, as from the outside
     assert _assert_whole_or_nothing(workspace, before) == "nothing"
     # And the same command, run again, now happens whole.
@@ -128,7 +128,7 @@ def test_a_promote_killed_midway_happened_fully_or_not_at_all(workspace: Path, f
     command = _promotable(workspace)
     before = _state(workspace)
     name, value = fault.split("=")
-    assert cli(workspace, *command, env={name: value}).returncode == -9
+    assert process(workspace, *command, env={name: value}).returncode == -9
     outcome = _assert_whole_or_nothing(workspace, before)
     tags = git(workspace, "tag").split()
     if outcome == "whole":  # killed after its commit: the next command finished the tag
