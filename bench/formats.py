@@ -13,13 +13,13 @@ Then, for each format of the registry (``consolidate.exporters.FORMATS``):
    (start-up, reading the workspace, consolidating, rendering, writing), best of --repeat,
    against the target of 5 s; with the size of the file written;
 2. the export part alone, in this process: the session is opened and consolidated once
-   (timed separately), then ``build_output(session, F)`` (what ``build`` calls after the
+   (timed separately), then ``session.render(F)`` (what ``build`` calls after the
    consolidation: the export context and the renderer) is timed, first call (which imports
    the renderer's libraries) and best of --repeat. The terminal redline in colour (what
    ``build --format redline`` prints on a terminal) is timed too.
 
 A format that misses its target, or every format with --profile, is profiled (cProfile of
-``build_output``, cumulative, top --top functions). Exit status 1 when a target is missed.
+``Session.render``, cumulative, top --top functions). Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -90,7 +90,6 @@ def time_export(workspace: Path, names: list[str], repeat: int) -> tuple[dict[st
     Returns the set-up steps (name -> seconds) and rows (format, first, best).
     """
     from consolidate.app.session import Session
-    from consolidate.cli.output import build_output
 
     steps: dict[str, float] = {}
     started = time.perf_counter()
@@ -104,7 +103,7 @@ def time_export(workspace: Path, names: list[str], repeat: int) -> tuple[dict[st
         variants.append(("redline (ANSI colour, as on a terminal)", "redline", True))
     for label, name, color in variants:
         def render(name: str = name, color: bool = color) -> object:
-            return build_output(session, name, color=color)
+            return session.render(name, color=color)
 
         first = _timed(render)
         best = min(_timed(render) for _ in range(repeat))
@@ -113,22 +112,21 @@ def time_export(workspace: Path, names: list[str], repeat: int) -> tuple[dict[st
 
 
 def profile_formats(workspace: Path, names: list[str], top: int) -> None:
-    """cProfile of ``build_output`` for each of *names* (the session consolidated first)."""
+    """cProfile of ``Session.render`` for each of *names* (the session consolidated first)."""
     from consolidate.app.session import Session
-    from consolidate.cli.output import build_output
 
     session = Session.open(workspace, gdpr.TEXT_ID)
     session.require_valid()
     session.consolidation  # noqa: B018 - the engine is not what is profiled here
     for name in names:
-        build_output(session, name, color=False)  # imports out of the profile
+        session.render(name, color=False)  # imports out of the profile
         profiler = cProfile.Profile()
         profiler.enable()
-        build_output(session, name, color=False)
+        session.render(name, color=False)
         profiler.disable()
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
-        print(f"\n== profile of rendering `{name}` (build_output, cumulative) ==")
+        print(f"\n== profile of rendering `{name}` (Session.render, cumulative) ==")
         print(gdpr._trim(out.getvalue()))
 
 

@@ -38,13 +38,14 @@ import os
 import pstats
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+import workspaces
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata" / "ep-gdpr-libe-2013" / "amendments_all_2783.jsonl.gz"
 TEXT_ID = "gdpr"
@@ -185,28 +186,25 @@ def _date(value: str) -> str:
 
 # -- running the CLI -----------------------------------------------------------------------------
 
-def command() -> list[str]:
-    found = shutil.which("consolidate")
-    return [found] if found else [sys.executable, "-m", "consolidate"]
-
-
 def environment() -> dict[str, str]:
-    env = dict(os.environ)
-    for name, value in GIT_IDENTITY.items():
-        env.setdefault(name, value)
-    env["NO_COLOR"] = "1"
-    return env
+    """What the commands run with: a git identity where the machine has none, no colours."""
+    return {**{name: os.environ.get(name) or value for name, value in GIT_IDENTITY.items()},
+            "NO_COLOR": "1"}
 
 
-def run(workspace: Path | None, *args: str, ok: tuple[int, ...] = (0,)) -> tuple[subprocess.CompletedProcess, float]:
-    argv = command() + (["-C", str(workspace)] if workspace else []) + list(args)
-    started = time.perf_counter()
-    result = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", env=environment())
-    seconds = time.perf_counter() - started
+def run(workspace: Path | None, *args: str, ok: tuple[int, ...] = (0,)) -> tuple[workspaces.Outcome, float]:
+    """``consolidate`` in a child process (start-up included), timed; exits on another code."""
+    result = workspaces.in_subprocess(workspace, *args, env=environment())
     if result.returncode not in ok:
         shown = " ".join(args)[:200]
         raise SystemExit(f"`consolidate {shown}` exited {result.returncode}:\n{result.stderr[-3000:]}")
-    return result, seconds
+    return result, result.seconds
+
+
+def subprocess_run(workspace: Path | None, *args: str, input: str | bytes | None = None,
+                   env: dict[str, str | None] | None = None) -> workspaces.Outcome:
+    """The builders' way to run a command here: a child process, as a user runs it."""
+    return workspaces.in_subprocess(workspace, *args, input=input, env={**environment(), **(env or {})})
 
 
 def best_of(repeat: int, workspace: Path | None, *args: str) -> tuple[float, list[float]]:
@@ -287,7 +285,6 @@ def adopt(workspace: Path, ids: list[str], chunk: int) -> tuple[float, int, int]
 
 def profile(workspace: Path, top: int) -> None:
     from consolidate.app.session import Session
-    from consolidate.cli.output import build_output
     from consolidate.exporters import jsondoc
 
     def conflicts() -> None:
@@ -300,7 +297,7 @@ def profile(workspace: Path, top: int) -> None:
     def build() -> None:
         session = Session.open(workspace, TEXT_ID)
         session.require_valid()
-        build_output(session, "json", color=False)
+        session.render("json")
 
     for name, call in (("conflicts --json", conflicts), ("build --format json", build)):
         profiler = cProfile.Profile()
@@ -351,27 +348,19 @@ def build_workspace(root: Path, data: Path = DATA, chunk: int = 50) -> Built:
     """
     rows = load(data)
     ids, texts, stats = plan_clauses(rows)
-    clauses = root / "clauses"
-    clauses.mkdir()
-    for clause, text in texts.items():
-        (clauses / f"{clause}.txt").write_text(text, encoding="utf-8")
-    workspace = root / "workspace"
+    progress(f"importing {len(texts)} clauses into {root / 'workspace'}")
+    workspace, imported = workspaces.clauses_workspace(
+        root, TEXT_ID, {f"{clause}.txt": text for clause, text in texts.items()},
+        run=subprocess_run)
     built = Built(workspace)
-
-    progress(f"importing {len(texts)} clauses into {workspace}")
-    run(None, "init", str(workspace))
-    _, seconds = run(workspace, "import", str(clauses), "--text", TEXT_ID)
-    built.steps.append((f"import ({len(texts)} clauses)", seconds))
+    built.steps.append((f"import ({len(texts)} clauses)", imported.seconds))
 
     lines, kinds = batch_lines(rows, ids)
-    batch = root / "amendments.jsonl"
-    batch.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines),
-                     encoding="utf-8")
     progress(f"tabling {len(lines)} amendments (one amend --batch)")
-    result, seconds = run(workspace, "amend", "--batch", str(batch))
-    created = result.stdout.split()
+    created, tabled = workspaces.table(workspace, lines, batch=root / "amendments.jsonl",
+                                       run=subprocess_run)
     assert len(created) == len(rows), (len(created), len(rows))
-    built.steps.append((f"amend --batch ({len(created)} amendments, 1 call)", seconds))
+    built.steps.append((f"amend --batch ({len(created)} amendments, 1 call)", tabled.seconds))
 
     started = time.perf_counter()
     picked, pick_stats = pick_half(workspace)

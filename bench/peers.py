@@ -96,12 +96,11 @@ def bench_redline_output(name: str, session: Session) -> Row:
     against redlines on the same pairs (each clause as tabled, and as consolidated)."""
     from redlines import Redlines
 
-    from consolidate.cli.output import export_context
     from consolidate.exporters.redline import render_plain
 
     consolidation = session.consolidation
     pairs = [(c.original, c.text) for c in consolidation.clauses]
-    context = export_context(session)
+    context = session.export_context()
     start = time.perf_counter()
     render_plain(context)
     ours = time.perf_counter() - start

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+import workspaces
+
 from consolidate.app.session import Session
 from consolidate.app.stages import promote
 from consolidate.core.model import ClauseKind, Status
-from consolidate.core.text_format import ManifestEntry, TextManifest, render_manifest
 from consolidate.core.versions import version_requests
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata" / "fr-reglement-an-5e-rep"
@@ -39,19 +39,9 @@ def kind(line: str) -> ClauseKind:
 
 
 def make_workspace(root: Path, lines: list[str]) -> None:
-    subprocess.run([sys.executable, "-m", "consolidate", "init", str(root)], check=True,
-                   capture_output=True)
-    ids = [f"c{index:05d}" for index in range(1, len(lines) + 1)]
-    folder = root / "texts" / TEXT
-    folder.mkdir(parents=True)
-    manifest = TextManifest("Règlement de l'Assemblée nationale", kind="law", language="fr",
-                            entries=tuple(ManifestEntry(i, kind(t)) for i, t in zip(ids, lines)))
-    (folder / "text.toml").write_text(render_manifest(manifest), encoding="utf-8")
-    for clause_id, line in zip(ids, lines):
-        (folder / f"{clause_id}.txt").write_text(line, encoding="utf-8")
-    subprocess.run(["git", "-C", str(root), "add", "texts"], check=True)
-    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", "Import the Règlement of 1959"],
-                   check=True)
+    entries = [(f"c{index:05d}", kind(line).value, line) for index, line in enumerate(lines, start=1)]
+    workspaces.manifest_workspace(root, TEXT, "Règlement de l'Assemblée nationale", entries,
+                                  language="fr")
 
 
 def replay(root: Path) -> dict:

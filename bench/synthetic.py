@@ -13,10 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+import workspaces
 
 CLAUSES = 1_000
 PER_CLAUSE = 10
@@ -58,34 +59,23 @@ def plan(rng: random.Random) -> tuple[dict[str, str], list[dict], list[int]]:
     return clauses, lines, adopt
 
 
-def consolidate_cli(workspace: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "consolidate", "-C", str(workspace), *args],
-                          capture_output=True, text=True, check=True)
+def consolidate_cli(workspace: Path | None, *args: str) -> workspaces.Outcome:
+    """``consolidate`` in a child process, as a user runs it (start-up included)."""
+    return workspaces.expect(workspaces.in_subprocess(workspace, *args))
 
 
 def build(root: Path) -> dict:
     rng = random.Random(SEED)
     clauses, lines, adopt = plan(rng)
-    workspace = root / "workspace"
-    source = root / "clauses"
-    source.mkdir(parents=True)
-    for name, text in clauses.items():
-        (source / name).write_text(text, encoding="utf-8")
-    figures = {}
-    consolidate_cli(root, "init", str(workspace))
-    start = time.perf_counter()
-    consolidate_cli(workspace, "import", str(source), "--text", "synthetic", "--title", "Synthetic")
-    figures["import"] = time.perf_counter() - start
-    batch = root / "amendments.jsonl"
-    batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
-    start = time.perf_counter()
-    ids = consolidate_cli(workspace, "amend", "--batch", str(batch)).stdout.split()
-    figures["amend --batch (10,000)"] = time.perf_counter() - start
+    workspace, imported = workspaces.clauses_workspace(root, "synthetic", clauses, title="Synthetic",
+                                                       run=workspaces.in_subprocess)
+    figures = {"import": imported.seconds}
+    ids, tabled = workspaces.table(workspace, lines, batch=root / "amendments.jsonl",
+                                   run=workspaces.in_subprocess)
+    figures["amend --batch (10,000)"] = tabled.seconds
     chosen = [ids[i] for i in adopt]
-    start = time.perf_counter()
-    for chunk in range(0, len(chosen), 500):
-        consolidate_cli(workspace, "adopt", *chosen[chunk:chunk + 500])
-    figures["adopt (5,000, 500 per call)"] = time.perf_counter() - start
+    adopted = workspaces.decide(workspace, "adopt", chosen, chunk=500, run=workspaces.in_subprocess)
+    figures["adopt (5,000, 500 per call)"] = sum(outcome.seconds for outcome in adopted)
     (root / "built.json").write_text(json.dumps(figures, indent=2))
     return figures
 

@@ -150,7 +150,7 @@ def make_seed_workspace(root: Path, text_id: str = "seed", run: Run = in_process
     return root
 
 
-def clauses_workspace(root: Path, text_id: str, clauses: Mapping[str, str], *, title: str,
+def clauses_workspace(root: Path, text_id: str, clauses: Mapping[str, str], *, title: str | None = None,
                       run: Run = in_process) -> tuple[Path, Outcome]:
     """A workspace whose text is one clause per entry of *clauses* (file name -> text),
     imported from the folder ``root/clauses``; returns it and the import's outcome."""

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from support import FIXTURES as ALL_FIXTURES
 from support import Outcome, cli, expect
 
@@ -23,12 +24,24 @@ def run_cli(workspace: Path | None, *args: str, ok_codes: Sequence[int] = (0,),
 
 
 @pytest.fixture(scope="session")
-def code_civil_replayed(tmp_path_factory: pytest.TempPathFactory):
+def code_civil_replayed(tmp_path_factory: pytest.TempPathFactory, worker_id: str):
     """The French Civil Code workspace after its 34 acts were replayed and adopted, once per
-    session (see test_code_civil_replay.py: ``replay`` and the ``Replay`` it returns).
+    test run (see test_code_civil_replay.py: ``replay`` and the ``Replay`` it returns).
 
-    The replay tests and the exporters' real-client checks share it.
+    The replay tests and the exporters' real-client checks share it; under pytest-xdist the
+    first worker that needs it builds it in the run's shared temporary directory, the others
+    wait for it and read it (nothing changes it after the replay).
     """
-    from .test_code_civil_replay import replay
+    from .test_code_civil_replay import Replay, replay
 
-    return replay(tmp_path_factory.mktemp("code-civil-session"))
+    if worker_id == "master":  # not under xdist
+        return replay(tmp_path_factory.mktemp("code-civil-session"))
+    shared = tmp_path_factory.getbasetemp().parent / "code-civil-replay"
+    with FileLock(f"{shared}.lock"):
+        record = shared / "replay.json"
+        if record.is_file():
+            return Replay.load(record)
+        shared.mkdir()
+        replayed = replay(shared)
+        replayed.save(record)
+        return replayed

@@ -24,12 +24,12 @@ How each patch is turned into amendments:
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from support import decide, git, import_source, new_workspace, table
 
 from consolidate.importers.plaintext import clause_id_from_name, natural_sort_key
 
@@ -68,6 +68,21 @@ class Replay:
     kinds: dict[str, int] = field(default_factory=dict)  # modify / insert / delete -> count
     seconds: float = 0.0
 
+    def save(self, path: Path) -> None:
+        """Write the replay down, for another test process to :meth:`load`."""
+        check = {"returncode": self.check.returncode, "stdout": self.check.stdout,
+                 "stderr": self.check.stderr}
+        record = {"workspace": str(self.workspace), "build": self.build, "check": check,
+                  "amendments": self.amendments, "kinds": self.kinds, "seconds": self.seconds}
+        path.write_text(json.dumps(record), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Replay:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        check = Outcome(("check",), **record["check"])
+        return cls(Path(record["workspace"]), record["build"], check, record["amendments"],
+                   record["kinds"], record["seconds"])
+
 
 class Scratch:
     """The current article files, in a scratch git repository, changed by ``git apply``."""
@@ -75,7 +90,7 @@ class Scratch:
     def __init__(self, root: Path, base: Path) -> None:
         self.root = root
         root.mkdir()
-        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        git(root, "init", "-q")
         for path in base.iterdir():
             (root / path.name).write_bytes(path.read_bytes())
 
@@ -83,8 +98,7 @@ class Scratch:
         return read_articles(self.root)
 
     def apply(self, patch: Path) -> None:
-        subprocess.run(["git", "apply", "--whitespace=nowarn", str(patch)], cwd=self.root,
-                       check=True, capture_output=True)
+        git(self.root, "apply", "--whitespace=nowarn", str(patch))
 
 
 def batch_lines(before: dict[str, bytes], after: dict[str, bytes], act: str) -> tuple[list[dict], dict[str, int]]:
@@ -124,9 +138,8 @@ def _insertion(name: str, content: str, current: list[str], common: dict) -> dic
 
 def replay(tmp: Path) -> Replay:
     started = time.perf_counter()
-    workspace = tmp / "workspace"
-    run_cli(None, "init", str(workspace))
-    run_cli(workspace, "import", str(DATA / "base"), "--text", TEXT_ID)
+    workspace = new_workspace(tmp / "workspace")
+    import_source(workspace, DATA / "base", TEXT_ID)
     scratch = Scratch(tmp / "scratch", DATA / "base")
     result_amendments: dict[str, list[str]] = {}
     totals = {"modify": 0, "insert": 0, "delete": 0}
@@ -135,12 +148,8 @@ def replay(tmp: Path) -> Replay:
         scratch.apply(DATA / "patches" / f"{number}.patch")
         lines, kinds = batch_lines(before, scratch.files(), act)
         assert lines, f"patch {number} changes nothing"
-        batch = tmp / f"batch-{number}.jsonl"
-        batch.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines),
-                         encoding="utf-8")
-        ids = run_cli(workspace, "amend", "--batch", str(batch)).stdout.split()
-        assert len(ids) == len(lines), f"patch {number}: {len(lines)} lines gave ids {ids}"
-        run_cli(workspace, "adopt", *ids)
+        ids, _ = table(workspace, lines, batch=tmp / f"batch-{number}.jsonl")
+        decide(workspace, "adopt", ids)
         result_amendments[number] = ids
         for kind, count in kinds.items():
             totals[kind] += count

@@ -27,6 +27,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from support import clauses_workspace, table
 
 from consolidate.app.session import Session
 from consolidate.core.engine import read_edits
@@ -95,20 +96,13 @@ class Tabled:
 def tabled(tmp_path_factory: pytest.TempPathFactory) -> Tabled:
     tmp = tmp_path_factory.mktemp("gdpr-sample")
     rows = load()
-    clauses = tmp / "gdpr"
-    clauses.mkdir()
+    clauses: dict[str, str] = {}
     for row in rows:
         if row["old"]:
-            path = clauses / f"{clause_id(row['target'])}.txt"
-            assert not path.exists() or path.read_text(encoding="utf-8") == row["old"]
-            path.write_text(row["old"], encoding="utf-8")
-    workspace = tmp / "workspace"
-    run_cli(None, "init", str(workspace))
-    run_cli(workspace, "import", str(clauses), "--text", TEXT_ID)
-    batch = tmp / "amendments.jsonl"
-    batch.write_text("".join(json.dumps(batch_line(r), ensure_ascii=False) + "\n" for r in rows),
-                     encoding="utf-8")
-    ids = run_cli(workspace, "amend", "--batch", str(batch)).stdout.split()
+            name = f"{clause_id(row['target'])}.txt"
+            assert clauses.setdefault(name, row["old"]) == row["old"]
+    workspace, _ = clauses_workspace(tmp, TEXT_ID, clauses)
+    ids, _ = table(workspace, [batch_line(r) for r in rows])
     assert len(ids) == len(rows)
     conflicts = run_cli(workspace, "conflicts", "--json", ok_codes=(0, 1))
     return Tabled(workspace, dict(zip(ids, rows)), json.loads(conflicts.stdout),
