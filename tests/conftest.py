@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from support import FIXTURES, make_seed_workspace, shipped_clone
 
 # Tests make git repositories: give git an identity, and keep the user's global and system
@@ -24,6 +25,13 @@ os.environ.update({
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 })
+
+
+# Property tests check results, never speed: on a busy machine (xdist workers share the CPUs
+# with everything else) a slow example is no failure. Explicit @settings keep their own values.
+settings.register_profile("consolidate", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("consolidate")
 
 
 @pytest.fixture
