@@ -12,13 +12,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from support import cli, expect
+from support import cli, expect, shipped_clone
 
 from consolidate.app.session import Session
 from consolidate.core.engine import consolidate
 from consolidate.core.model import Consolidation
 from consolidate.exporters import FORMATS, ExportContext
 from consolidate.exporters.text import render_text
+
+
+def copy_shipped_workspace(dest: Path) -> Path:
+    """A fresh clone of the shipped workspace; the old name of :func:`support.shipped_clone`."""
+    return shipped_clone(dest)
 
 
 @dataclass
