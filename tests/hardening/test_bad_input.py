@@ -110,7 +110,7 @@ def _base_missing(ws: Path, amendment_id: str) -> None:
 
 
 WORKSPACE_CASES: list[tuple[str, Breaker, tuple[str, ...], int, str]] = [
-    ("two amendments with the same number", _duplicate_number, ("check",), 2, r"am-900\.patch.*number 1"),
+    ("two amendments with the same number", _duplicate_number, ("check",), 2, r"\.patch.*number 1 is used by .*am-900"),
     ("duplicate amendment ids", _duplicate_id, ("check",), 2, r"am-copy\.patch:1.*Id"),
     ("base missing from git (adopted)", _base_missing, ("check",), 1, r"base 111111111111 is not in the repository"),
     ("non-UTF-8 bytes in a clause file",
