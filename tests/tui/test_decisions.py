@@ -145,7 +145,7 @@ async def test_a_decision_the_procedure_forbids_is_refused_at_once(make_app, wor
         select(app, "am-001")  # adopted already
         await pilot.press("w")
         status = app.query_one("#status")
-        assert status.error and "AM 1 is adopted" in status.message
+        assert status.error and "AM 1 (am-001) is adopted" in status.message
         assert not app.review.pending
     assert head(workspace) == before
 

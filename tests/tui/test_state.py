@@ -31,9 +31,9 @@ def test_adopting_predicts_who_falls_and_who_is_adopted_with_it(state: ReviewSta
 
 
 def test_a_decision_the_procedure_forbids_is_refused_before_git(state: ReviewState):
-    with pytest.raises(Refused, match="AM 3 is fallen"):
+    with pytest.raises(Refused, match=r"AM 3 \(am-003\) is fallen"):
         state.predict("adopt", "am-003")
-    with pytest.raises(Refused, match="AM 1 is adopted"):
+    with pytest.raises(Refused, match=r"AM 1 \(am-001\) is adopted"):
         state.predict("reject", "am-001")
     assert state.predict("table", "am-014").statuses == {"am-014": Status.TABLED}
 

@@ -1,39 +1,75 @@
-"""Recording decisions: table, adopt, reject, withdraw; who falls when an amendment is adopted."""
+"""Recording decisions: table, adopt, reject, withdraw, and undoing one.
+
+What a decision changes (who is adopted with an amendment, who falls, what is refused) is
+the pure rule :func:`consolidate.core.decisions.plan_decision`, the one the review app uses
+to show a decision before it is committed; here it is applied to the workspace, under its
+lock, in one commit.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
 
 from consolidate.app.state import TextState
-from consolidate.core.collisions import analyse
-from consolidate.core.decisions import ALLOWED_FROM, VERBS, Decision, DecisionResult
-from consolidate.core.engine import consolidate
-from consolidate.core.errors import ConflictRefused, InvalidInput
+from consolidate.core.decisions import VERBS, Decision, DecisionPlan, DecisionResult, plan_decision
+from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Amendment, Status
 from consolidate.store.files import workspace_lock
 from consolidate.store.transaction import transaction
 
 
-def decide(session: TextState, ids: Sequence[str], decision: Status, *,
-           date: str) -> DecisionResult:
-    """Take *decision* on each amendment of *ids*, in voting order, in one commit."""
+def decide(session: TextState, ids: Sequence[str], decision: Status, *, date: str,
+           expect_head: str | None = None) -> DecisionResult:
+    """Take *decision* on each amendment of *ids*, in voting order, in one commit.
+
+    With *expect_head*, the decision is refused (nothing written) when the workspace's HEAD
+    is another commit: the caller decided on a state that another process has changed since.
+    """
     workspace = session.workspace
     with workspace_lock(workspace.git.git_dir):
         session.reload()
+        refuse_moved(session, expect_head)
         session.require_valid()
         refuse_dirty_texts(session)
-        targets = _targets(session, ids)
-        current = {a.id: a for a in session.amendments}
-        decisions: list[Decision] = []
-        for amendment in targets:
-            decisions += _decide_one(session, current, current[amendment.id], decision, date)
-        changed = [current[d.amendment] for d in decisions]
+        planned = plan(session, ids, decision, date)
         with transaction(workspace.git, locked=True) as change:
-            workspace.write_amendments(changed, change)
-            commit = change.commit(_message(decisions, current))
+            workspace.write_amendments(planned.changed, change)
+            commit = change.commit(_message(planned.decisions, session.amendments,
+                                            planned.changed))
         session.reload()
-    return DecisionResult(tuple(decisions), commit)
+    return DecisionResult(planned.decisions, commit, planned.warnings)
+
+
+def plan(session: TextState, ids: Sequence[str], decision: Status, date: str) -> DecisionPlan:
+    """What *decision* on *ids* (ids or numbers) would change now; nothing is written."""
+    if not ids:
+        raise InvalidInput("no amendment given", hint="name one or more amendment ids or numbers")
+    found = [session.amendment(i).id for i in ids]
+    return plan_decision(session.text, session.amendments, session.bases, session.voting_ids(),
+                         found, decision, date, cache=session.cache)
+
+
+class WorkspaceMoved(InvalidInput):
+    """A decision taken on a state that another commit has changed since: nothing recorded."""
+
+
+def refuse_moved(session: TextState, expect_head: str | None) -> None:
+    """Refuse to act when HEAD is not *expect_head* (None: no expectation)."""
+    if expect_head is None:
+        return
+    head = session.current_commit()
+    if head != expect_head:
+        raise WorkspaceMoved(
+            f"the workspace changed since it was read: HEAD is now {_commit_name(session, head)}",
+            hint="read the workspace again and decide on what it holds now",
+        )
+
+
+def _commit_name(session: TextState, commit: str | None) -> str:
+    if commit is None:
+        return "no commit"
+    subject = session.commit_subject(commit)
+    return f"{commit[:10]} ('{subject}')" if subject else commit[:10]
 
 
 def refuse_dirty_texts(session: TextState) -> None:
@@ -46,81 +82,12 @@ def refuse_dirty_texts(session: TextState) -> None:
         )
 
 
-def _targets(session: TextState, ids: Sequence[str]) -> list[Amendment]:
-    if not ids:
-        raise InvalidInput("no amendment given", hint="name one or more amendment ids or numbers")
-    found = {session.amendment(i).id for i in ids}
-    return [a for a in session.voting_order() if a.id in found]
-
-
-def _decide_one(session: TextState, current: dict[str, Amendment], amendment: Amendment,
-                decision: Status, date: str) -> list[Decision]:
-    if amendment.status not in ALLOWED_FROM[decision]:
-        raise InvalidInput(
-            f"{amendment.label} ({amendment.id}) is {amendment.status.value}; "
-            f"it cannot be {decision.value}",
-            hint=_transition_hint(amendment, decision),
-        )
-    decisions = [Decision(amendment.id, amendment.status, decision)]
-    current[amendment.id] = replace(amendment, status=decision, decided=date,
-                                    reason="" if decision is not Status.FALLEN else amendment.reason)
-    if decision is Status.ADOPTED:
-        decisions += _adopt_consequences(session, current, amendment, date)
-    return decisions
-
-
-def _transition_hint(amendment: Amendment, decision: Status) -> str:
-    if amendment.status is Status.FALLEN:
-        return amendment.reason or "it fell: it collides with an adopted amendment"
-    allowed = ", ".join(sorted(s.value for s in ALLOWED_FROM[decision]))
-    return f"only an amendment that is {allowed} can be {decision.value}"
-
-
-def _adopt_consequences(session: TextState, current: dict[str, Amendment], adopted: Amendment,
-                        date: str) -> list[Decision]:
-    """Refuse an adoption that collides; adopt identical amendments; mark the others fallen."""
-    # Only the adopted amendment's clause can change: compare it with its neighbours alone
-    # (and every insertion, which places the new clauses it may target).
-    amendments = [a for a in current.values() if a.target == adopted.target or a.action.inserts]
-    report = analyse(session.text, amendments, session.bases, cache=session.cache)
-    identical = next((g for g in report.identical if adopted.id in g), ())
-    out = []
-    for other_id in identical:
-        other = current[other_id]
-        if other.id != adopted.id and other.status is Status.TABLED:
-            current[other.id] = replace(other, status=Status.ADOPTED, decided=date,
-                                        reason=f"identical to {adopted.label}, voted together")
-            out.append(Decision(other.id, Status.TABLED, Status.ADOPTED, current[other.id].reason))
-    neighbours = [current[a.id] for a in amendments]
-    result = consolidate(session.text, neighbours, session.bases, session.cache,
-                         session.engine_order())
-    blocking = [f for f in result.findings if f.blocking and f.amendment == adopted.id]
-    # Voted before an adopted amendment in the voting list, it may displace that one instead.
-    displaced = [f for f in result.findings if f.blocking and adopted.id in f.others]
-    if blocking or displaced:
-        reason = blocking[0].message if blocking else (
-            f"it collides with {current[displaced[0].amendment].label}, already adopted "
-            f"({displaced[0].message})")
-        raise ConflictRefused(
-            f"{adopted.label} ({adopted.id}) cannot be adopted: {reason}",
-            hint="reject it, or reconsider the earlier decision it collides with",
-        )
-    for collision in report.collisions:
-        if adopted.id not in (collision.first, collision.second):
-            continue
-        other_id = collision.second if collision.first == adopted.id else collision.first
-        other = current[other_id]
-        if other.status is Status.TABLED:
-            reason = f"falls: {adopted.label} was adopted and changes the same words ('{collision.words}')"
-            current[other_id] = replace(other, status=Status.FALLEN, decided=date, reason=reason)
-            out.append(Decision(other_id, Status.TABLED, Status.FALLEN, reason))
-    return out
-
-
-def _message(decisions: Sequence[Decision], current: dict[str, Amendment]) -> str:
+def _message(decisions: Sequence[Decision], before: Sequence[Amendment],
+             changed: Sequence[Amendment]) -> str:
     """'Adopt AM 7 (am-007)', or 'Adopt 50 amendments' with the list in the body."""
+    labels = {a.id: a.label for a in (*before, *changed)}
     head = [d for d in decisions if not d.reason]
-    names = [f"{current[d.amendment].label} ({d.amendment})" for d in head]
+    names = [f"{labels[d.amendment]} ({d.amendment})" for d in head]
     verbs = {VERBS[d.after] for d in head}
     if len(head) <= 3:
         title = "; ".join(f"{VERBS[d.after]} {name}" for d, name in zip(head, names))
@@ -129,18 +96,48 @@ def _message(decisions: Sequence[Decision], current: dict[str, Amendment]) -> st
         verb = verbs.pop() if len(verbs) == 1 else "Decide on"
         title = f"{verb} {len(head)} amendments"
         listed = [f"{VERBS[d.after]} {name}" for d, name in zip(head, names)]
-    consequences = [f"{current[d.amendment].label} ({d.amendment}) {d.after.value}: {d.reason}"
+    consequences = [f"{labels[d.amendment]} ({d.amendment}) {d.after.value}: {d.reason}"
                     for d in decisions if d.reason]
     body = "\n".join(listed + consequences)
     return title + ("\n\n" + body if body else "")
 
 
-def restore(session: TextState, previous: Sequence[Amendment], message: str) -> str:
-    """Write earlier versions of amendments back, as they were, and commit (an undo)."""
+def restore(session: TextState, previous: Sequence[Amendment], message: str, *,
+            written: Mapping[str, Amendment] | None = None, since: str = "") -> str:
+    """Write earlier versions of amendments back, as they were, and commit (an undo).
+
+    With *written* (what the decision being undone wrote, by id), the undo is refused when
+    one of those amendments changed since (a later commit, *since* the decision's commit,
+    touched it): an undo reverts only what the decision did, never someone's later work.
+    """
     workspace = session.workspace
     with workspace_lock(workspace.git.git_dir):
+        session.reload()
+        if written is not None:
+            refuse_changed_since(session, written, since)
         with transaction(workspace.git, locked=True) as change:
             workspace.write_amendments(previous, change)
             commit = change.commit(message)
         session.reload()
     return commit
+
+
+def refuse_changed_since(session: TextState, written: Mapping[str, Amendment],
+                         since: str) -> None:
+    """Refuse when an amendment differs from what a decision wrote (see :func:`restore`)."""
+    current = {a.id: a for a in session.amendments}
+    changed = [a for key, a in written.items() if current.get(key) != a]
+    if not changed:
+        return
+    first = changed[0]
+    now = current.get(first.id)
+    what = f"is now {now.status.value}" if now is not None and now.status is not first.status \
+        else "was changed" if now is not None else "was deleted"
+    later = session.later_commits(since, first.source) if since else []
+    by = f" by {_commit_name(session, later[0])}" if later else ""
+    raise InvalidInput(
+        f"{first.label} ({first.id}) {what}{by} after the decision to undo; undoing it would "
+        "overwrite that later change",
+        hint=f"decide on {first.label} again as it stands now (`consolidate show "
+             f"{first.number}`), or reverse the later commit first",
+    )

@@ -9,11 +9,12 @@ written atomically and is committed at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from consolidate.app import amending, deciding, stages
 from consolidate.app.state import TextState, today
-from consolidate.core.decisions import DecisionResult
+from consolidate.core.decisions import DecisionPlan, DecisionResult, tabled_against_adopted
 from consolidate.core.model import Amendment, Status
 from consolidate.core.requests import AmendRequest
 
@@ -24,20 +25,45 @@ class Session(TextState):
     """One text of a workspace: read it, table amendments, decide them, promote the result."""
 
     def amend(self, requests: Sequence[AmendRequest]) -> amending.AmendResult:
-        """Create amendments (one commit for all of them)."""
-        self.refuse_read_only()
-        return amending.amend(self, requests)
+        """Create amendments (one commit for all of them).
 
-    def decide(self, ids: Sequence[str], decision: Status, *,
-               date: str | None = None) -> DecisionResult:
-        """Record a decision (table, adopt, reject, withdraw) on amendments, and commit it."""
+        The result warns about each tabled amendment that changes words an adopted amendment
+        already changed (it falls: the voting list shows it falling).
+        """
         self.refuse_read_only()
-        return deciding.decide(self, ids, decision, date=date or today())
+        result = amending.amend(self, requests)
+        adopted = {a.target for a in self.amendments if a.status is Status.ADOPTED}
+        tabled = [a.id for a in result.amendments
+                  if a.status is Status.TABLED and a.target in adopted]
+        if not tabled:  # nothing adopted on their clauses: nothing to read again
+            return result
+        falling = tabled_against_adopted(self.text, self.amendments, self.bases, (), tabled,
+                                         cache=self.cache)
+        return replace(result, warnings=result.warnings + tuple(falling))
 
-    def restore(self, previous: Sequence[Amendment], message: str) -> str:
-        """Write earlier versions of amendment files back (undo), and commit."""
+    def decide(self, ids: Sequence[str], decision: Status, *, date: str | None = None,
+               expect_head: str | None = None) -> DecisionResult:
+        """Record a decision (table, adopt, reject, withdraw) on amendments, and commit it.
+
+        Several amendments are decided in voting order (see
+        :func:`consolidate.core.decisions.plan_decision`); with *expect_head*, nothing is
+        recorded when HEAD is another commit (the state decided on is stale).
+        """
         self.refuse_read_only()
-        return deciding.restore(self, previous, message)
+        return deciding.decide(self, ids, decision, date=date or today(),
+                               expect_head=expect_head)
+
+    def plan(self, ids: Sequence[str], decision: Status, *,
+             date: str | None = None) -> DecisionPlan:
+        """What a decision would change now, without recording anything."""
+        return deciding.plan(self, ids, decision, date or today())
+
+    def restore(self, previous: Sequence[Amendment], message: str, *,
+                written: Mapping[str, Amendment] | None = None, since: str = "") -> str:
+        """Write earlier versions of amendment files back (undo), and commit; with *written*
+        (what the undone decision wrote), refused when a later commit changed them."""
+        self.refuse_read_only()
+        return deciding.restore(self, previous, message, written=written, since=since)
 
     def promote(self, *, tag: str | None = None, date: str = "") -> stages.PromoteResult:
         """Make the consolidated text the text's new base, as a new stage."""

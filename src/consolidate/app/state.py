@@ -47,7 +47,7 @@ from consolidate.store.workspace import AmendmentSet, Workspace
 _HISTORY = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.FALLEN, Status.INCORPORATED})
 # Decided at an earlier stage, these are not on this stage's voting list.
 _SETTLED = frozenset({Status.REJECTED, Status.FALLEN})
-_CACHED = ("text", "_amendment_set", "bases", "consolidation", "conflicts", "problems",
+_CACHED = ("loaded_commit", "text", "_amendment_set", "bases", "consolidation", "conflicts", "problems",
            "voting_rules", "vote_list", "_this_stage")
 
 
@@ -91,15 +91,47 @@ class TextState:
         for name in _CACHED:
             self.__dict__.pop(name, None)
 
+    # -- the commit -----------------------------------------------------------------------------
+
+    @cached_property
+    def loaded_commit(self) -> str | None:
+        """HEAD when the files were read (read before them: a commit landing meanwhile makes
+        it older than the files, never newer), or the revision read; None before any commit."""
+        if isinstance(self.workspace, TreeWorkspace):
+            return self.workspace.commit
+        return self.current_commit()
+
+    def current_commit(self) -> str | None:
+        """HEAD now (one git process: safe from any thread), or None before any commit."""
+        try:
+            return self.workspace.git.resolve("HEAD")
+        except InvalidInput:
+            return None
+
+    def commit_subject(self, commit: str) -> str:
+        """The first line of *commit*'s message."""
+        return self.workspace.git.text("show", "-s", "--format=%s", commit).strip()
+
+    def later_commits(self, since: str, path: str) -> list[str]:
+        """The commits after *since* (newest first) that changed *path*."""
+        later = []
+        for entry in self.workspace.git.log("HEAD", path):
+            if entry.commit == since or self.workspace.git.is_ancestor(entry.commit, since):
+                break
+            later.append(entry.commit)
+        return later
+
     # -- the files ------------------------------------------------------------------------------
 
     @cached_property
     def text(self) -> Text:
         """The text as its files say: title, kind, language and clauses in order."""
+        _ = self.loaded_commit
         return self.workspace.load_text(self.text_id)
 
     @cached_property
     def _amendment_set(self) -> AmendmentSet:
+        _ = self.loaded_commit
         if len(self._parsed) > 100_000:
             self._parsed.clear()
         return self.workspace.load_amendments(self.text_id, self._parsed)
@@ -235,20 +267,34 @@ class TextState:
         """The voting list's order of amendment ids: the order adopted amendments apply in."""
         return tuple(self.vote_list.sequence())
 
+    def voting_ids(self) -> list[str]:
+        """The ids of every amendment in voting order (see :meth:`voting_order`)."""
+        return [a.id for a in self.voting_order()]
+
     def voting_order(self) -> list[Amendment]:
         """Every amendment in voting order: the voting list's order for those in it."""
         rules = self.voting_rules[0]
         return in_list_order(self.vote_list, self.amendments, self.text,
                              chair_order=rules.ids, preamble_last=rules.preamble_last)
 
+    def skipped_votes(self, before: Vote | None = None) -> list[Vote]:
+        """The votes still tabled before *before* that fall (an adopted amendment changes the
+        same words), which :meth:`next_vote` skips."""
+        statuses = {a.id: a.status for a in self.amendments}
+        return self.vote_list.skipped(statuses, before)
+
     def next_vote(self) -> Vote:
-        """The next vote of the list: the first whose amendments are all still tabled."""
+        """The next vote of the list: the first whose amendments are all still tabled (those
+        that fall are skipped: see :meth:`skipped_votes`)."""
         statuses = {a.id: a.status for a in self.amendments}
         vote = self.vote_list.next_vote(statuses)
         if vote is None:
-            raise InvalidInput("no vote is left on the voting list: every amendment in it is "
-                               "decided", hint="`consolidate votelist` shows the list and its "
-                                               "decisions")
+            labels = {a.id: a.label for a in self.amendments}
+            falling = [v.why_it_falls(labels) for v in self.vote_list.skipped(statuses, None)]
+            left = ("every amendment in it is decided" if not falling else
+                    "the amendments still tabled fall (" + "; ".join(falling) + ")")
+            raise InvalidInput(f"no vote is left on the voting list: {left}",
+                               hint="`consolidate votelist` shows the list and its decisions")
         return vote
 
     # -- export --------------------------------------------------------------------------------

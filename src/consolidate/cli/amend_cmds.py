@@ -118,12 +118,17 @@ def _decision_command(name: str, status_name: str, summary: str, follows_list: b
             if ids:
                 raise click.UsageError("give amendment ids or --next, not both")
             session.require_valid()
-            vote = session.next_vote().amendments
-            # identical amendments are adopted together: name the first, the rest follow
-            ids = vote[:1] if status_name == "adopted" else vote
+            vote = session.next_vote()
+            labels = {a.id: a.label for a in session.amendments}
+            for skipped in session.skipped_votes(vote):
+                click.echo(f"Skipped: {skipped.why_it_falls(labels)}", err=True)
+            # identical amendments are one vote: name the first, the rest follow
+            ids = vote.amendments[:1]
         elif not ids:
             raise click.UsageError("name one or more amendments, or give --next")
         result = session.decide(list(ids), Status(status_name), date=_check_date(date, "--date"))
+        for warning in result.warnings:
+            click.echo(f"Warning: {warning}", err=True)
         print_decisions(session, result, as_json)
 
     if follows_list:
@@ -146,14 +151,22 @@ def _check_date(value: str | None, option: str) -> str | None:
     return value
 
 
-_decision_command("table", "tabled", "Table draft amendments (or reinstate withdrawn ones).")
+_decision_command(
+    "table", "tabled",
+    "Table draft amendments (or reinstate withdrawn, rejected or fallen ones). A fallen "
+    "amendment cannot be tabled again while the amendment that made it fall is adopted.")
 _decision_command(
     "adopt", "adopted",
-    "Adopt amendments, in the order of the voting list. Tabled amendments that collide with "
-    "one fall; identical ones are adopted with it. Refused (exit 1) when it collides with an "
-    "amendment already adopted. --next adopts the next vote of the voting list.",
+    "Adopt amendments, in the order of the voting list. Identical amendments are adopted "
+    "together; tabled amendments that change the same words fall (an amendment named here "
+    "that falls because of one adopted before it is reported as fallen, not refused). "
+    "Refused (exit 1, nothing recorded) when one collides with an amendment already adopted. "
+    "--next adopts the next vote of the voting list, skipping the votes that fall.",
     follows_list=True,
 )
-_decision_command("reject", "rejected", "Reject tabled amendments, in the order of the voting "
-                  "list; --next rejects the next vote of the voting list.", follows_list=True)
+_decision_command(
+    "reject", "rejected",
+    "Reject tabled amendments, in the order of the voting list. Identical amendments are one "
+    "vote: rejecting one rejects the others still tabled. --next rejects the next vote of the "
+    "voting list, skipping the votes that fall.", follows_list=True)
 _decision_command("withdraw", "withdrawn", "Withdraw amendments (by their sponsors).")

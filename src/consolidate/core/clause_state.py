@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from consolidate.core.model import ChangeKind, Edit, Span
+from consolidate.core.patching import apply_edits
 from consolidate.core.ranges import TokenEdit, TokenIndex
 from consolidate.core.rebase import rebase
 
@@ -51,6 +52,7 @@ class ClauseState:
     units: list[Unit] = field(default_factory=list)
     applied: list[str] = field(default_factory=list)
     orig_edits: dict[TokenEdit, str] = field(default_factory=dict)
+    drafts: dict[str, tuple[str, tuple[Edit, ...]]] = field(default_factory=dict)  # applied
     index: TokenIndex | None = None
     _spans: tuple[Span, ...] | None = None  # memo of spans(), dropped on every change
     _text: str | None = None  # memo of current_text(), dropped on every change
@@ -84,10 +86,37 @@ class ClauseState:
         self._tokens_ready()
         try:
             if self.index is not None and base == self.original:
-                return self._apply_on_original(amendment_id, self.index.to_tokens(edits))
-            return self._apply_on_current(amendment_id, base, edits)
+                refusal = self._apply_on_original(amendment_id, self.index.to_tokens(edits))
+            else:
+                refusal = self._apply_on_current(amendment_id, base, edits)
         finally:
             self._spans = self._text = None  # the units may have changed
+        if refusal is None:
+            self.drafts[amendment_id] = (base, tuple(edits))
+        elif not refusal.duplicates and self._identical_applied(base, edits):
+            # The same proposal as one applied, drafted on another version of the clause: a
+            # deletion's words may be matched at another place of a repeated word by the
+            # three-way rebase, which then sees a conflict where there is a duplicate.
+            return Refusal("it only repeats changes already made", duplicates=len(edits))
+        return refusal
+
+    def _identical_applied(self, base: str, edits: Sequence[Edit]) -> str | None:
+        """An applied amendment whose proposal, on this clause's original text, is the same."""
+        proposal = self._on_original(base, edits)
+        if proposal is None:
+            return None
+        for applied, (other_base, other_edits) in self.drafts.items():
+            if applied != self.inserted_by and \
+                    self._on_original(other_base, other_edits) == proposal:
+                return applied
+        return None
+
+    def _on_original(self, base: str, edits: Sequence[Edit]) -> str | None:
+        """The clause's original text as *edits* (drafted on *base*) would make it."""
+        if base == self.original:
+            return apply_edits(self.original, edits)
+        moved = rebase(base, edits, self.original)
+        return apply_edits(self.original, moved.edits) if moved.ok else None
 
     def _apply_on_original(self, amendment_id: str, edits: list[TokenEdit]) -> Refusal | None:
         assert self.index is not None

@@ -1,14 +1,26 @@
-"""Decisions on amendments: which are allowed, what they are called, what they changed.
+"""Decisions on amendments: which are allowed, what they are called, what they change.
 
-Pure rules, shared by the application (``consolidate adopt`` …) and the review app, which
-predicts a decision before git has recorded it.
+Pure rules, shared by the application (``consolidate adopt`` …), which records a decision,
+and the review app, which shows it before git has recorded it: :func:`plan_decision` says
+what a decision on one or several amendments changes, or why it is refused.
+
+Decisions on several amendments follow the voting list: the amendments are decided in voting
+order, and an amendment already decided by an earlier one of the same decision (identical to
+it and voted with it, or fallen because of it) is reported as such, not refused. Identical
+amendments are one vote: adopting or rejecting one adopts or rejects the others still tabled.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from consolidate.core.model import Status
+from consolidate.core.adoption import Fall, adoption, neighbours
+from consolidate.core.cache import EngineCache
+from consolidate.core.collisions import analyse
+from consolidate.core.errors import ConflictRefused, InvalidInput
+from consolidate.core.model import Amendment, Status, Text
+from consolidate.core.procedure import in_order
 
 # The statuses an amendment may be in for each decision to be taken on it.
 ALLOWED_FROM: dict[Status, frozenset[Status]] = {
@@ -19,6 +31,8 @@ ALLOWED_FROM: dict[Status, frozenset[Status]] = {
 }
 VERBS: dict[Status, str] = {Status.TABLED: "Table", Status.ADOPTED: "Adopt",
                             Status.REJECTED: "Reject", Status.WITHDRAWN: "Withdraw"}
+# Decisions taken by a vote: identical amendments share it.
+_VOTES = frozenset({Status.ADOPTED, Status.REJECTED})
 
 
 @dataclass(frozen=True)
@@ -43,7 +57,174 @@ class DecisionResult:
         return tuple(d for d in self.decisions if d.after is Status.FALLEN)
 
 
+@dataclass(frozen=True)
+class DecisionPlan:
+    """What a decision will change, before anything is written."""
+
+    decisions: tuple[Decision, ...]
+    changed: tuple[Amendment, ...]  # the amendments as they are to be written
+    falls: tuple[Fall, ...] = ()  # the amendments that fall, with the words
+    warnings: tuple[str, ...] = ()
+
+    def statuses(self) -> dict[str, Status]:
+        """Every status the decision changes (amendment id -> new status)."""
+        return {d.amendment: d.after for d in self.decisions}
+
+
 def allowed_statuses(decision: Status) -> str:
     """'draft or tabled': the statuses from which *decision* may be taken, for messages."""
     names = sorted(s.value for s in ALLOWED_FROM[decision])
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def plan_decision(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
+                  order: Sequence[str], ids: Sequence[str], decision: Status, date: str,
+                  cache: EngineCache | None = None) -> DecisionPlan:
+    """What taking *decision* on the amendments *ids* changes (see the module's docstring).
+
+    *amendments* are all the amendments of the text with their current statuses, *bases*
+    maps blob ids to texts, *order* lists amendment ids in voting order. Raises
+    :class:`InvalidInput` for a decision the procedure does not allow, and
+    :class:`ConflictRefused` for an adoption that collides with an amendment adopted first.
+    """
+    if decision not in ALLOWED_FROM:
+        raise InvalidInput(f"'{decision.value}' is not a decision",
+                           hint="table, adopt, reject or withdraw")
+    planner = _Planner(text, amendments, bases, order, date, cache)
+    for amendment_id in planner.voting_order(ids):
+        planner.decide(amendment_id, decision)
+    return planner.plan()
+
+
+class _Planner:
+    """The amendments as they stand while a decision on several of them is planned."""
+
+    def __init__(self, text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
+                 order: Sequence[str], date: str, cache: EngineCache | None) -> None:
+        self.text, self.bases, self.order, self.date, self.cache = text, bases, order, date, cache
+        self.before = {a.id: a for a in amendments}
+        self.current = dict(self.before)
+        self.decisions: list[Decision] = []
+        self.falls: list[Fall] = []
+        self.warnings: list[str] = []
+
+    def voting_order(self, ids: Sequence[str]) -> list[str]:
+        wanted = [self.current[i] for i in dict.fromkeys(ids)]
+        return [a.id for a in in_order(self.text, wanted, self.order)]
+
+    def plan(self) -> DecisionPlan:
+        changed = tuple(self.current[d.amendment] for d in self.decisions)
+        return DecisionPlan(tuple(self.decisions), changed, tuple(self.falls),
+                            tuple(self.warnings))
+
+    def label(self, amendment_id: str) -> str:
+        return self.current[amendment_id].label
+
+    def record(self, amendment_id: str, status: Status, reason: str = "") -> None:
+        amendment = self.current[amendment_id]
+        self.decisions.append(Decision(amendment_id, amendment.status, status, reason))
+        self.current[amendment_id] = replace(amendment, status=status, decided=self.date,
+                                             reason=reason)
+
+    def decide(self, amendment_id: str, decision: Status) -> None:
+        amendment = self.current[amendment_id]
+        if amendment.status is not self.before[amendment_id].status:
+            return  # decided with an earlier amendment of this decision: reported with it
+        if amendment.status not in ALLOWED_FROM[decision]:
+            raise InvalidInput(
+                f"{amendment.label} ({amendment.id}) is {amendment.status.value}; "
+                f"it cannot be {decision.value}",
+                hint=_transition_hint(amendment, decision),
+            )
+        if decision is Status.ADOPTED:
+            self.adopt(amendment)
+        elif decision is Status.TABLED:
+            self.table(amendment)
+        else:
+            self.record(amendment.id, decision)
+            if decision in _VOTES:
+                for other in self.identical_tabled(amendment):
+                    self.record(other, decision, f"identical to {amendment.label}, voted together")
+
+    def adopt(self, amendment: Amendment) -> None:
+        outcome = adoption(self.text, list(self.current.values()), self.bases, self.order,
+                           amendment.id, self.cache)
+        if outcome.blocked is not None:
+            raise ConflictRefused(outcome.blocked.message, hint=outcome.blocked.hint)
+        self.record(amendment.id, Status.ADOPTED)
+        for other in outcome.together:
+            self.record(other, Status.ADOPTED, f"identical to {amendment.label}, voted together")
+        labels = {key: a.label for key, a in self.current.items() if key in
+                  {fall.by for fall in outcome.falls}}
+        for fall in outcome.falls:
+            self.record(fall.amendment, Status.FALLEN, fall.reason(labels))
+            self.falls.append(fall)
+
+    def identical_tabled(self, amendment: Amendment) -> list[str]:
+        near = neighbours(list(self.current.values()), amendment.target)
+        report = analyse(self.text, near, self.bases, cache=self.cache, order=self.order)
+        group = next((g for g in report.identical if amendment.id in g), ())
+        return [i for i in group
+                if i != amendment.id and self.current[i].status is Status.TABLED]
+
+    def table(self, amendment: Amendment) -> None:
+        """Table it; refuse a fallen one while the adoption that made it fall stands."""
+        blocking = self.adopted_colliding(amendment)
+        if blocking and amendment.status is Status.FALLEN:
+            other, words = blocking[0]
+            raise InvalidInput(
+                f"{amendment.label} ({amendment.id}) cannot be tabled again: it fell because "
+                f"{self.label(other)} ({other}) is adopted and changes the same words "
+                f"('{words}')",
+                hint=f"the adoption of {self.label(other)} must be reversed first; or table a "
+                     f"new amendment drafted on the consolidated text (`consolidate amend "
+                     f"--against consolidated`)",
+            )
+        self.warnings += [_falls_warning(amendment, self.current[other], words)
+                          for other, words in blocking]
+        self.record(amendment.id, Status.TABLED)
+
+    def adopted_colliding(self, amendment: Amendment) -> list[tuple[str, str]]:
+        """(adopted amendment, words) for every adopted amendment *amendment* collides with,
+        were it tabled."""
+        trial = {**self.current, amendment.id: replace(amendment, status=Status.TABLED)}
+        near = neighbours(list(trial.values()), amendment.target)
+        report = analyse(self.text, near, self.bases, cache=self.cache, order=self.order)
+        out = []
+        for collision in report.collisions:
+            if amendment.id not in (collision.first, collision.second):
+                continue
+            other = collision.second if collision.first == amendment.id else collision.first
+            if trial[other].status is Status.ADOPTED:
+                out.append((other, collision.words))
+        return out
+
+
+def tabled_against_adopted(text: Text, amendments: Sequence[Amendment],
+                           bases: Mapping[str, str], order: Sequence[str],
+                           ids: Sequence[str], cache: EngineCache | None = None) -> list[str]:
+    """Warnings for tabled amendments among *ids* that change words an adopted amendment
+    already changed: they fall (see :func:`consolidate.core.votelist.vote_list`)."""
+    planner = _Planner(text, amendments, bases, order, "", cache)
+    out = []
+    for amendment_id in ids:
+        amendment = planner.current.get(amendment_id)
+        if amendment is None or amendment.status is not Status.TABLED:
+            continue
+        out += [_falls_warning(amendment, planner.current[other], words)
+                for other, words in planner.adopted_colliding(amendment)]
+    return out
+
+
+def _falls_warning(amendment: Amendment, adopted: Amendment, words: str) -> str:
+    return (f"{amendment.label} ({amendment.id}) changes the same words ('{words}') as "
+            f"{adopted.label} ({adopted.id}), already adopted: it falls, and the voting list "
+            f"shows it falling; to build on {adopted.label}, draft it on the consolidated text "
+            f"(`consolidate amend --against consolidated`)")
+
+
+def _transition_hint(amendment: Amendment, decision: Status) -> str:
+    if amendment.status is Status.FALLEN:
+        reason = amendment.reason or "it fell: it collides with an adopted amendment"
+        return f"{reason}; the adoption that made it fall must be reversed first"
+    return f"only an amendment that is {allowed_statuses(decision)} can be {decision.value}"

@@ -5,7 +5,10 @@ Within a clause they come in :func:`~consolidate.core.procedure.voting_order`, e
 block of mutually exclusive (colliding) amendments is put to the vote together, at the place
 of its first member, furthest from the original first (deletion of the clause, then the share
 of words changed, :data:`~consolidate.core.procedure.MEASURE`). Identical amendments make one
-vote. For each vote: the amendments after it in the list that fall if it is adopted.
+vote. For each vote: the amendments after it in the list that fall if it is adopted. An
+amendment still tabled that changes words an adopted amendment already changed (drafted on
+the original text after that adoption) falls: it comes after the adopted one in its block,
+its vote says so (``falls_with``), and the next vote skips it.
 
 The chair's order (the order file, ``amendments/<text>/order.txt``) overrides all this within
 a clause: the amendments it lists come first, in its order. Pure: no I/O.
@@ -20,12 +23,14 @@ from dataclasses import dataclass, field
 from consolidate.core.cache import EngineCache
 from consolidate.core.collisions import analyse
 from consolidate.core.errors import FormatError
-from consolidate.core.model import Amendment, Finding, Problem, Status, Text
+from consolidate.core.model import Amendment, Collision, Finding, Problem, Status, Text
 from consolidate.core.procedure import departure, share_changed, voting_order
 
 # The amendments that are (or were) put to the vote: drafts and withdrawn ones are not, and
 # incorporated ones belong to an earlier stage.
 VOTED_STATUSES = frozenset({Status.TABLED, Status.ADOPTED, Status.REJECTED, Status.FALLEN})
+# Put after the adopted amendment they collide with: it makes them fall.
+_FALLING = frozenset({Status.TABLED, Status.FALLEN})
 ORDER_FILE = "order.txt"
 _DIRECTIVE_RE = re.compile(r"^([A-Za-z][A-Za-z -]*?)\s*:\s*(.*)$")
 _AM_RE = re.compile(r"^(?:AM|am|Am)\s+(\S+)$")
@@ -110,6 +115,20 @@ class Vote:
     share: float  # how far it departs from the original (procedure.MEASURE)
     exclusive_with: tuple[str, ...] = ()  # the other amendments of its block, in list order
     chair: bool = False  # placed by the chair's order file
+    # Tabled, but an adopted amendment changes the same words: it falls, it is not voted on.
+    falls_with: tuple[Collision, ...] = ()  # (this vote's amendment, the adopted one, words)
+
+    @property
+    def falls(self) -> bool:
+        """True when an adopted amendment makes this vote fall."""
+        return bool(self.falls_with)
+
+    def why_it_falls(self, labels: Mapping[str, str]) -> str:
+        """'AM 16 falls: AM 13 is adopted and changes the same words ('convicted')'."""
+        names = " = ".join(labels.get(a, a) for a in self.amendments)
+        reasons = "; ".join(f"{labels.get(c.second, c.second)} is adopted and changes the same "
+                            f"words ('{c.words}')" for c in self.falls_with[:1])
+        return f"{names} {'falls' if len(self.amendments) == 1 else 'fall'}: {reasons}"
 
 
 @dataclass(frozen=True)
@@ -127,11 +146,26 @@ class VoteList:
         return [amendment for vote in self.votes for amendment in vote.amendments]
 
     def next_vote(self, statuses: Mapping[str, Status]) -> Vote | None:
-        """The first vote whose amendments are all still tabled, or None."""
+        """The first vote whose amendments are all still tabled, or None; a vote that falls
+        (an adopted amendment changes the same words) is skipped."""
         for vote in self.votes:
-            if all(statuses.get(a) is Status.TABLED for a in vote.amendments):
+            if not vote.falls and _open(vote, statuses):
                 return vote
         return None
+
+    def skipped(self, statuses: Mapping[str, Status], before: Vote | None) -> list[Vote]:
+        """The votes still tabled that fall, before *before* (all of them for None)."""
+        out = []
+        for vote in self.votes:
+            if vote is before:
+                break
+            if vote.falls and _open(vote, statuses):
+                out.append(vote)
+        return out
+
+
+def _open(vote: Vote, statuses: Mapping[str, Status]) -> bool:
+    return all(statuses.get(a) is Status.TABLED for a in vote.amendments)
 
 
 class _Blocks:
@@ -171,13 +205,30 @@ def vote_list(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, s
             identical[member] = group
             blocks.join(group[0], member)
     chair = {amendment_id: rank for rank, amendment_id in enumerate(chair_order)}
-    sequence = _with_blocks(text, ordered, blocks, chair)
-    votes = _votes(text, sequence, identical, colliding, blocks, chair)
+    falling = _falling(ordered, report.collisions)
+    sequence = _with_blocks(text, ordered, blocks, chair, falling)
+    votes = _votes(text, sequence, identical, colliding, blocks, chair, falling)
     return VoteList(text.id, tuple(votes), preamble_last, tuple(chair_order), report.findings)
 
 
+def _falling(ordered: Sequence[Amendment],
+             collisions: Iterable[Collision]) -> dict[str, tuple[Collision, ...]]:
+    """Tabled or fallen amendments that an adopted amendment makes fall: amendment id ->
+    (amendment, adopted one, words) for each adopted one."""
+    status = {a.id: a.status for a in ordered}
+    out: dict[str, list[Collision]] = {}
+    for collision in collisions:
+        for one, other in ((collision.first, collision.second),
+                           (collision.second, collision.first)):
+            if status.get(one) in _FALLING and status.get(other) is Status.ADOPTED:
+                out.setdefault(one, []).append(
+                    Collision(collision.clause, one, other, collision.words))
+    return {key: tuple(value) for key, value in out.items()}
+
+
 def _with_blocks(text: Text, ordered: list[Amendment], blocks: _Blocks,
-                 chair: Mapping[str, int]) -> list[Amendment]:
+                 chair: Mapping[str, int],
+                 falling: Mapping[str, tuple[Collision, ...]]) -> list[Amendment]:
     """*ordered*, each block of exclusive amendments gathered at its first member's place."""
     members: dict[str, list[Amendment]] = {}
     for amendment in ordered:
@@ -193,7 +244,8 @@ def _with_blocks(text: Text, ordered: list[Amendment], blocks: _Blocks,
         if len(block) == 1:
             out.append(amendment)
             continue
-        out.extend(sorted(block, key=lambda a: _block_key(text, a, chair)))
+        # An amendment that falls with an adopted one comes after it, whatever else says.
+        out.extend(sorted(block, key=lambda a: (a.id in falling, _block_key(text, a, chair))))
     return out
 
 
@@ -209,9 +261,10 @@ def _block_key(text: Text, amendment: Amendment, chair: Mapping[str, int]) -> tu
 
 
 def _votes(text: Text, sequence: list[Amendment], identical: Mapping[str, tuple[str, ...]],
-           colliding: Mapping[str, set[str]], blocks: _Blocks,
-           chair: Mapping[str, int]) -> list[Vote]:
+           colliding: Mapping[str, set[str]], blocks: _Blocks, chair: Mapping[str, int],
+           falling: Mapping[str, tuple[Collision, ...]]) -> list[Vote]:
     position = {a.id: index for index, a in enumerate(sequence)}
+    sequence_tabled = {a.id for a in sequence if a.status is Status.TABLED}
     members: dict[str, list[str]] = {}
     for amendment in sequence:
         members.setdefault(blocks.find(amendment.id), []).append(amendment.id)
@@ -227,16 +280,19 @@ def _votes(text: Text, sequence: list[Amendment], identical: Mapping[str, tuple[
     vote_of = {m: index for index, (_, together) in enumerate(grouped) for m in together}
     votes = []
     for index, (amendment, together) in enumerate(grouped):
+        falls_with = tuple(c for m in together if m in sequence_tabled
+                           for c in falling.get(m, ()))
         falls = {other for m in together for other in colliding[m]} - set(together)
         block = members[blocks.find(amendment.id)]
         votes.append(Vote(
             clause=amendment.target,
             amendments=together,
-            falls_if_adopted=tuple(sorted((f for f in falls if vote_of[f] > index),
-                                          key=position.__getitem__)),
+            falls_if_adopted=() if falls_with else tuple(
+                sorted((f for f in falls if vote_of[f] > index), key=position.__getitem__)),
             share=round(share_changed(text, amendment), 4),
             exclusive_with=tuple(m for m in block if m not in together),
             chair=amendment.id in chair,
+            falls_with=falls_with,
         ))
     return votes
 

@@ -44,6 +44,7 @@ def votelist_json(vote_list: VoteList, amendments: Mapping[str, Amendment], text
             "share_changed": vote.share,
             "falls_if_adopted": list(vote.falls_if_adopted),
             "exclusive_with": list(vote.exclusive_with),
+            "falls_with_adopted": list(dict.fromkeys(c.second for c in vote.falls_with)),
             "chair_order": vote.chair,
         })
     return document(

@@ -50,8 +50,10 @@ def rows(vote_list: VoteList, amendments: Mapping[str, Amendment], text: Text) -
         if any(a.compromise for a in members):
             names += " (compromise)"
         sponsors = "; ".join(a.sponsor.short for a in members if a.sponsor)
-        statuses = sorted({a.status.value for a in members})
+        status = "/".join(sorted({a.status.value for a in members}))
+        if vote.falls:
+            adopted = dict.fromkeys(c.second for c in vote.falls_with)
+            status += f" (falls: {', '.join(_labels(tuple(adopted), amendments))} adopted)"
         out.append(Row(index, place(vote, amendments, labels), names, sponsors,
-                       ", ".join(_labels(vote.falls_if_adopted, amendments)),
-                       "/".join(statuses)))
+                       ", ".join(_labels(vote.falls_if_adopted, amendments)), status))
     return out

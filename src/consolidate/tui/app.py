@@ -37,7 +37,7 @@ from consolidate.tui.jobs import Committer, Job, Outcome
 from consolidate.tui.painter import Frame, Painter
 from consolidate.tui.render import VIEW_TITLES
 from consolidate.tui.rows import AmendmentRow, ConflictItem, Filters
-from consolidate.tui.state import ReviewState, Snapshot
+from consolidate.tui.state import ReviewState, Snapshot, summary
 from consolidate.tui.terminal import ignore_hangups, watch_terminal
 from consolidate.tui.textview import TextView
 from consolidate.tui.widgets import AmendmentTable, FilterBar, Outline, Panel, StatusLine
@@ -214,14 +214,20 @@ class ReviewApp(ActionsMixin, App[None]):
         self.review.finish(outcome.ticket, outcome.ok, outcome.snapshot)
         if outcome.snapshot is not None:
             self.call_after_refresh(gc.freeze)
+        waiting = len(self.review.pending)
         if outcome.ok:
-            waiting = len(self.review.pending)
+            # Worded from what the commit did, not from what was predicted.
+            what = outcome.title if outcome.title.startswith("Undo") else \
+                summary(outcome.decisions, self.review.labels())
             more = f" ({waiting} more being committed)" if waiting else ""
-            self.say(f"Committed {outcome.commit[:10]}: {outcome.title}{more}")
+            self.say(f"Committed {outcome.commit[:10]}: {what}{more}")
         else:
-            self.say(f"Not recorded: {outcome.title}: {outcome.message}", error=True)
-            self.notify(outcome.message, title=f"Not recorded: {outcome.title}",
+            again = "; the screen now shows the workspace as recorded" if outcome.stale else ""
+            self.say(f"Not recorded: {outcome.title}: {outcome.message}{again}", error=True)
+            self.notify(outcome.message + again, title=f"Not recorded: {outcome.title}",
                         severity="error", timeout=8)
+            if outcome.stale and not waiting:
+                self._read_again()  # the screen's session too (the previews read it)
         self.refresh_screen()
 
     def say(self, message: str, *, error: bool = False) -> None:

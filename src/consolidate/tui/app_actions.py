@@ -78,6 +78,8 @@ class ActionsMixin:
         if self.what_if_mode:
             self.say("What-if mode records nothing: press x to leave it, then decide.", error=True)
             return
+        if self._stale():
+            return
         try:
             prediction = self.review.predict(verb, self.amendment_id)
         except Refused as refused:
@@ -89,6 +91,27 @@ class ActionsMixin:
         self.push_screen(ConfirmAdoption(self._falls_text(prediction)),
                          lambda yes: self._record(prediction) if yes else self.say("Not adopted."))
 
+    def _stale(self) -> bool:
+        """True (and the workspace read again) when another process committed since the
+        screen's state was read: a decision is never predicted on a stale state. While the
+        app's own decisions are being committed, the committer checks instead."""
+        assert self.review is not None
+        if self.review.pending:
+            return False
+        head = self.session.current_commit()
+        if head == self.review.snapshot.commit:
+            return False
+        self.say(f"Not recorded: the workspace changed since it was read (HEAD is now "
+                 f"{(head or 'empty')[:10]}); reading it again: decide once it is shown.",
+                 error=True)
+        self._read_again()
+        return True
+
+    def _read_again(self) -> None:
+        with self.painter.lock:
+            self.session.reload()
+        self._load()
+
     def _falls_text(self, prediction: Prediction) -> Text:
         assert self.review is not None
         amendments = self.review.snapshot.amendments
@@ -97,22 +120,24 @@ class ActionsMixin:
         text = Text.assemble(("Adopt ", "bold"), (adopted.label, "bold"), f"{who}?\n\n")
         for other in prediction.together:
             text.append(f"{amendments[other].label} is identical and is adopted with it.\n")
-        fallen = [i for i, s in prediction.statuses.items() if s is Status.FALLEN]
-        if not fallen:
+        if not prediction.falls:
             text.append("No other amendment falls.\n")
-        for index, other in enumerate(fallen):
-            collision = prediction.falls[index]
-            text.append(f"{amendments[other].label} falls", style="bold red")
-            text.append(f": it changes the same words ('{collision.words}').\n")
+        for fall in prediction.falls:
+            text.append(f"{amendments[fall.amendment].label} falls", style="bold red")
+            text.append(f": it changes the same words ('{fall.words}').\n")
         text.append("\nThe decision is written to the amendment files and committed to git.")
         return text
 
     def _record(self, prediction: Prediction) -> None:
         assert self.review is not None
+        # Decided on the recorded state (no decision pending): git must still be there.
+        head = None if self.review.pending else self.review.snapshot.commit or ""
         op, _entry = self.review.start(prediction)
         self.say(f"Committing: {op.title}…")
+        for warning in prediction.warnings:
+            self.notify(warning, title=f"{op.title}: warning", severity="warning", timeout=8)
         self._queue(Job(op.ticket, op.title, prediction.ids, DECISIONS[prediction.verb],
-                        ready=threading.Event()))
+                        head=head, ready=threading.Event()))
 
     def _queue(self, job: Job) -> None:
         """Show *job* and queue it now (nothing can overtake it); git starts once the screen
@@ -265,10 +290,8 @@ class ActionsMixin:
         if self.review is not None and self.review.pending:
             self.say("Wait for the decisions being committed, then reload.", error=True)
             return
-        with self.painter.lock:
-            self.session.reload()
         self.say("Reading the workspace again…")
-        self._load()
+        self._read_again()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -3,15 +3,22 @@
 The app queues :class:`Job`s; a single worker thread runs them in order with a
 :class:`Committer`, which has its own session (never the one the screen reads), and answers
 each with an :class:`Outcome` holding the new recorded state. No Textual here.
+
+Never on a stale state: a decision is committed only if HEAD is still the commit the app
+decided on (the state it read, or the commit of its own previous decision); when another
+process committed meanwhile, the decision is refused and the outcome carries the state
+recorded now. An undo reverts only what the app's own commit wrote, and is refused when a
+later commit changed one of those amendments.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consolidate.app.deciding import WorkspaceMoved
 from consolidate.app.session import Session
 from consolidate.core.decisions import Decision
 from consolidate.core.errors import ConsolidateError
@@ -28,6 +35,8 @@ class Job:
     ids: tuple[str, ...] = ()
     status: Status | None = None
     undoes: int | None = None
+    # The commit the decision was predicted on; None: the one the previous job left.
+    head: str | None = None
     # Set once the screen shows the decision: git waits for it (at most READY_WAIT seconds),
     # so that the two do not compete for the interpreter.
     ready: threading.Event | None = field(default=None, compare=False)
@@ -47,6 +56,7 @@ class Outcome:
     commit: str = ""
     decisions: tuple[Decision, ...] = ()
     snapshot: Snapshot | None = None  # None when refused, or when the app is closing
+    stale: bool = False  # refused: another process committed since the app read the state
 
 
 class Committer:
@@ -58,7 +68,8 @@ class Committer:
         self.text_id = text_id
         self._open = open_session
         self._session: Session | None = None
-        self._previous: dict[int, tuple[Amendment, ...]] = {}  # ticket -> amendments before it
+        self._done: dict[int, _Done] = {}  # ticket -> what its commit changed
+        self._expected: str | None = None  # HEAD the app believes in after the jobs so far
         self.closing = False  # set when the app quits: no new state to read for the screen
 
     @property
@@ -75,6 +86,10 @@ class Committer:
             if job.undoes is not None:
                 return self._undo(job)
             return self._decide(job)
+        except WorkspaceMoved as error:
+            self.session.reload()
+            return Outcome(job.ticket, job.title, False, error.problem.message,
+                           snapshot=self._snapshot(), stale=True)
         except ConsolidateError as error:
             self.session.reload()
             return Outcome(job.ticket, job.title, False, error.render())
@@ -86,25 +101,46 @@ class Committer:
         assert job.status is not None
         session = self.session
         session.reload()  # another process may have changed the workspace
+        if job.head is not None:
+            self._expected = job.head
         before = {a.id: a for a in session.amendments}
-        result = session.decide(job.ids, job.status)
-        self._previous[job.ticket] = tuple(before[d.amendment] for d in result.decisions)
+        result = session.decide(job.ids, job.status, expect_head=self._expected)
+        self._expected = result.commit
+        after = {a.id: a for a in session.amendments}
+        changed = [d.amendment for d in result.decisions]
+        self._done[job.ticket] = _Done(result.commit, tuple(before[i] for i in changed),
+                                       {i: after[i] for i in changed if i in after})
         return Outcome(job.ticket, job.title, True, "", result.commit, result.decisions,
                        self._snapshot())
 
     def _undo(self, job: Job) -> Outcome:
-        previous = self._previous.pop(job.undoes or 0, None)
-        if previous is None:
+        done = self._done.pop(job.undoes or 0, None)
+        if done is None:
             return Outcome(job.ticket, job.title, False, "there is nothing to undo: "
                            "the decision was not recorded")
         session = self.session
         session.reload()
+        moved = session.current_commit() != self._expected
         current = {a.id: a.status for a in session.amendments}
-        lines = [f"{a.label} ({a.id}) back to {a.status.value}" for a in previous]
-        commit = session.restore(previous, f"{job.title}\n\n" + "\n".join(lines))
-        decisions = tuple(Decision(a.id, current.get(a.id, a.status), a.status) for a in previous)
+        lines = [f"{a.label} ({a.id}) back to {a.status.value}" for a in done.previous]
+        commit = session.restore(done.previous, f"{job.title}\n\n" + "\n".join(lines),
+                                 written=done.written, since=done.commit)
+        if not moved:  # else decisions queued after it were predicted on a stale state
+            self._expected = commit
+        decisions = tuple(Decision(a.id, current.get(a.id, a.status), a.status)
+                          for a in done.previous)
         return Outcome(job.ticket, job.title, True, "", commit, decisions, self._snapshot())
 
     def _snapshot(self) -> Snapshot | None:
         """The recorded state after a job, for the screen (none when the app is closing)."""
         return None if self.closing else Snapshot.read(self.session)
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What a committed decision changed: to undo it, and to see whether anyone changed it
+    since."""
+
+    commit: str
+    previous: tuple[Amendment, ...]  # the amendments before it
+    written: Mapping[str, Amendment]  # the amendments as its commit wrote them, by id

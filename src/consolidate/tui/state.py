@@ -8,12 +8,15 @@ in what-if mode, the amendments switched on and off by hand.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from consolidate.core.adoption import Fall
+from consolidate.core.cache import EngineCache
 from consolidate.core.collisions import ConflictReport
-from consolidate.core.decisions import ALLOWED_FROM, VERBS
+from consolidate.core.decisions import VERBS, Decision, plan_decision
+from consolidate.core.errors import ConsolidateError
 from consolidate.core.model import (
     LIVE_STATUSES,
     Amendment,
@@ -46,6 +49,7 @@ class Snapshot:
     conflicts: ConflictReport
     bases: Mapping[str, str]  # blob id -> text
     voting_list: bool = True  # False: ``order`` is the text order, the voting list is coming
+    commit: str | None = None  # HEAD when it was read: another commit makes it stale
 
     @classmethod
     def read(cls, session: Session, *, voting_list: bool = True) -> Snapshot:
@@ -54,6 +58,7 @@ class Snapshot:
         Without *voting_list*, the amendments are in text order (instant), and the session's
         voting order (which builds the whole voting list) is left for :meth:`with_order`.
         """
+        commit = session.loaded_commit  # first: the files are read after it
         if voting_list:
             order = tuple(a.id for a in session.voting_order())
         else:
@@ -66,6 +71,7 @@ class Snapshot:
             conflicts=session.conflicts,
             bases=session.bases,
             voting_list=voting_list,
+            commit=commit,
         )
 
     def with_order(self, order: tuple[str, ...]) -> Snapshot:
@@ -83,13 +89,16 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class Prediction:
-    """What a decision will do, as far as the app can tell before it is committed."""
+    """What a decision will do: :func:`consolidate.core.decisions.plan_decision` on the
+    statuses the app believes in, the rule the commit applies."""
 
     verb: str  # "adopt", "reject", "withdraw", "table"
     ids: tuple[str, ...]  # the amendments decided
     statuses: Mapping[str, Status]  # every status it changes, fallen ones included
-    falls: tuple[Collision, ...] = ()  # (collision with the adopted one) per fallen amendment
-    together: tuple[str, ...] = ()  # identical amendments adopted with it
+    falls: tuple[Fall, ...] = ()  # the amendments that fall, with the words
+    together: tuple[str, ...] = ()  # identical amendments decided with it
+    decisions: tuple[Decision, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -122,6 +131,7 @@ class ReviewState:
     undo: list[UndoEntry] = field(default_factory=list)
     what_if: dict[str, Status] | None = None  # None: what-if mode is off
     _tickets: int = 0
+    cache: EngineCache = field(default_factory=EngineCache)  # for predictions (main thread)
 
     # -- statuses ------------------------------------------------------------------------------
 
@@ -154,36 +164,24 @@ class ReviewState:
     # -- deciding ------------------------------------------------------------------------------
 
     def predict(self, verb: str, amendment_id: str) -> Prediction:
-        """What deciding *verb* on one amendment will change; :class:`Refused` when it cannot."""
+        """What deciding *verb* on one amendment will change; :class:`Refused` when it cannot
+        be decided (the procedure forbids it, or it collides with an adopted amendment)."""
         decision = DECISIONS[verb]
         believed = self.believed()
-        amendment = self.snapshot.amendments[amendment_id]
-        current = believed[amendment_id]
-        if current not in ALLOWED_FROM[decision]:
-            allowed = ", ".join(sorted(s.value for s in ALLOWED_FROM[decision]))
-            raise Refused(f"{amendment.label} is {current.value}; only an amendment that is "
-                          f"{allowed} can be {decision.value}")
-        statuses: dict[str, Status] = {amendment_id: decision}
-        if decision is not Status.ADOPTED:
-            return Prediction(verb, (amendment_id,), statuses)
-        together = self._identical_tabled(amendment_id, believed)
-        statuses.update({other: Status.ADOPTED for other in together})
-        falls = []
-        for collision in self.snapshot.conflicts.collisions:
-            for one, other in ((collision.first, collision.second),
-                               (collision.second, collision.first)):
-                if one in (amendment_id, *together) and believed.get(other) is Status.TABLED \
-                        and other not in statuses:
-                    statuses[other] = Status.FALLEN
-                    falls.append(collision)
-        return Prediction(verb, (amendment_id,), statuses, tuple(falls), together)
-
-    def _identical_tabled(self, amendment_id: str, believed: Mapping[str, Status]) -> tuple[str, ...]:
-        for group in self.snapshot.conflicts.identical:
-            if amendment_id in group:
-                return tuple(i for i in group
-                             if i != amendment_id and believed.get(i) is Status.TABLED)
-        return ()
+        snapshot = self.snapshot
+        amendments = [a if believed[key] is a.status else replace(a, status=believed[key])
+                      for key, a in snapshot.amendments.items()]
+        try:
+            plan = plan_decision(snapshot.text, amendments, snapshot.bases, snapshot.order,
+                                 (amendment_id,), decision, "", cache=self.cache)
+        except ConsolidateError as error:
+            problem = error.problem
+            raise Refused(problem.message + (f" — {problem.hint}" if problem.hint else "")) \
+                from None
+        together = tuple(d.amendment for d in plan.decisions
+                         if d.amendment != amendment_id and d.after is decision)
+        return Prediction(verb, (amendment_id,), plan.statuses(), plan.falls, together,
+                          plan.decisions, plan.warnings)
 
     def start(self, prediction: Prediction) -> tuple[PendingOp, UndoEntry]:
         """Record a decision as pending (the screen shows it at once) and undoable."""
@@ -211,25 +209,24 @@ class ReviewState:
         return None
 
     def finish(self, ticket: int, ok: bool, snapshot: Snapshot | None) -> None:
-        """A pending operation ended: committed (with the new *snapshot*, if read) or refused."""
+        """A pending operation ended: committed or refused; *snapshot* (if read) is the state
+        recorded now."""
         self.pending = [op for op in self.pending if op.ticket != ticket]
         if not ok:
             for entry in self.undo:
                 if entry.ticket == ticket:
                     entry.refused = True
             self.undo = [entry for entry in self.undo if not entry.refused]
-        elif snapshot is not None:
+        if snapshot is not None:
             self.snapshot = snapshot
 
     def describe(self, prediction: Prediction) -> str:
-        """'Adopt AM 12' for a prediction, with the amendments that fall with it."""
-        amendments = self.snapshot.amendments
-        labels = ", ".join(amendments[i].label for i in prediction.ids)
-        text = f"{VERBS[DECISIONS[prediction.verb]]} {labels}"
-        fallen = [i for i, s in prediction.statuses.items() if s is Status.FALLEN]
-        if fallen:
-            text += " (" + ", ".join(amendments[i].label for i in fallen) + " fell)"
-        return text
+        """'Adopt AM 12 (AM 13 falls)': a decision being committed, in the future tense."""
+        return summary(prediction.decisions, self.labels(), done=False)
+
+    def labels(self) -> dict[str, str]:
+        """'AM 12' for each amendment id."""
+        return {key: a.label for key, a in self.snapshot.amendments.items()}
 
     # -- what-if -------------------------------------------------------------------------------
 
@@ -253,3 +250,20 @@ class ReviewState:
         shown = self.shown()
         return [c for c in self.snapshot.conflicts.collisions
                 if shown.get(c.first) in LIVE_STATUSES and shown.get(c.second) in LIVE_STATUSES]
+
+
+def summary(decisions: Sequence[Decision], labels: Mapping[str, str], *, done: bool = True) -> str:
+    """'Adopt AM 12 (AM 13 fell)', worded from the decisions themselves: what a commit did
+    (*done*) or what a decision being committed does."""
+    named = [d for d in decisions if not d.reason]
+    text = "; ".join(f"{VERBS[d.after]} {labels.get(d.amendment, d.amendment)}" for d in named)
+    together = [labels.get(d.amendment, d.amendment) for d in decisions
+                if d.reason and d.after is not Status.FALLEN]
+    fallen = [labels.get(d.amendment, d.amendment) for d in decisions if d.after is Status.FALLEN]
+    notes = []
+    if together:
+        notes.append("with " + ", ".join(together) + ", identical")
+    if fallen:
+        verb = ("fell" if done else "falls") if len(fallen) == 1 else ("fell" if done else "fall")
+        notes.append(", ".join(fallen) + " " + verb)
+    return text + (f" ({'; '.join(notes)})" if notes else "")

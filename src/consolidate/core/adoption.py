@@ -1,0 +1,171 @@
+"""Adopting an amendment: who is adopted with it, who falls, or why it cannot be adopted.
+
+The one rule, shared by the application (``consolidate adopt``, which records it) and the
+review app (which shows it before git has recorded it), so that what the app announces is
+what the commit records:
+
+- identical amendments still tabled are adopted with it (they are one vote);
+- the adoption is refused when the engine could not apply it exactly: it changes words that
+  an amendment adopted first already changed (it should have fallen with that adoption), its
+  base cannot be rebased, its clause was deleted…; the refusal names the amendment and the
+  decision in the way;
+- otherwise every tabled amendment that changes the same words falls, with those words.
+
+Only the adopted amendment's clause can change, so it is compared with the amendments of that
+clause alone (and every insertion, which places the new clauses it may target). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from consolidate.core.cache import EngineCache
+from consolidate.core.collisions import ConflictReport, analyse
+from consolidate.core.engine import consolidate
+from consolidate.core.model import Amendment, Finding, FindingKind, Status, Text
+
+
+@dataclass(frozen=True)
+class Fall:
+    """A tabled amendment that falls because an adopted one changes the same words."""
+
+    amendment: str  # the amendment that falls
+    by: str  # the adopted amendment it collides with
+    words: str  # the words both change
+
+    def reason(self, labels: Mapping[str, str]) -> str:
+        """The reason recorded in the fallen amendment's file."""
+        by = labels.get(self.by, self.by)
+        return f"falls: {by} was adopted and changes the same words ('{self.words}')"
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """Why an amendment cannot be adopted, and the adopted amendment in the way (if any)."""
+
+    message: str
+    hint: str
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """What adopting one amendment does: adopted with it, fallen, or why it is refused."""
+
+    amendment: str
+    together: tuple[str, ...] = ()  # identical tabled amendments, adopted with it
+    falls: tuple[Fall, ...] = ()
+    blocked: Blocked | None = None
+
+
+def neighbours(amendments: Sequence[Amendment], target: str) -> list[Amendment]:
+    """The amendments an adoption on *target* is compared with: those of the same clause and
+    every insertion (which places the new clauses)."""
+    return [a for a in amendments if a.target == target or a.action.inserts]
+
+
+def adoption(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
+             order: Sequence[str], amendment_id: str,
+             cache: EngineCache | None = None) -> Adoption:
+    """What adopting *amendment_id* does, given every amendment with its current status.
+
+    *bases* maps blob ids to texts; *order* lists amendment ids in voting order (the order
+    adopted amendments are applied in).
+    """
+    by_id = {a.id: a for a in amendments}
+    adopted = by_id[amendment_id]
+    near = neighbours(amendments, adopted.target)
+    report = analyse(text, near, bases, cache=cache, order=order)
+    together = _identical_tabled(report, amendment_id, by_id)
+    decided = {amendment_id, *together}
+    trial = [replace(a, status=Status.ADOPTED) if a.id in decided else a for a in near]
+    result = consolidate(text, trial, bases, cache, order)
+    blocked = _blocked(result.findings, decided, report, by_id)
+    if blocked is not None:
+        return Adoption(amendment_id, together, (), blocked)
+    return Adoption(amendment_id, together, _falls(report, decided, by_id), None)
+
+
+def _identical_tabled(report: ConflictReport, amendment_id: str,
+                      by_id: Mapping[str, Amendment]) -> tuple[str, ...]:
+    group = next((g for g in report.identical if amendment_id in g), ())
+    return tuple(i for i in group if i != amendment_id and by_id[i].status is Status.TABLED)
+
+
+def _falls(report: ConflictReport, decided: set[str],
+           by_id: Mapping[str, Amendment]) -> tuple[Fall, ...]:
+    out: dict[str, Fall] = {}
+    for collision in report.collisions:
+        for one, other in ((collision.first, collision.second),
+                           (collision.second, collision.first)):
+            if one in decided and other not in decided and other not in out \
+                    and by_id[other].status is Status.TABLED:
+                out[other] = Fall(other, one, collision.words)
+    return tuple(out.values())
+
+
+def _blocked(findings: Sequence[Finding], decided: set[str], report: ConflictReport,
+             by_id: Mapping[str, Amendment]) -> Blocked | None:
+    """The first finding that makes the adoption impossible, worded for the user."""
+    for finding in findings:
+        if not finding.blocking:
+            continue
+        if finding.amendment in decided:
+            # It cannot be applied: others (adopted first) are in its way, or nothing is.
+            in_way = next((o for o in finding.others if o not in decided), "")
+            return _refusal(by_id[finding.amendment], in_way, finding, report, by_id)
+        mine = next((o for o in finding.others if o in decided), "")
+        if mine:
+            # Voted earlier than an amendment already adopted, it would displace that one.
+            return _refusal(by_id[mine], finding.amendment, finding, report, by_id,
+                            displaced=True)
+    return None
+
+
+def _refusal(amendment: Amendment, in_way: str, finding: Finding, report: ConflictReport,
+             by_id: Mapping[str, Amendment], *, displaced: bool = False) -> Blocked:
+    name = f"{amendment.label} ({amendment.id})"
+    if not in_way or in_way not in by_id:
+        return Blocked(f"{name} cannot be adopted: {_without_label(finding, amendment)}",
+                       _hint(finding, amendment))
+    other = by_id[in_way]
+    when = f" on {other.decided}" if other.decided else ""
+    words = _words(report, amendment.id, in_way)
+    if finding.kind is FindingKind.DELETED_TARGET and displaced:
+        what = f"it deletes the clause that {other.label} ({other.id}), adopted first{when}, amends"
+    elif finding.kind is FindingKind.DELETED_TARGET:
+        what = f"{other.label} ({other.id}), adopted first{when}, deletes its clause"
+    elif words:
+        what = (f"{other.label} ({other.id}), adopted first{when}, changes the same words "
+                f"('{words}')")
+    else:
+        what = (f"{other.label} ({other.id}), adopted first{when}, changed the words it "
+                f"changes ({_without_label(finding, by_id[finding.amendment])})")
+    return Blocked(
+        f"{name} cannot be adopted: {what}",
+        f"{amendment.label} falls with the adoption of {other.label}: reject {amendment.label}; "
+        f"to adopt it instead, the adoption of {other.label} must be reversed first",
+        in_way,
+    )
+
+
+def _words(report: ConflictReport, one: str, other: str) -> str:
+    for collision in report.collisions:
+        if {collision.first, collision.second} == {one, other}:
+            return collision.words
+    return ""
+
+
+def _without_label(finding: Finding, amendment: Amendment) -> str:
+    prefix = f"{amendment.label}: "
+    return finding.message[len(prefix):] if finding.message.startswith(prefix) else finding.message
+
+
+def _hint(finding: Finding, amendment: Amendment) -> str:
+    if finding.kind is FindingKind.STALE_BASE:
+        return (f"draft it again on the current text (`consolidate amend --against "
+                f"consolidated`), or reject {amendment.label}")
+    if finding.kind in (FindingKind.MISSING_BASE, FindingKind.BAD_PATCH):
+        return "restore its file from git, or table the amendment again"
+    return f"reject {amendment.label}, or correct its file"
