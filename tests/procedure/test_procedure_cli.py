@@ -76,7 +76,7 @@ def _masked(text: str) -> str:
     return re.sub(r"\b[0-9a-f]{10}\b", "<commit>", text)
 
 
-@pytest.mark.parametrize("block", range(3))
+@pytest.mark.parametrize("block", range(4))
 def test_the_readme_procedure_examples_are_real(shipped: Path, block: int):
     steps = _procedure_blocks()[block]
     for command, shown in steps:

@@ -8,10 +8,11 @@ import pytest
 from support import cli
 
 from consolidate.app.session import Session
+from consolidate.core.decisions import Decision
 from consolidate.core.model import Action, Amendment, Sponsor, Status
 from consolidate.tui.jobs import Committer, Job
 from consolidate.tui.rows import Filters, fold, matches
-from consolidate.tui.state import Refused, ReviewState, Snapshot
+from consolidate.tui.state import Refused, ReviewState, Snapshot, summary
 
 from .helpers import TEXT, git, status_of
 
@@ -28,6 +29,25 @@ def test_adopting_predicts_who_falls_and_who_is_adopted_with_it(state: ReviewSta
     together = state.predict("adopt", "am-010")
     assert together.together == ("am-011",)
     assert together.statuses["am-011"] is Status.ADOPTED
+
+
+def test_rejecting_one_of_identical_amendments_predicts_the_whole_vote(state: ReviewState):
+    prediction = state.predict("reject", "am-011")
+    assert prediction.statuses == {"am-011": Status.REJECTED, "am-010": Status.REJECTED}
+    assert prediction.together == ("am-010",)
+    assert state.predict("withdraw", "am-011").statuses == {"am-011": Status.WITHDRAWN}
+
+
+def test_decisions_are_worded_from_what_they_did():
+    labels = {"am-010": "AM 10", "am-011": "AM 11", "am-012": "AM 12", "am-013": "AM 13"}
+    fell = (Decision("am-013", Status.TABLED, Status.ADOPTED),
+            Decision("am-012", Status.TABLED, Status.FALLEN, "falls: AM 13 was adopted"))
+    assert summary(fell, labels) == "Adopt AM 13 (AM 12 fell)"
+    assert summary(fell, labels, done=False) == "Adopt AM 13 (AM 12 falls)"
+    together = (Decision("am-010", Status.TABLED, Status.REJECTED),
+                Decision("am-011", Status.TABLED, Status.REJECTED, "identical to AM 10"))
+    assert summary(together, labels) == "Reject AM 10 (with AM 11, identical)"
+    assert summary(fell[:1], labels) == "Adopt AM 13"
 
 
 def test_a_decision_the_procedure_forbids_is_refused_before_git(state: ReviewState):

@@ -53,6 +53,7 @@ class ClauseState:
     applied: list[str] = field(default_factory=list)
     orig_edits: dict[TokenEdit, str] = field(default_factory=dict)
     drafts: dict[str, tuple[str, tuple[Edit, ...]]] = field(default_factory=dict)  # applied
+    proposals: dict[str, str | None] = field(default_factory=dict)  # memo: applied -> result
     index: TokenIndex | None = None
     _spans: tuple[Span, ...] | None = None  # memo of spans(), dropped on every change
     _text: str | None = None  # memo of current_text(), dropped on every change
@@ -84,6 +85,12 @@ class ClauseState:
     def apply(self, amendment_id: str, base: str, edits: Sequence[Edit]) -> Refusal | None:
         """Apply all of *edits* (drafted on *base*) or none; say why not."""
         self._tokens_ready()
+        twin = self._identical_applied(base, edits)
+        if twin is not None:
+            # The same proposal as one applied. Drafted on another version of the clause, its
+            # deletions may be matched elsewhere in a run of repeated words by the three-way
+            # rebase, which would then delete more words, or see a conflict: a duplicate.
+            return Refusal("it only repeats changes already made", duplicates=max(1, len(edits)))
         try:
             if self.index is not None and base == self.original:
                 refusal = self._apply_on_original(amendment_id, self.index.to_tokens(edits))
@@ -93,21 +100,21 @@ class ClauseState:
             self._spans = self._text = None  # the units may have changed
         if refusal is None:
             self.drafts[amendment_id] = (base, tuple(edits))
-        elif not refusal.duplicates and self._identical_applied(base, edits):
-            # The same proposal as one applied, drafted on another version of the clause: a
-            # deletion's words may be matched at another place of a repeated word by the
-            # three-way rebase, which then sees a conflict where there is a duplicate.
-            return Refusal("it only repeats changes already made", duplicates=len(edits))
         return refusal
 
     def _identical_applied(self, base: str, edits: Sequence[Edit]) -> str | None:
         """An applied amendment whose proposal, on this clause's original text, is the same."""
+        if not self.drafts:
+            return None
         proposal = self._on_original(base, edits)
         if proposal is None:
             return None
-        for applied, (other_base, other_edits) in self.drafts.items():
-            if applied != self.inserted_by and \
-                    self._on_original(other_base, other_edits) == proposal:
+        for applied, draft in self.drafts.items():
+            if applied == self.inserted_by:
+                continue
+            if applied not in self.proposals:
+                self.proposals[applied] = self._on_original(*draft)
+            if self.proposals[applied] == proposal:
                 return applied
         return None
 

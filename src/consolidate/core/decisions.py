@@ -141,10 +141,10 @@ class _Planner:
         elif decision is Status.TABLED:
             self.table(amendment)
         else:
+            together = self.identical_tabled(amendment) if decision in _VOTES else []
             self.record(amendment.id, decision)
-            if decision in _VOTES:
-                for other in self.identical_tabled(amendment):
-                    self.record(other, decision, f"identical to {amendment.label}, voted together")
+            for other in together:
+                self.record(other, decision, f"identical to {amendment.label}, voted together")
 
     def adopt(self, amendment: Amendment) -> None:
         outcome = adoption(self.text, list(self.current.values()), self.bases, self.order,

@@ -37,6 +37,7 @@ from consolidate.tui.jobs import Committer, Job, Outcome
 from consolidate.tui.painter import Frame, Painter
 from consolidate.tui.render import VIEW_TITLES
 from consolidate.tui.rows import AmendmentRow, ConflictItem, Filters
+from consolidate.tui.screens import ExportRequest
 from consolidate.tui.state import ReviewState, Snapshot, summary
 from consolidate.tui.terminal import ignore_hangups, watch_terminal
 from consolidate.tui.textview import TextView
@@ -98,6 +99,7 @@ class ReviewApp(ActionsMixin, App[None]):
         self.frame: Frame | None = None
         self.conflict_index = -1
         self.closing = False
+        self.export_waiting: ExportRequest | None = None  # asked for, waits for a settled state
         self.committed_all = threading.Event()  # set when the committer has stopped
         self._commit_worker: Worker[None] | None = None
         self.sub_title = session.text_id
@@ -187,6 +189,7 @@ class ReviewApp(ActionsMixin, App[None]):
         if self.review is not None and not self.review.snapshot.voting_list:
             self.review.snapshot = self.review.snapshot.with_order(message.order)
             self.refresh_screen()
+            self.export_when_ready()
 
     # -- committing ---------------------------------------------------------------------------
 
@@ -229,6 +232,7 @@ class ReviewApp(ActionsMixin, App[None]):
             if outcome.stale and not waiting:
                 self._read_again()  # the screen's session too (the previews read it)
         self.refresh_screen()
+        self.export_when_ready()
 
     def say(self, message: str, *, error: bool = False) -> None:
         """Show *message* on the status line."""

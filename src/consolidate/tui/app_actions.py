@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import queue
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
 
 from consolidate.app import exporting
-from consolidate.core.model import Status
+from consolidate.core.model import Amendment, Consolidation, Status
 from consolidate.tui.jobs import Committer, Job
 from consolidate.tui.render import VIEWS
 from consolidate.tui.rows import Filters
 from consolidate.tui.screens import ConfirmAdoption, ExportRequest, ExportScreen, HelpScreen
-from consolidate.tui.state import DECISIONS, Prediction, Refused
+from consolidate.tui.state import DECISIONS, Prediction, Refused, Snapshot
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -38,6 +39,7 @@ class ActionsMixin:
     frame: Frame | None
     conflict_index: int
     closing: bool
+    export_waiting: ExportRequest | None
     view_name: str
     amendment_id: str
     what_if_mode: bool
@@ -261,19 +263,43 @@ class ActionsMixin:
         self.push_screen(ExportScreen(self.session.text_id, note), self._export)
 
     def _export(self, request: ExportRequest | None) -> None:
-        if request is None or self.frame is None or self.review is None:
+        if request is None or self.review is None:
             return
+        self.export_waiting = request
+        self.export_when_ready()
+
+    def export_when_ready(self) -> None:
+        """Run the export asked for once the state it exports is settled: in what-if mode at
+        once (the preview on screen); otherwise once every decision is committed and the
+        voting list is in, so that each format is byte for byte what `consolidate build`
+        writes for the same state."""
+        request = self.export_waiting
+        if request is None or self.review is None:
+            return
+        review = self.review
+        snapshot = review.snapshot
         path = exporting.resolve(self.session.workspace.root, request.path)
+        if self.what_if_mode and self.frame is not None:
+            shown = review.shown()
+            amendments = {key: a if shown[key] is a.status else replace(a, status=shown[key])
+                          for key, a in snapshot.amendments.items()}
+            consolidation = self.frame.consolidation
+        elif review.pending or not snapshot.voting_list:
+            self.say(f"Exporting {request.format} to {path} once the decisions being committed "
+                     "and the voting list are in…")
+            return
+        else:
+            amendments, consolidation = dict(snapshot.amendments), snapshot.consolidation
+        self.export_waiting = None
         self.say(f"Exporting {request.format} to {path}…")
-        self._write_export(request.format, path)
+        self._write_export(request.format, path, consolidation, amendments, snapshot)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _write_export(self, fmt: str, path: Any) -> None:
-        assert self.frame is not None and self.review is not None
-        snapshot = self.review.snapshot
+    def _write_export(self, fmt: str, path: Any, consolidation: Consolidation,
+                      amendments: dict[str, Amendment], snapshot: Snapshot) -> None:
         try:
-            data = exporting.render(self.frame.consolidation, snapshot.amendments, snapshot.bases,
-                                    snapshot.order, fmt)
+            data = exporting.render(consolidation, amendments, snapshot.bases, snapshot.order,
+                                    fmt)
             size = exporting.write(data, path)
         except Exception as error:
             self.call_from_thread(self.say, f"Export failed ({fmt}): {type(error).__name__}: "
