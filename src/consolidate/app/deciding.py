@@ -44,7 +44,8 @@ def plan(session: TextState, ids: Sequence[str], decision: Status, date: str) ->
     """What *decision* on *ids* (ids or numbers) would change now; nothing is written."""
     if not ids:
         raise InvalidInput("no amendment given", hint="name one or more amendment ids or numbers")
-    found = [session.amendment(i).id for i in ids]
+    known = {a.number: a.id for a in session.amendments} | {a.id: a.id for a in session.amendments}
+    found = [known[i] if i in known else session.amendment(i).id for i in ids]
     return plan_decision(session.text, session.amendments, session.bases, session.voting_ids(),
                          found, decision, date, cache=session.cache)
 

@@ -31,7 +31,9 @@ def votelist_command(ctx, text_id, fmt, as_json, preamble_last, output, at):
     (amendments/TEXT/order.txt) first, then compromise amendments; mutually exclusive
     amendments are voted furthest from the original first (the deletion of the clause, then
     the largest share of words changed); identical amendments are voted together. Each vote
-    says which amendments fall if it is adopted. `adopt --next` and `reject --next` follow it.
+    says which amendments fall if it is adopted; a vote on an amendment that changes words an
+    adopted one already changed says it falls, and `adopt --next` and `reject --next`, which
+    follow the list, skip it.
     """
     from consolidate.cli.output import emit
     from consolidate.exporters import votelist as exporter

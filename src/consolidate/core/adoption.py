@@ -12,7 +12,7 @@ what the commit records:
 - otherwise every tabled amendment that changes the same words falls, with those words.
 
 Only the adopted amendment's clause can change, so it is compared with the amendments of that
-clause alone (and every insertion, which places the new clauses it may target). Pure: no I/O.
+clause alone (and, for a new clause, every insertion, which places it). Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -59,10 +59,23 @@ class Adoption:
     blocked: Blocked | None = None
 
 
-def neighbours(amendments: Sequence[Amendment], target: str) -> list[Amendment]:
-    """The amendments an adoption on *target* is compared with: those of the same clause and
-    every insertion (which places the new clauses)."""
-    return [a for a in amendments if a.target == target or a.action.inserts]
+def neighbours(text: Text, amendments: Sequence[Amendment],
+               target: str) -> tuple[Text, list[Amendment]]:
+    """What an adoption on *target* is compared with: a text of that clause alone (nothing
+    else can change) and the amendments of that clause; for a new clause, the clause it is
+    anchored to and the insertions of the new clauses in between (an anchor may itself be a
+    new clause)."""
+    near = [a for a in amendments if a.target == target]
+    anchors = {a.clause for a in near if a.action.inserts}
+    seen = {target}
+    while anchors - seen:
+        seen |= anchors
+        chain = [a for a in amendments if a.action.inserts and a.new_clause in anchors
+                 and a not in near]
+        near += chain
+        anchors = {a.clause for a in chain}
+    kept = tuple(c for c in text.clauses if c.id in seen)
+    return replace(text, clauses=kept), near
 
 
 def adoption(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
@@ -75,12 +88,12 @@ def adoption(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, st
     """
     by_id = {a.id: a for a in amendments}
     adopted = by_id[amendment_id]
-    near = neighbours(amendments, adopted.target)
-    report = analyse(text, near, bases, cache=cache, order=order)
+    scope, near = neighbours(text, amendments, adopted.target)
+    report = analyse(scope, near, bases, cache=cache, order=order)
     together = _identical_tabled(report, amendment_id, by_id)
     decided = {amendment_id, *together}
     trial = [replace(a, status=Status.ADOPTED) if a.id in decided else a for a in near]
-    result = consolidate(text, trial, bases, cache, order)
+    result = consolidate(scope, trial, bases, cache, order)
     blocked = _blocked(result.findings, decided, report, by_id)
     if blocked is not None:
         return Adoption(amendment_id, together, (), blocked)

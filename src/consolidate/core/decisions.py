@@ -154,15 +154,14 @@ class _Planner:
         self.record(amendment.id, Status.ADOPTED)
         for other in outcome.together:
             self.record(other, Status.ADOPTED, f"identical to {amendment.label}, voted together")
-        labels = {key: a.label for key, a in self.current.items() if key in
-                  {fall.by for fall in outcome.falls}}
+        labels = {fall.by: self.label(fall.by) for fall in outcome.falls}
         for fall in outcome.falls:
             self.record(fall.amendment, Status.FALLEN, fall.reason(labels))
             self.falls.append(fall)
 
     def identical_tabled(self, amendment: Amendment) -> list[str]:
-        near = neighbours(list(self.current.values()), amendment.target)
-        report = analyse(self.text, near, self.bases, cache=self.cache, order=self.order)
+        scope, near = neighbours(self.text, list(self.current.values()), amendment.target)
+        report = analyse(scope, near, self.bases, cache=self.cache, order=self.order)
         group = next((g for g in report.identical if amendment.id in g), ())
         return [i for i in group
                 if i != amendment.id and self.current[i].status is Status.TABLED]
@@ -188,8 +187,8 @@ class _Planner:
         """(adopted amendment, words) for every adopted amendment *amendment* collides with,
         were it tabled."""
         trial = {**self.current, amendment.id: replace(amendment, status=Status.TABLED)}
-        near = neighbours(list(trial.values()), amendment.target)
-        report = analyse(self.text, near, self.bases, cache=self.cache, order=self.order)
+        scope, near = neighbours(self.text, list(trial.values()), amendment.target)
+        report = analyse(scope, near, self.bases, cache=self.cache, order=self.order)
         out = []
         for collision in report.collisions:
             if amendment.id not in (collision.first, collision.second):
