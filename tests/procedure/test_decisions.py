@@ -4,42 +4,30 @@ amendment and the decision in the way; amendments drafted against an adopted one
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
+from support import Outcome, cli, git, head, ok, validate_json
 
 from consolidate.app.session import Session
-from consolidate.cli.main import cli
 from consolidate.core.model import Status
 
-from .conftest import TEXT, git
+from .conftest import TEXT
 
 
-def invoke(workspace: Path, *args: str, input: str | None = None) -> Result:
+def invoke(workspace: Path, *args: str, input: str | None = None) -> Outcome:
     """``consolidate -C workspace args...`` in this process."""
-    return CliRunner().invoke(cli, ["-C", str(workspace), *args], input=input,
-                              catch_exceptions=False)
-
-
-def ok(result: Result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
+    return cli(workspace, *args, input=input)
 
 
 def statuses(workspace: Path) -> dict[str, Status]:
     return {a.id: a.status for a in Session.open(workspace, TEXT).amendments}
 
 
-def head(workspace: Path) -> str:
-    return git(workspace, "rev-parse", "HEAD").strip()
-
-
 def clause(workspace: Path, clause_id: str) -> str:
     return (workspace / "texts" / TEXT / f"{clause_id}.txt").read_text(encoding="utf-8")
 
 
-def amend(workspace: Path, clause_id: str, old: str, new: str, sponsor: str) -> Result:
+def amend(workspace: Path, clause_id: str, old: str, new: str, sponsor: str) -> Outcome:
     proposed = clause(workspace, clause_id)
     assert old in proposed
     return invoke(workspace, "amend", "--clause", clause_id, "--proposed", "-", "--sponsor",
@@ -72,17 +60,17 @@ def test_adopting_every_amendment_at_once_equals_going_down_the_voting_list(ship
     everything = sorted(statuses(shipped))
     result = invoke(shipped, "adopt", *everything)
     # Already decided before the command: refused, nothing written.
-    assert result.exit_code == 2 and "AM 1 (am-001) is adopted" in result.output
+    assert result.returncode == 2 and "AM 1 (am-001) is adopted" in result.output
     assert head(shipped) == start
     tabled = [i for i, s in statuses(shipped).items() if s is Status.TABLED]
     ok(invoke(shipped, "adopt", *reversed(tabled)))
     at_once = statuses(shipped)
     git(shipped, "reset", "-q", "--hard", start)
-    while invoke(shipped, "adopt", "--next").exit_code == 0:
+    while invoke(shipped, "adopt", "--next").returncode == 0:
         pass
     assert statuses(shipped) == at_once
     assert at_once["am-010"] is at_once["am-011"] is at_once["am-013"] is Status.ADOPTED
-    assert invoke(shipped, "check").exit_code == 0
+    assert invoke(shipped, "check").returncode == 0
 
 
 def test_rejecting_one_of_identical_amendments_rejects_its_vote(shipped: Path):
@@ -105,11 +93,11 @@ def test_identical_deletions_rebased_by_promote_are_adopted_together(shipped: Pa
     # Two identical deletions of words of paragraph 7, near the words AM 1 (adopted) adds.
     first = amend(shipped, "p7", "to legislative ", "", "Mr Jan NOVAK (Czech Republic)")
     second = amend(shipped, "p7", "to legislative ", "", "Ms Eva LUND (Sweden)")
-    assert first.exit_code == second.exit_code == 0
+    assert first.returncode == second.returncode == 0
     ok(invoke(shipped, "promote"))
     out = ok(invoke(shipped, "adopt", "15"))
     assert "AM 16 (am-016): tabled -> adopted — identical to AM 15" in out
-    assert invoke(shipped, "check").exit_code == 0
+    assert invoke(shipped, "check").returncode == 0
     text = ok(invoke(shipped, "build", "--format", "text"))
     assert "software, access drafting assistance, training for investigators and/or" in text
 
@@ -120,7 +108,7 @@ def test_a_fallen_amendment_cannot_be_tabled_again_while_its_adopter_stands(ship
     ok(invoke(shipped, "adopt", "13"))
     before = head(shipped)
     result = invoke(shipped, "table", "12")
-    assert result.exit_code == 2
+    assert result.returncode == 2
     assert ("AM 12 (am-012) cannot be tabled again: it fell because AM 13 (am-013) is adopted "
             "and changes the same words ('convicted')") in result.output
     assert "the adoption of AM 13 must be reversed first" in result.output
@@ -133,7 +121,7 @@ def test_tabling_again_an_amendment_that_collides_with_an_adopted_one_warns(ship
     ok(invoke(shipped, "reject", "12"))
     ok(invoke(shipped, "adopt", "13"))
     result = invoke(shipped, "table", "12")
-    assert result.exit_code == 0
+    assert result.returncode == 0
     assert ("Warning: AM 12 (am-012) changes the same words ('convicted') as AM 13 (am-013), "
             "already adopted: it falls") in result.stderr
 
@@ -143,15 +131,15 @@ def test_tabling_again_an_amendment_that_collides_with_an_adopted_one_warns(ship
 def test_an_amendment_drafted_on_words_already_adopted_warns_falls_and_is_skipped(shipped: Path):
     ok(invoke(shipped, "adopt", "10", "13"))
     later = amend(shipped, "p14", "Requests the", "Asks the", "Ms Eva LUND (Sweden)")
-    assert later.exit_code == 0 and "Warning" not in later.stderr  # AM 15, on paragraph 14
+    assert later.returncode == 0 and "Warning" not in later.stderr  # AM 15, on paragraph 14
     # AM 16, drafted on the original paragraph 13, on the words AM 13 changed; it departs
     # further than AM 13.
     tabled = amend(shipped, "p13", "on persons convicted of child",
                    "on any individual sentenced for child", "Mr Erik LINDQVIST (Sweden)")
-    assert tabled.exit_code == 0
+    assert tabled.returncode == 0
     assert ("Warning: AM 16 (am-016) changes the same words ('persons convicted of') as AM 13 "
             "(am-013), already adopted: it falls") in tabled.stderr
-    votes = json.loads(ok(invoke(shipped, "votelist", "--json")))["votes"]
+    votes = validate_json(ok(invoke(shipped, "votelist", "--json")), "votelist")["votes"]
     p13 = [(v["amendments"], v["falls_with_adopted"], v["falls_if_adopted"])
            for v in votes if v["clause"] == "p13"]
     assert p13 == [(["am-013"], [], ["am-016", "am-012"]),  # voted, then the one that falls
@@ -162,20 +150,20 @@ def test_an_amendment_drafted_on_words_already_adopted_warns_falls_and_is_skippe
     # Adopting it is refused, naming the adoption in the way (not the other way round).
     before = head(shipped)
     refused = invoke(shipped, "adopt", "16")
-    assert refused.exit_code == 1 and head(shipped) == before
+    assert refused.returncode == 1 and head(shipped) == before
     assert ("AM 16 (am-016) cannot be adopted: AM 13 (am-013), adopted first on "
             in refused.output)
     assert "changes the same words ('persons convicted of')" in refused.output
     assert "reject AM 16" in refused.output and "reconsider" not in refused.output
     # The next vote skips it, and says so.
     result = invoke(shipped, "adopt", "--next")
-    assert result.exit_code == 0
+    assert result.returncode == 0
     assert ("Skipped: AM 16 falls: AM 13 is adopted and changes the same words "
             "('persons convicted of')") in result.stderr
     now = statuses(shipped)
     assert now["am-015"] is Status.ADOPTED and now["am-016"] is Status.TABLED
     left = invoke(shipped, "adopt", "--next")
-    assert left.exit_code == 2 and "the amendments still tabled fall (AM 16 falls" in left.output
+    assert left.returncode == 2 and "the amendments still tabled fall (AM 16 falls" in left.output
 
 
 def test_an_adoption_voted_before_an_adopted_one_is_refused_in_the_right_words(shipped: Path):
@@ -183,8 +171,8 @@ def test_an_adoption_voted_before_an_adopted_one_is_refused_in_the_right_words(s
     ok(invoke(shipped, "adopt", "12"))  # 'or suspected', after 'convicted'; AM 13 falls
     result = amend(shipped, "p13", "persons convicted of", "people sentenced for",
                    "Mr Erik LINDQVIST (Sweden)")
-    assert result.exit_code == 0
+    assert result.returncode == 0
     refused = invoke(shipped, "adopt", "15")
-    assert refused.exit_code == 1
+    assert refused.returncode == 1
     assert "AM 15 (am-015) cannot be adopted: AM 12 (am-012), adopted first" in refused.output
     assert "AM 12: its change" not in refused.output

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from click.testing import CliRunner
+from support import cli
 
 from consolidate.app.exporting import FORMATS
-from consolidate.cli.main import cli
 from consolidate.core.procedure import voting_order
 from consolidate.tui.screens import ExportRequest
 
@@ -17,10 +16,7 @@ from .helpers import TEXT, committed, loaded, run_async, wait_until
 
 
 def built(workspace: Path, fmt: str, target: Path) -> bytes:
-    result = CliRunner().invoke(cli, ["-C", str(workspace), "build", "--text", TEXT,
-                                      "--format", fmt, "--output", str(target)],
-                                catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    cli(workspace, "build", "--text", TEXT, "--format", fmt, "--output", str(target), codes=(0,))
     return target.read_bytes()
 
 

@@ -10,25 +10,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from realdata.test_gdpr_sample import TEXT_ID as GDPR
 from realdata.test_gdpr_sample import batch_line, clause_id, load
+from support import cli, git, ok
 
 from consolidate.app.session import Session
-from consolidate.cli.main import cli
 from consolidate.core.decisions import Decision
 from consolidate.core.errors import ConsolidateError
 from consolidate.core.model import Status
 from consolidate.tui.state import DECISIONS, Refused, ReviewState, Snapshot
 
-from .helpers import TEXT, git
+from .helpers import TEXT
 
 
 def invoke(workspace: Path | None, *args: str) -> str:
-    prefix = ["-C", str(workspace)] if workspace is not None else []
-    result = CliRunner().invoke(cli, [*prefix, *args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.stdout
+    return ok(cli(workspace, *args))
 
 
 def outcome(session: Session, verb: str, amendment_id: str) -> tuple[Decision, ...] | str:
