@@ -80,9 +80,9 @@ async def test_adoption_updates_text_and_collision_markers_at_once(gated_app):
         assert len(app.frame.conflicts) == 1
         select(app, "am-013")
         await pilot.press("a", "y")
-        # Predicted at once, before the commit lands:
+        # Predicted, and painted after the next refreshes, while the commit waits at the gate:
+        await wait_until(pilot, lambda: not any(row.conflict for row in app.frame.outline))
         assert app.review.pending
-        assert not any(row.conflict for row in app.frame.outline)
         assert app.frame.conflicts == []
         p13 = app.frame.consolidation.clause("p13")
         assert "am-013" in p13.amendments
