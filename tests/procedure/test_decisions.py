@@ -23,6 +23,11 @@ def statuses(workspace: Path) -> dict[str, Status]:
     return {a.id: a.status for a in Session.open(workspace, TEXT).amendments}
 
 
+def id_of(workspace: Path, number: str) -> str:
+    """The id of amendment *number* (new amendments get random ids)."""
+    return Session.open(workspace, TEXT).amendment(number).id
+
+
 def clause(workspace: Path, clause_id: str) -> str:
     return (workspace / "texts" / TEXT / f"{clause_id}.txt").read_text(encoding="utf-8")
 
@@ -96,7 +101,7 @@ def test_identical_deletions_rebased_by_promote_are_adopted_together(shipped: Pa
     assert first.returncode == second.returncode == 0
     ok(invoke(shipped, "promote"))
     out = ok(invoke(shipped, "adopt", "15"))
-    assert "AM 16 (am-016): tabled -> adopted — identical to AM 15" in out
+    assert f"AM 16 ({id_of(shipped, '16')}): tabled -> adopted — identical to AM 15" in out
     assert invoke(shipped, "check").returncode == 0
     text = ok(invoke(shipped, "build", "--format", "text"))
     assert "software, access drafting assistance, training for investigators and/or" in text
@@ -137,13 +142,14 @@ def test_an_amendment_drafted_on_words_already_adopted_warns_falls_and_is_skippe
     tabled = amend(shipped, "p13", "on persons convicted of child",
                    "on any individual sentenced for child", "Mr Erik LINDQVIST (Sweden)")
     assert tabled.returncode == 0
-    assert ("Warning: AM 16 (am-016) changes the same words ('persons convicted of') as AM 13 "
+    am16 = id_of(shipped, "16")
+    assert (f"Warning: AM 16 ({am16}) changes the same words ('persons convicted of') as AM 13 "
             "(am-013), already adopted: it falls") in tabled.stderr
     votes = validate_json(ok(invoke(shipped, "votelist", "--json")), "votelist")["votes"]
     p13 = [(v["amendments"], v["falls_with_adopted"], v["falls_if_adopted"])
            for v in votes if v["clause"] == "p13"]
-    assert p13 == [(["am-013"], [], ["am-016", "am-012"]),  # voted, then the one that falls
-                   (["am-016"], ["am-013"], []),
+    assert p13 == [(["am-013"], [], [am16, "am-012"]),  # voted, then the one that falls
+                   ([am16], ["am-013"], []),
                    (["am-012"], [], [])]
     shown = ok(invoke(shipped, "votelist"))
     assert "AM 16          tabled (falls: AM 13 adopted)" in shown
@@ -151,7 +157,7 @@ def test_an_amendment_drafted_on_words_already_adopted_warns_falls_and_is_skippe
     before = head(shipped)
     refused = invoke(shipped, "adopt", "16")
     assert refused.returncode == 1 and head(shipped) == before
-    assert ("AM 16 (am-016) cannot be adopted: AM 13 (am-013), adopted first on "
+    assert (f"AM 16 ({am16}) cannot be adopted: AM 13 (am-013), adopted first on "
             in refused.output)
     assert "changes the same words ('persons convicted of')" in refused.output
     assert "reject AM 16" in refused.output and "reconsider" not in refused.output
@@ -161,7 +167,7 @@ def test_an_amendment_drafted_on_words_already_adopted_warns_falls_and_is_skippe
     assert ("Skipped: AM 16 falls: AM 13 is adopted and changes the same words "
             "('persons convicted of')") in result.stderr
     now = statuses(shipped)
-    assert now["am-015"] is Status.ADOPTED and now["am-016"] is Status.TABLED
+    assert now[id_of(shipped, "15")] is Status.ADOPTED and now[am16] is Status.TABLED
     left = invoke(shipped, "adopt", "--next")
     assert left.returncode == 2 and "the amendments still tabled fall (AM 16 falls" in left.output
 
@@ -174,5 +180,6 @@ def test_an_adoption_voted_before_an_adopted_one_is_refused_in_the_right_words(s
     assert result.returncode == 0
     refused = invoke(shipped, "adopt", "15")
     assert refused.returncode == 1
-    assert "AM 15 (am-015) cannot be adopted: AM 12 (am-012), adopted first" in refused.output
+    assert (f"AM 15 ({id_of(shipped, '15')}) cannot be adopted: AM 12 (am-012), adopted first"
+            in refused.output)
     assert "AM 12: its change" not in refused.output
