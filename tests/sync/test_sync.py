@@ -219,3 +219,13 @@ def test_numbers_are_final_once_shared(clones):
     sync(one)
     assert amendments(one)[theirs]["number"] == "16"
     assert clause(one, "p12") == clause(two, "p12")
+
+
+def test_a_decision_makes_a_provisional_number_final(clones):
+    _, (one,) = clones(1)
+    mine = table(one, "p12", "Encourages", "Urges")
+    assert amendments(one)[mine]["provisional"] is True
+    ok(run(one, "adopt", mine))
+    adopted = amendments(one)[mine]
+    assert adopted["provisional"] is False and adopted["status"] == "adopted"
+    assert "Provisional" not in (one / "amendments" / TEXT / f"{mine}.patch").read_text()

@@ -123,8 +123,10 @@ class _Planner:
     def record(self, amendment_id: str, status: Status, reason: str = "") -> None:
         amendment = self.current[amendment_id]
         self.decisions.append(Decision(amendment_id, amendment.status, status, reason))
+        # a number read out in a vote is final (docs/format.md, "Many clones")
+        provisional = amendment.provisional and status in (Status.DRAFT, Status.TABLED)
         self.current[amendment_id] = replace(amendment, status=status, decided=self.date,
-                                             reason=reason)
+                                             reason=reason, provisional=provisional)
 
     def decide(self, amendment_id: str, decision: Status) -> None:
         amendment = self.current[amendment_id]
