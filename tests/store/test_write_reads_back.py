@@ -8,8 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from support import git, head
+from support import cli, git, head
 
+from consolidate.app.session import Session
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import EMPTY_BLOB_ID, Action, Amendment, ClauseKind, Sponsor, Status
 from consolidate.core.patching import make_patch
@@ -95,3 +96,25 @@ def test_clause_files_that_would_not_read_back_are_not_written(workspace: Worksp
     with pytest.raises(InvalidInput, match=message):
         workspace.write_text("seed", workspace.load_manifest("seed"), clauses)
     assert (workspace.root / "texts/seed/p1.txt").read_text().startswith("Acknowledging")
+
+
+def test_an_order_file_that_would_name_other_amendments_is_not_silently_changed(
+        workspace: Workspace):
+    """The chair's order lists AM 1 by its number: renumbering it (as a sync might) would make
+    the line name nothing, and giving another amendment an id equal to a listed number would
+    make the line name that one; both are refused. A decision changes nothing of it."""
+    root = workspace.root
+    p11 = (root / "texts/seed/p11.txt").read_text()
+    first = cli(root, "amend", "--clause", "p11", "--proposed", "-",
+                input=p11.replace("ratify", "sign")).stdout.split()[-1]
+    (root / "amendments/seed/order.txt").write_text("1\n")
+    git(root, "add", "amendments/seed/order.txt")
+    git(root, "commit", "-qm", "Order")
+    session = Session.open(root, "seed")
+    amendment = session.amendment(first)
+    for changed in (replace(amendment, number="9"),
+                    replace(GOOD, id="1", number="2", new_clause="p11z")):
+        with pytest.raises(InvalidInput, match="order file"):
+            workspace.write_amendments([changed])
+    assert cli(root, "adopt", first).returncode == 0
+    assert Session.open(root, "seed").voting_rules[1] == ()

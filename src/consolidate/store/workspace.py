@@ -32,6 +32,7 @@ from consolidate.core.text_format import (
     parse_manifest,
     render_manifest,
 )
+from consolidate.core.votelist import OrderFileError, parse_order_file
 from consolidate.store.files import atomic_write_text
 from consolidate.store.gitrepo import GitRepo, text_blob_id
 from consolidate.store.transaction import Transaction, recover
@@ -299,6 +300,7 @@ class Workspace:
             found = readback_problem(replace(amendment, source=rel))
             if found is not None:
                 problems.append(replace(found, path=rel))
+        problems += self._order_file_problems(amendments) if not problems else []
         if problems:
             raise InvalidInput(problems[0].message, problems=problems)
         written = []
@@ -306,6 +308,23 @@ class Workspace:
             written.append(self.rel(self.amendment_path(amendment.text_id, amendment.id)))
             self._write(written[-1], render_amendment(amendment), tx)
         return written
+
+    def _order_file_problems(self, written: Sequence[Amendment]) -> list[Problem]:
+        """The chair's order file must name the same amendments once *written* are: a new
+        id, or a number changed, must not make a line name another amendment."""
+        problems = []
+        for text_id in sorted({a.text_id for a in written}):
+            found = self.read_order_file(text_id)
+            if found is None:
+                continue
+            rel, content = found
+            current = list(self.load_amendments(text_id).amendments)
+            changed = {a.id: a for a in written if a.text_id == text_id}
+            after = [changed.pop(a.id, a) for a in current] + list(changed.values())
+            problem = order_file_change(content, rel, current, after)
+            if problem is not None:
+                problems.append(problem)
+        return problems
 
     def read_order_file(self, text_id: str) -> tuple[str, str] | None:
         """(path, content) of the chair's voting order file of the text, if there is one."""
@@ -338,6 +357,31 @@ class Workspace:
             except UnicodeDecodeError:
                 continue
         return found
+
+
+def _order_ids(content: str, source: str, amendments: Sequence[Amendment]) -> tuple[str, ...] | Problem:
+    try:
+        return parse_order_file(content, source, amendments).ids
+    except OrderFileError as error:
+        return error.problem
+
+
+def order_file_change(content: str, source: str, before: Sequence[Amendment],
+                      after: Sequence[Amendment]) -> Problem | None:
+    """Why the order file *content* would name other amendments (or none) with the amendments
+    *after* than with those *before*; None when it reads the same (or did not read before)."""
+    old, new = _order_ids(content, source, before), _order_ids(content, source, after)
+    if isinstance(old, Problem) or old == new:
+        return None
+    hint = "name the amendments by id in the order file (`consolidate list` shows them)"
+    if isinstance(new, Problem):
+        return Problem(f"the order file would no longer read once these amendments are "
+                       f"written: {new.message}", source, new.line, hint)
+    place = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    was = old[place] if place < len(old) else "nothing"
+    becomes = new[place] if place < len(new) else "nothing"
+    return Problem(f"the order file's amendment {place + 1} would be {becomes} instead of {was} "
+                   "once these amendments are written", source, None, hint)
 
 
 def _encodable(content: str) -> bool:
