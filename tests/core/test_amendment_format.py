@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consolidate.core.amendment_format import (
     KEYS,
     AmendmentFormatError,
     parse_amendment,
+    readback_problem,
     render_amendment,
 )
 from consolidate.core.ids import is_valid_id
@@ -264,3 +265,26 @@ def test_render_then_parse_gives_the_amendment_back(amendment: Amendment) -> Non
 def test_render_is_stable(amendment: Amendment) -> None:
     content = render_amendment(amendment)
     assert render_amendment(parse_amendment(content)) == content
+
+
+# -- write only what reads back ---------------------------------------------------------------
+
+any_text = st.text(st.characters(), max_size=20)
+
+
+@given(amendments(), any_text, any_text, any_text, any_text, any_text)
+@settings(max_examples=300)
+def test_readback_problem_says_whether_a_file_reads_back_and_never_fails(
+        amendment: Amendment, number: str, justification: str, new_clause: str,
+        given_names: str, family: str) -> None:
+    hostile = dataclasses.replace(
+        amendment, number=number or "1", justification=justification,
+        new_clause=new_clause if amendment.action.inserts else "",
+        sponsor=Sponsor(family or "X", given_names))
+    problem = readback_problem(hostile)
+    if problem is None:
+        content = render_amendment(hostile)
+        assert dataclasses.replace(parse_amendment(content.encode("utf-8").decode("utf-8"), ""),
+                                   source="") == hostile
+    else:
+        assert problem.message and not problem.path

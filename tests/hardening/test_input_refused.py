@@ -11,7 +11,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import SEED, cli, head, make_seed_workspace, ok
+
+from consolidate.core.errors import InvalidInput
+from consolidate.core.requests import checked
+from consolidate.importers.batch import FIELDS, BatchError, read_batch
 
 P11 = "Calls on participating States to ratify"
 
@@ -210,3 +216,33 @@ def test_texts_that_differ_only_by_case_are_reported_when_read(seed: Path):
     shutil.copytree(seed / "texts/seed", seed / "texts/Seed")
     result = cli(seed, "check", "--text", "seed")
     assert result.returncode == 2 and "differ only by case" in result.stderr
+
+
+# -- anything a batch line can hold: a refusal with its line, never a crash ----------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) |
+    st.text(st.characters(), max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
+                                                                max_size=3),
+    max_leaves=6)
+batch_lines = st.dictionaries(st.sampled_from([*FIELDS, "colour"]), json_values, max_size=8)
+
+
+@given(st.lists(batch_lines, min_size=1, max_size=4))
+@settings(max_examples=500, deadline=None)
+def test_any_batch_line_is_read_or_refused_with_its_line(lines: list[dict]):
+    data = "\n".join(json.dumps(line) for line in lines).encode("utf-8", "surrogatepass")
+    try:
+        requests = read_batch(data, "b.jsonl", text_id="seed", against="original",
+                              today="2008-07-02")
+    except BatchError as error:
+        assert all(p.path == "b.jsonl" and p.line for p in error.problems)
+        return
+    for request in requests:
+        try:
+            made = checked(request)
+        except InvalidInput as error:
+            assert error.problem.message
+            continue
+        assert made.justification.count("\r") == 0

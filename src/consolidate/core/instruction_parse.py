@@ -198,9 +198,11 @@ class _Reader:
         at = self.furthest
         near = self.source[at : at + 40].strip()
         where = f" at '{near}'" if near else " at the end"
-        return InstructionError(f"cannot read the instruction{where}: expected {expected}",
-                                "quote the words of the text in '…' and follow the forms of "
-                                "`consolidate amend --help`")
+        hint = "quote the words of the text in '…' and follow the forms of `consolidate amend --help`"
+        if "\n" in self.source.strip():
+            hint += ("; a quotation of several lines starts each line after the first with the "
+                     "opening quote mark, and a final line break is a last line ''")
+        return InstructionError(f"cannot read the instruction{where}: expected {expected}", hint)
 
 
 @lru_cache(maxsize=64)
