@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from support import cli, ok
 
 from consolidate.core.amendment_format import parse_amendment
@@ -111,12 +110,14 @@ def single_replay(tmp: Path) -> SingleReplay:
     return replay
 
 
-@pytest.fixture(scope="module")
-def replayed(tmp_path_factory: pytest.TempPathFactory) -> SingleReplay:
-    return single_replay(tmp_path_factory.mktemp("code-civil-single"))
+def test_single_amends_give_2015_byte_for_byte_and_every_instruction_reads_back(tmp_path: Path):
+    """One test, so that the replay (two minutes on a busy machine) runs once under xdist."""
+    replayed = single_replay(tmp_path)
+    _articles_are_those_of_2015(replayed)
+    _every_instruction_reads_back(replayed)
 
 
-def test_single_amends_give_the_articles_of_2015_byte_for_byte(replayed: SingleReplay):
+def _articles_are_those_of_2015(replayed: SingleReplay) -> None:
     folder = replayed.workspace / "texts" / TEXT_ID
     made = {p.stem: p.read_bytes() for p in folder.glob("*.txt")}
     final = {clause_id_from_name(name): content
@@ -127,7 +128,7 @@ def test_single_amends_give_the_articles_of_2015_byte_for_byte(replayed: SingleR
     assert replayed.inserted_next_to_new >= 8  # the case that used to lose its newline
 
 
-def test_every_amendment_of_the_replay_reads_back_from_its_instruction(replayed: SingleReplay):
+def _every_instruction_reads_back(replayed: SingleReplay) -> None:
     assert not replayed.refused, replayed.refused[:2]
     assert len(replayed.trips) == len(replayed.tabled) == 98  # 49 changed, 49 new articles
     multi_line = 0
