@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from consolidate.app.word import draft_from_docx, is_docx
 from consolidate.core.errors import InvalidInput
 from consolidate.core.ids import ID_HINT, case_twin, id_problem
 from consolidate.core.normalise import clause_text_problem, normalise
@@ -69,6 +70,9 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
         if source.is_dir():
             files = {p.name: _normalised(p, notes) for p in sorted(source.iterdir()) if p.is_file()}
             manifest, clauses = import_directory(files, title or source.name)
+        elif is_docx(source):
+            manifest, clauses, found = draft_from_docx(source)
+            notes.extend(found)
         else:
             manifest, clauses = parse_resolution(_normalised(source, notes), text_id)
     except ImportFormatError as error:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from consolidate.cli.base import cli, json_option, open_session, text_option
 from consolidate.cli.terminal import argv_text, echo
+from consolidate.cli.word_cmds import amend_from_word
 
 
 @cli.command("amend")
@@ -45,10 +48,18 @@ from consolidate.cli.terminal import argv_text, echo
               metavar="FILE", help="Amending instructions, one a line ('-' for standard input); "
                                    "a line that starts with a quote mark goes on with the "
                                    "quotation of the line before (as `instruction` writes them).")
+@click.option("--docx", "docx", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, metavar="FILE.docx",
+              help="Table the tracked changes of a Word document (see below).")
+@click.option("--form", "form", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, metavar="FILE.docx",
+              help="Table the amendment(s) set out on filled-in amendment forms.")
+@click.option("--dry-run", is_flag=True,
+              help="With --docx or --form: print the amending instructions, table nothing.")
 @click.pass_context
 def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new_id, proposed,
                   sponsor, cosponsor, justification, status, against, order, compromise, tabled,
-                  batch, instructions, instruction_file):
+                  batch, instructions, instruction_file, docx=None, form=None, dry_run=False):
     """Table an amendment (a word-level patch on the committed clause) and commit it.
 
     The new amendment's id is the last line printed. With --batch, the new ids are printed
@@ -65,6 +76,18 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
       Replace paragraph 13 with the following: '...'
     An instruction that does not match the text exactly (a quotation not found, or found
     more than once, an unknown paragraph) is refused with the reason (exit 2).
+
+    \b
+    With --docx FILE.docx, the tracked changes of a Word document become amendments:
+    each author's changes to one paragraph make one amendment, the author its sponsor
+    ("Ms Anna SCHMIDT (Germany)" read into its parts; --sponsor names one sponsor for the
+    whole document), the revision date its tabling date, a comment in the paragraph its
+    justification. Paragraphs are matched to clauses by their text before the changes
+    (--against consolidated: the consolidated text); a changed paragraph that matches no
+    clause, or several, is refused and nothing is tabled. Colliding changes are all tabled
+    and reported as `consolidate conflicts` reports them. With --form FILE.docx, each
+    filled-in amendment form is tabled as the amendment it sets out, with its sponsors.
+    --dry-run prints the amending instructions and tables nothing.
     """
     from consolidate.app.requests import (
         batch_requests,
@@ -73,6 +96,19 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
         single_request,
     )
 
+    if docx is not None or form is not None:
+        amend_from_word(ctx, text_id=text_id, docx=docx, form=form, dry_run=dry_run,
+                        sponsor=sponsor, cosponsors=cosponsor, justification=justification,
+                        status=status, against=against, tabled=_check_date(tabled, "--tabled"),
+                        others={"--clause": clause, "--delete": delete,
+                                "--insert-after": insert_after, "--insert-before": insert_before,
+                                "--new-id": new_id, "--proposed": proposed, "--batch": batch,
+                                "--instruction": instructions,
+                                "--instruction-file": instruction_file, "--order": order,
+                                "--compromise": compromise})
+        return
+    if dry_run:
+        raise click.UsageError("--dry-run is for --docx and --form")
     session = open_session(ctx, text_id)
     if batch is not None:
         requests = batch_requests(batch, session.text_id, against)

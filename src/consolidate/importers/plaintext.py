@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from consolidate.core.errors import FormatError
@@ -218,11 +218,33 @@ def parse_resolution(raw: str, text_id: str, *, source: str = "", kind: str = "r
     body = _Body(source)
     for number in range(title.end + 1, len(lines) + 1):
         body.feed(number, lines[number - 1])
-    entries, texts = _entries(body.items)
-    texts[TITLE_ID] = title.text
-    manifest = TextManifest(title=title.text, kind=kind, language=language, front=tuple(front),
+    return _manifest(title.text, front, body.items, kind, language)
+
+
+def _manifest(title: str, front: Sequence[str], items: list[_Paragraph | _Line], kind: str,
+              language: str) -> tuple[TextManifest, dict[str, str]]:
+    entries, texts = _entries(items)
+    texts[TITLE_ID] = title
+    manifest = TextManifest(title=title, kind=kind, language=language, front=tuple(front),
                             entries=(ManifestEntry(TITLE_ID, ClauseKind.HEADING), *entries))
     return manifest, texts
+
+
+def resolution_manifest(title: str, front: Sequence[str], body: Sequence[tuple[int | None, str]],
+                        *, kind: str = "resolution",
+                        language: str = "en") -> tuple[TextManifest, dict[str, str]]:
+    """The manifest and clause texts of a resolution read by another reader (a .docx).
+
+    *body* is the numbered paragraphs ``(number, text)`` and the fixed lines ``(None, text)``
+    in reading order, numbered 1, 2, 3…; they become clauses exactly as
+    :func:`parse_resolution` makes them: "title", "p1", "p2"…, the paragraphs before the
+    first fixed line that ends with ':' preambular, the others operative.
+    """
+    items: list[_Paragraph | _Line] = [
+        _Paragraph(number, index, [text]) if number is not None else _Line(index, text)
+        for index, (number, text) in enumerate(body, start=1)
+    ]
+    return _manifest(title, front, items, kind, language)
 
 
 def clause_id_from_name(name: str) -> str:
