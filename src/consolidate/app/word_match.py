@@ -125,7 +125,11 @@ def _first(table: ClauseTable, original: Original) -> Match:
     body, typed_number = strip_number(text)
     typed = table.by_key.get(body.rstrip("\n"), []) if typed_number is not None else []
     if exact or not typed:
-        found, number, stripped, body = exact, paragraph_number(original), False, text
+        found, number, stripped = exact, paragraph_number(original), False
+        if exact or typed_number is None:
+            body = text
+        else:  # matched by neither: say what follows the number
+            number, stripped = typed_number, True
     else:
         found, number, stripped = typed, typed_number, True
     if len(found) == 1:

@@ -1,0 +1,151 @@
+"""Helpers of the Word tests: documents made by real producers, workspaces, comparisons.
+
+pandoc writes the documents from Markdown (tracked changes as ``[old]{.deletion author=…}``
+spans), LibreOffice re-saves them or compares two of them (through UNO, see lo_compare.py);
+the CLI runs in process (click's CliRunner). Texts are compared word for word: the words of
+every paragraph in order, leaving out the paragraph numbers, which a document may show typed
+or Word-numbered, and which ``build --format text`` renumbers.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from consolidate.cli.main import cli
+
+PANDOC = shutil.which("pandoc")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+LO_COMPARE = Path(__file__).with_name("lo_compare.py")
+MARKDOWN = "markdown-smart"  # typographic characters exactly as written, none made up
+_NUMBER_RE = re.compile(r"^\s*\d+\.\s*")
+
+needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed")
+needs_soffice = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice is not installed: `soffice` is not on PATH "
+                            "(Debian: apt-get install libreoffice-writer-nogui)")
+
+
+def run(workspace: Path, *args: str, code: int | None = 0) -> Result:
+    """``consolidate -C WORKSPACE ARGS``, in process; checks the exit code unless None."""
+    result = CliRunner().invoke(cli, ["-C", str(workspace), *args], catch_exceptions=False)
+    if code is not None:
+        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    return result
+
+
+def pandoc(source: Path | str, target: Path, *options: str, fmt: str = MARKDOWN) -> Path:
+    """Convert with pandoc (Markdown text or a file in, any format out)."""
+    assert PANDOC is not None
+    args = [PANDOC, "-f", fmt, *options, "-o", str(target)]
+    text = source if isinstance(source, str) else None
+    if isinstance(source, Path):
+        args.insert(1, str(source))
+    subprocess.run(args, input=text, text=True, check=True, capture_output=True, timeout=120)
+    return target
+
+
+def accepted_text(docx: Path) -> str:
+    """The document with every change accepted, as pandoc reads it (plain text)."""
+    assert PANDOC is not None
+    return subprocess.run([PANDOC, "--track-changes=accept", "-t", "plain", "--wrap=none",
+                           str(docx)], capture_output=True, text=True, check=True,
+                          timeout=120).stdout
+
+
+def words(text: str) -> list[str]:
+    """The words of every paragraph in order, paragraph numbers left out."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            out.extend(_NUMBER_RE.sub("", line, count=1).split())
+    return out
+
+
+def new_workspace(root: Path, draft: Path, text_id: str = "draft") -> Path:
+    """A workspace holding the text imported from *draft* (a .docx)."""
+    workspace = root / "workspace"
+    run(root, "init", str(workspace))
+    run(workspace, "import", str(draft), "--text", text_id)
+    return workspace
+
+
+def amendment_ids(result: Result) -> list[str]:
+    """The ids `amend` printed, one a line."""
+    return [line for line in result.stdout.split() if line.startswith("am-")]
+
+
+def adopt_all(workspace: Path, ids: list[str]) -> None:
+    run(workspace, "adopt", *ids)
+
+
+def consolidated(workspace: Path) -> str:
+    return run(workspace, "build", "--format", "text").stdout
+
+
+@dataclass
+class Part:
+    """One entry of a zip archive, to rewrite a document."""
+
+    name: str
+    data: bytes
+
+
+def rewrite_part(docx: Path, target: Path, name: str, change) -> Path:
+    """A copy of *docx* with the part *name* replaced by ``change(bytes)``."""
+    with zipfile.ZipFile(docx) as source:
+        parts = [Part(i.filename, source.read(i.filename)) for i in source.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for part in parts:
+            out.writestr(part.name, change(part.data) if part.name == name else part.data)
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def soffice_resave(paths: list[Path], out: Path, profile: Path) -> list[Path]:
+    """LibreOffice opens each document and saves it again as .docx, into *out*."""
+    assert SOFFICE is not None
+    out.mkdir(exist_ok=True)
+    result = subprocess.run(
+        [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), *map(str, paths)],
+        capture_output=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    saved = [out / f"{p.stem}.docx" for p in paths]
+    for path in saved:
+        assert path.exists(), f"LibreOffice did not save {path.name}: {result.stdout!r}"
+    return saved
+
+
+@functools.lru_cache(maxsize=1)
+def uno_python() -> str | None:
+    """A Python interpreter that can ``import uno``, if there is one."""
+    candidates = ["/usr/bin/python3", shutil.which("python3"),
+                  str(Path(SOFFICE or "").resolve().parent / "python")]
+    for candidate in dict.fromkeys(c for c in candidates if c):
+        if Path(candidate).exists() and subprocess.run(
+                [candidate, "-c", "import uno"], capture_output=True, check=False,
+                timeout=60).returncode == 0:
+            return candidate
+    return None
+
+
+def soffice_compare(original: Path, edited: Path, out: Path, profile: Path, author: str) -> Path:
+    """LibreOffice's own comparison of two documents, saved as tracked changes by *author*."""
+    python = uno_python()
+    if python is None or SOFFICE is None:
+        pytest.skip("no Python with the uno module (Debian: python3-uno)")
+    subprocess.run([python, str(LO_COMPARE), SOFFICE, str(profile), author, str(original),
+                    str(edited), str(out)], check=True, capture_output=True, timeout=600)
+    assert out.exists(), "LibreOffice did not save the comparison"
+    return out
