@@ -72,6 +72,7 @@ class Proposal:
     base: str  # the clause's text ("" for a new clause)
     proposed: str
     author: str
+    position: int = 0  # the document paragraph it concerns: amendments are tabled in that order
 
 
 @dataclass(frozen=True)
@@ -245,9 +246,10 @@ class _Planner:
             if target is None:
                 continue
             if not body.strip():
-                self._add(Action.DELETE, target, "", version, sponsor, extra)
+                self._add(Action.DELETE, target, "", version, sponsor, extra, original.position)
             else:
-                self._add(Action.MODIFY, target, body + target.tail, version, sponsor, extra)
+                self._add(Action.MODIFY, target, body + target.tail, version, sponsor, extra,
+                          original.position)
         self._new_paragraphs(version, matches, before, after, sponsor, extra)
 
     def _new_paragraphs(self, version: Version, matches: Sequence[Match], before: Target | None,
@@ -272,18 +274,20 @@ class _Planner:
             body = paragraph.text.rstrip("\n")
             if anchor.numbered or (following is not None and following.numbered):
                 body = strip_number(body)[0]
-            if body.strip():
-                self._add(action, anchor, body, version, sponsor, extra)
+            if body.strip():  # the line ends of the files next to it, which no document shows
+                self._add(action, anchor, body + anchor.tail, version, sponsor, extra,
+                          paragraph.position)
 
     def _add(self, action: Action, target: Target, proposed: str, version: Version,
-             sponsor: Sponsor | None, extra: dict[str, str]) -> None:
+             sponsor: Sponsor | None, extra: dict[str, str], position: int) -> None:
         request = AmendRequest(
             action=action, clause=target.id, proposed=proposed, sponsor=sponsor,
             cosponsors=self.cosponsors, justification=extra["justification"] or self.justification,
             status=self.status, against=self.against,
             tabled=extra["tabled"], where=f"{self.tracked.source}", exact=True)
         base = "" if action.inserts else target.text
-        self.proposals.append(Proposal(request, target.label, base, proposed, version.author))
+        self.proposals.append(Proposal(request, target.label, base, proposed, version.author,
+                                       position))
 
 
 def _new(original: int | None, matches: Sequence[Match]) -> bool:
@@ -338,8 +342,8 @@ def plan_docx(session: TextState, data: bytes, source: str, *, sponsor: str | No
     if not planner.proposals:
         raise InvalidInput("the tracked changes of the document change no clause", path=source,
                            hint="the changes cancel out, or only renumber the paragraphs")
-    return WordPlan(source, tuple(planner.proposals), tracked.notes, tracked.format_changes,
-                    tracked.moves)
+    ordered = sorted(planner.proposals, key=lambda p: p.position)  # stable: then by date
+    return WordPlan(source, tuple(ordered), tracked.notes, tracked.format_changes, tracked.moves)
 
 
 def _given_sponsor(value: str | None, option: str) -> Sponsor | None:

@@ -41,11 +41,12 @@ class Original:
 
 @dataclass(frozen=True)
 class Proposed:
-    """A paragraph of an author's version: its text and the original paragraph it is
-    (None: a new paragraph)."""
+    """A paragraph of an author's version: its text, the original paragraph it is (None: a
+    new paragraph), and the document paragraph (from 1) its text starts in."""
 
     text: str
     original: int | None = None  # index into Group.originals
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -179,22 +180,28 @@ def _origins(group: Sequence[WordParagraph]) -> list[int]:
 
 @dataclass
 class _Draft:
+    opened: int  # the document paragraph (from 1) where it began
     text: list[str] = field(default_factory=list)
     shares: dict[int, int] = field(default_factory=dict)
+    start: int | None = None  # the document paragraph of its first character
+
+    def add(self, piece: Piece, origin: int, position: int) -> None:
+        self.text.append(piece.text)
+        if self.start is None and piece.text.strip():
+            self.start = position
+        if piece.inserted is None:
+            self.shares[origin] = self.shares.get(origin, 0) + len(piece.text)
 
 
 def _view(group: Sequence[WordParagraph], origins: list[int], accepts: Accepts) -> list[_Draft]:
-    drafts = [_Draft()]
+    drafts = [_Draft(group[0].index + 1)]
     for position, paragraph in enumerate(group):
-        origin = origins[position]
         for piece in paragraph.pieces:
-            if not _kept(piece, accepts):
-                continue
-            drafts[-1].text.append(piece.text)
-            if piece.inserted is None:
-                drafts[-1].shares[origin] = drafts[-1].shares.get(origin, 0) + len(piece.text)
+            if _kept(piece, accepts):
+                drafts[-1].add(piece, origins[position], paragraph.index + 1)
         if _mark_kept(paragraph, accepts, position == len(group) - 1):
-            drafts.append(_Draft())
+            following = group[position + 1].index + 1 if position + 1 < len(group) else 0
+            drafts.append(_Draft(following))
     return drafts[:-1]
 
 
@@ -208,7 +215,8 @@ def _pair(drafts: list[_Draft]) -> list[Proposed]:
         if view not in paired and origin not in taken:
             paired[view] = origin
             taken.add(origin)
-    return [Proposed(_nfc("".join(d.text)), paired.get(i)) for i, d in enumerate(drafts)]
+    return [Proposed(_nfc("".join(d.text)), paired.get(i), d.start or d.opened)
+            for i, d in enumerate(drafts)]
 
 
 def _authors(group: Sequence[WordParagraph], ignored: Collection[str]) -> dict[str, str]:
@@ -275,9 +283,11 @@ class _Reader:
         starts: dict[int, int] = {}
         last: dict[int, WordParagraph] = {}
         for paragraph, index in zip(group, origins):
-            starts.setdefault(index, paragraph.index + 1)
+            own = [p.text for p in paragraph.pieces if p.inserted is None]
+            if index not in starts or (not "".join(texts[index]).strip() and "".join(own).strip()):
+                starts[index] = paragraph.index + 1  # where its first character is
             last[index] = paragraph  # a paragraph's properties are its (last) mark's
-            texts.setdefault(index, []).extend(p.text for p in paragraph.pieces if p.inserted is None)
+            texts.setdefault(index, []).extend(own)
         out = []
         for index in sorted(starts):
             text = _nfc("".join(texts[index]))
