@@ -26,6 +26,7 @@ from consolidate.cli.main import cli
 PANDOC = shutil.which("pandoc")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 LO_COMPARE = Path(__file__).with_name("lo_compare.py")
+FIXTURES_SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed_resolution.txt"
 MARKDOWN = "markdown-smart"  # typographic characters exactly as written, none made up
 _NUMBER_RE = re.compile(r"^\s*\d+\.\s*")
 
@@ -149,3 +150,56 @@ def soffice_compare(original: Path, edited: Path, out: Path, profile: Path, auth
                     str(edited), str(out)], check=True, capture_output=True, timeout=600)
     assert out.exists(), "LibreOffice did not save the comparison"
     return out
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>')
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def document_xml(body: str, namespace: str = W_NS) -> str:
+    """A main document part around *body* (WordprocessingML paragraphs)."""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<w:document xmlns:w="{namespace}"><w:body>{body}</w:body></w:document>')
+
+
+def make_docx(target: Path, body: str = "", *, document: str | bytes | None = None,
+              parts: dict[str, str | bytes] | None = None, skip: tuple[str, ...] = ()) -> Path:
+    """A minimal .docx written by hand: *body* in the main part (or the whole *document*),
+    plus any *parts* (numbering, comments, styles), without the parts named in *skip*."""
+    entries: dict[str, str | bytes] = {"[Content_Types].xml": _CONTENT_TYPES,
+                                       "_rels/.rels": _RELS,
+                                       "word/document.xml": document or document_xml(body)}
+    entries.update(parts or {})
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in entries.items():
+            if name not in skip:
+                out.writestr(name, data)
+    return target
+
+
+def paragraph(*runs: str, properties: str = "") -> str:
+    """A ``w:p`` of runs (XML text); plain strings become ``<w:r><w:t>``."""
+    body = "".join(r if r.startswith("<") else f'<w:r><w:t xml:space="preserve">{r}</w:t></w:r>'
+                   for r in runs)
+    return f"<w:p>{f'<w:pPr>{properties}</w:pPr>' if properties else ''}{body}</w:p>"
+
+
+def ins(text: str, author: str, date: str = "2008-06-30T00:00:00Z", rid: int = 1) -> str:
+    return (f'<w:ins w:id="{rid}" w:author="{author}" w:date="{date}"><w:r>'
+            f'<w:t xml:space="preserve">{text}</w:t></w:r></w:ins>')
+
+
+def delete(text: str, author: str, date: str = "2008-06-30T00:00:00Z", rid: int = 2) -> str:
+    return (f'<w:del w:id="{rid}" w:author="{author}" w:date="{date}"><w:r>'
+            f'<w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>')

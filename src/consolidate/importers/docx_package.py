@@ -43,6 +43,7 @@ REL_TYPES = {
     "comments": R_NS + "/comments",
 }
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_DOCTYPE = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 _SAVE_AS = "open it in Word or LibreOffice and save it as a Word document (.docx)"
 Element = Any  # an lxml element
 
@@ -141,6 +142,9 @@ def _parser() -> etree.XMLParser:
 
 def parse_xml(content: bytes, name: str, source: str) -> Element:
     """Parse one XML part safely; a DOCTYPE or bad XML is a :class:`DocxError`."""
+    if any(marker in content for marker in _DOCTYPE):  # refused before the parser sees it
+        raise fail(source, f"{name} declares a document type (entity declarations are not "
+                           "read, and no Word part has one)", _SAVE_AS)
     try:
         tree = etree.fromstring(content, _parser()).getroottree()
     except etree.XMLSyntaxError as error:
