@@ -308,6 +308,10 @@ def _place(previous: Target | None, following: Target | None) -> tuple[Action, T
 
 
 def _no_changes(document: WordDocument, tracked: TrackedDocument) -> InvalidInput:
+    if tracked.ignored:
+        return InvalidInput("the document's only tracked changes are the renumbering of the "
+                            "paragraphs that consolidate writes, which is no amendment",
+                            path=document.source, hint="track the changes to the text itself")
     formatting = (f" ({tracked.format_changes} formatting-only revision(s), which are not "
                   "amendments)" if tracked.format_changes else "")
     return InvalidInput(f"the document has no tracked insertions or deletions{formatting}",

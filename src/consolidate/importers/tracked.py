@@ -79,6 +79,7 @@ class TrackedDocument:
     source: str
     groups: tuple[Group, ...]
     moves: int = 0  # stretches of text moved (``w:moveFrom``/``w:moveTo``)
+    ignored: int = 0  # stretches of text changed by ignored authors
     format_changes: int = 0  # formatting-only revisions, not amendments
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -307,7 +308,9 @@ def read_tracked(document: WordDocument, *, ignored: Collection[str] = (),
     """
     reader = _Reader(document, frozenset(ignored), merged)
     groups = tuple(reader.group(raw) for raw in _groups(document.paragraphs, reader.ignored))
-    moves = sum(1 for paragraph in document.paragraphs for piece in paragraph.pieces
-                if (piece.inserted and piece.inserted.move) or (piece.deleted and piece.deleted.move))
-    return TrackedDocument(document.source, groups, moves, document.format_changes,
-                           tuple(reader.notes))
+    revisions = [r for paragraph in document.paragraphs for piece in paragraph.pieces
+                 for r in (piece.inserted, piece.deleted) if r is not None]
+    moves = sum(1 for r in revisions if r.move)
+    ignored_count = sum(1 for r in revisions if r.author in reader.ignored)
+    return TrackedDocument(document.source, groups, moves, ignored_count,
+                           document.format_changes, tuple(reader.notes))
