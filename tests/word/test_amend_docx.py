@@ -142,7 +142,7 @@ def test_a_changed_paragraph_that_is_no_clause_is_refused_and_nothing_is_tabled(
     assert Session.open(workspace).amendments == ()
 
 
-def test_a_paragraph_whose_text_is_two_clauses_is_decided_by_its_number(tmp_path):
+def test_a_paragraph_whose_text_is_two_clauses_is_decided_by_its_number_or_place(tmp_path):
     draft = _doc(tmp_path, "twice.docx", "# TITLE\n\n1\\. Same words.\n\n2\\. Same words.\n")
     workspace = new_workspace(tmp_path, draft)
     body = ("# TITLE\n\n1\\. Same words.\n\n"
@@ -155,6 +155,14 @@ def test_a_paragraph_whose_text_is_two_clauses_is_decided_by_its_number(tmp_path
     result = run(workspace, "amend", "--docx",
                  str(_doc(tmp_path, "twice-unnumbered.docx", unnumbered)), code=2)
     assert "its text is the text of 2 clauses (paragraph 1 (p1), paragraph 2 (p2))" in result.stderr
+    both = ('# TITLE\n\nSame [words.]{.deletion author="A B" date="2008-06-26T00:00:00Z"}'
+            '[new words.]{.insertion author="A B" date="2008-06-26T00:00:00Z"}\n\n'
+            'Same [words.]{.deletion author="C D" date="2008-06-27T00:00:00Z"}'
+            '[other words.]{.insertion author="C D" date="2008-06-27T00:00:00Z"}\n')
+    run(workspace, "amend", "--docx", str(_doc(tmp_path, "twice-both.docx", both)))
+    tabled = sorted(Session.open(workspace).amendments, key=lambda a: a.number_key())
+    assert [(a.clause, a.sponsor.family_name) for a in tabled] == [
+        ("p2", "A B"), ("p1", "A B"), ("p2", "C D")]
 
 
 def test_against_consolidated_matches_the_consolidated_text(typed_pair, tmp_path):

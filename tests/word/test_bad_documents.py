@@ -124,6 +124,14 @@ def test_a_part_that_inflates_beyond_the_limit_is_refused(workspace, tmp_path, m
     assert "word/document.xml inflates to more than 1 MB" in message
 
 
+def test_a_document_too_large_is_refused_before_it_is_read(workspace, typed_pair, monkeypatch):
+    from consolidate.app import word
+
+    monkeypatch.setattr(word, "MAX_DOCX_BYTES", 1000)
+    message = _refused(workspace, "amend", "--docx", str(typed_pair.tracked))
+    assert "more than the 1,000 a document may have" in message
+
+
 def test_formatting_only_revisions_are_no_amendments(workspace, tmp_path):
     change = ('<w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="A B" w:date="2008-06-30T00:00:00Z">'
               "<w:rPr/></w:rPrChange></w:rPr><w:t>Condemns child sexual exploitation in all its "

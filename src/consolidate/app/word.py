@@ -35,9 +35,9 @@ from consolidate.app.word_match import (
 )
 from consolidate.core.errors import FormatError, InvalidInput
 from consolidate.core.instructions import instruction
-from consolidate.core.model import Action, ClauseKind, Problem, Sponsor, Status
+from consolidate.core.model import Action, ClauseKind, Edit, Problem, Sponsor, Status
 from consolidate.core.normalise import clause_text_problem, normalise
-from consolidate.core.patching import word_edits
+from consolidate.core.patching import apply_edits, widen_to_words, word_edits
 from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest
 from consolidate.core.sponsors import SponsorError, parse_sponsor
 from consolidate.core.text_format import TextManifest
@@ -73,6 +73,7 @@ class Proposal:
     proposed: str
     author: str
     position: int = 0  # the document paragraph it concerns: amendments are tabled in that order
+    edits: tuple[Edit, ...] | None = None  # the author's changes on *base*, when known exactly
 
 
 @dataclass(frozen=True)
@@ -248,8 +249,9 @@ class _Planner:
             if not body.strip():
                 self._add(Action.DELETE, target, "", version, sponsor, extra, original.position)
             else:
+                assert proposed is not None
                 self._add(Action.MODIFY, target, body + target.tail, version, sponsor, extra,
-                          original.position)
+                          original.position, _edits_on(original, match, proposed.edits, body))
         self._new_paragraphs(version, matches, before, after, sponsor, extra)
 
     def _new_paragraphs(self, version: Version, matches: Sequence[Match], before: Target | None,
@@ -279,7 +281,8 @@ class _Planner:
                           paragraph.position)
 
     def _add(self, action: Action, target: Target, proposed: str, version: Version,
-             sponsor: Sponsor | None, extra: dict[str, str], position: int) -> None:
+             sponsor: Sponsor | None, extra: dict[str, str], position: int,
+             edits: tuple[Edit, ...] | None = None) -> None:
         request = AmendRequest(
             action=action, clause=target.id, proposed=proposed, sponsor=sponsor,
             cosponsors=self.cosponsors, justification=extra["justification"] or self.justification,
@@ -287,7 +290,22 @@ class _Planner:
             tabled=extra["tabled"], where=f"{self.tracked.source}", exact=True)
         base = "" if action.inserts else target.text
         self.proposals.append(Proposal(request, target.label, base, proposed, version.author,
-                                       position))
+                                       position, edits))
+
+
+def _edits_on(original: Original, match: Match, edits: tuple[Edit, ...] | None,
+              body: str) -> tuple[Edit, ...] | None:
+    """The author's edits moved from the paragraph (typed number and all) onto the clause's
+    text, when they are known and fall within it; None otherwise (the texts are diffed)."""
+    if edits is None:
+        return None
+    prefix = len(original.text.rstrip("\n")) - len(match.body) if match.typed else 0
+    end = prefix + len(match.body)
+    if any(e.start < prefix or e.end > end or (e.start == end and e.text.startswith("\n"))
+           for e in edits):
+        return None
+    moved = tuple(Edit(e.start - prefix, e.end - prefix, e.text) for e in edits)
+    return moved if apply_edits(match.body, moved) == body else None
 
 
 def _new(original: int | None, matches: Sequence[Match]) -> bool:
@@ -360,13 +378,26 @@ def _given_sponsor(value: str | None, option: str) -> Sponsor | None:
                            hint='write it as "Mr Pierre DUPONT (France)"') from None
 
 
+def _refined(base: str, edits: Sequence[Edit]) -> list[Edit]:
+    """The author's edits, each diffed word by word within its own stretch of the clause:
+    what diffing the whole clause gives, for the cost of the changed words alone."""
+    out: list[Edit] = []
+    for edit in widen_to_words(base, edits):
+        local = word_edits(base[edit.start:edit.end], edit.text)
+        out.extend(Edit(e.start + edit.start, e.end + edit.start, e.text) for e in local)
+    return out
+
+
 def describe(plan: WordPlan) -> list[str]:
     """The amending instruction of every proposal, with its sponsor and date (--dry-run)."""
     lines = []
     for proposal in plan.proposals:
         request = proposal.request
-        edits = word_edits(proposal.base, proposal.proposed) if request.action is Action.MODIFY \
-            else []
+        edits: list[Edit] = []
+        if request.action is Action.MODIFY and proposal.edits is not None:
+            edits = _refined(proposal.base, proposal.edits)
+        elif request.action is Action.MODIFY:
+            edits = word_edits(proposal.base, proposal.proposed)
         words = instruction(request.action, proposal.label, proposal.base, edits,
                             proposal.proposed)
         who = request.sponsor.display if request.sponsor else "no sponsor"

@@ -141,19 +141,49 @@ def _first(table: ClauseTable, original: Original) -> Match:
 
 
 def match_paragraphs(table: ClauseTable, originals: Sequence[Original]) -> list[Match]:
-    """The match of each paragraph (in reading order); ambiguous ones are then decided by
-    their place between the paragraphs matched before and after them, when that leaves one."""
+    """The match of each paragraph, in reading order.
+
+    Paragraphs whose text several clauses have, and which their number does not decide, are
+    decided by their place: a run of k such paragraphs between two matched ones, each of
+    which could be any of the same k clauses lying between those two, is those k clauses in
+    their order (the only order-keeping way). Otherwise they stay ambiguous.
+    """
     matches = [Match(None, o.text) if is_blank(o.text) else _first(table, o) for o in originals]
-    for index, match in enumerate(matches):
-        if match.target is not None or len(match.candidates) < 2:
+    index = 0
+    while index < len(matches):
+        if matches[index].target is not None or len(matches[index].candidates) < 2:
+            index += 1
             continue
-        before = max((m.target.position for m in matches[:index] if m.target), default=-1)
-        after = min((m.target.position for m in matches[index + 1:] if m.target),
-                    default=len(table.targets))
-        placed = [t for t in match.candidates if before < t.position < after]
-        if len(placed) == 1:
-            matches[index] = Match(placed[0], match.body, match.typed, match.number)
+        run, end = _ambiguous_run(matches, index)
+        _place_run(table, matches, run)
+        index = end
     return matches
+
+
+def _ambiguous_run(matches: list[Match], start: int) -> tuple[list[int], int]:
+    """The ambiguous paragraphs from *start* until a matched or unmatched one (blank ones
+    are passed over), and where the run ends."""
+    run, end = [start], start + 1
+    while end < len(matches) and matches[end].target is None:
+        if len(matches[end].candidates) >= 2:
+            run.append(end)
+        elif not is_blank(matches[end].body):
+            break
+        end += 1
+    return run, end
+
+
+def _place_run(table: ClauseTable, matches: list[Match], run: list[int]) -> None:
+    before = max((m.target.position for m in matches[: run[0]] if m.target), default=-1)
+    after = min((m.target.position for m in matches[run[-1] + 1:] if m.target),
+                default=len(table.targets))
+    placed = [[t for t in matches[i].candidates if before < t.position < after] for i in run]
+    first = [t.id for t in placed[0]]
+    if len(first) != len(run) or any([t.id for t in p] != first for p in placed):
+        return
+    for index, target in zip(run, sorted(placed[0], key=lambda t: t.position)):
+        match = matches[index]
+        matches[index] = Match(target, match.body, match.typed, match.number)
 
 
 def _quote(text: str, start: int) -> str:

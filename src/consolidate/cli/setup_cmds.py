@@ -31,7 +31,11 @@ def import_command(ctx: click.Context, source: Path, text_id: str | None, title:
 
     SOURCE is a plain-text resolution (title lines, numbered paragraphs "N. ...", the line
     "The ... Assembly:" between preambular and operative paragraphs; a trailing amendment
-    form is left out), or a directory with one file per clause (natural order of names).
+    form is left out), a directory with one file per clause (natural order of names), or a
+    Word document (.docx) read the same way: paragraphs numbered by hand or by Word's
+    numbering, or a law with "Article N" headings (one clause per article). Text is kept
+    exactly; a soft line break is a line end. A .docx with tracked changes is refused
+    (`amend --docx` tables them).
     """
     from consolidate.app.setup import import_text
 

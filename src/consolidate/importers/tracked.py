@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 
+from consolidate.core.model import Edit
 from consolidate.importers.numbering import ListCounter, ListNumber
 from consolidate.importers.wordml import Comment, Piece, Revision, WordDocument, WordParagraph
 
@@ -47,6 +48,7 @@ class Proposed:
     text: str
     original: int | None = None  # index into Group.originals
     position: int = 0
+    edits: tuple[Edit, ...] | None = None  # on the original's text, when known exactly
 
 
 @dataclass(frozen=True)
@@ -179,12 +181,26 @@ def _origins(group: Sequence[WordParagraph]) -> list[int]:
     return out
 
 
+@dataclass(frozen=True)
+class _Op:
+    """What a piece of text is in a version: kept, deleted or inserted, at an offset of
+    the original paragraph *origin*."""
+
+    kind: str  # "keep", "delete", "insert"
+    origin: int
+    start: int
+    end: int
+    text: str = ""
+
+
 @dataclass
 class _Draft:
     opened: int  # the document paragraph (from 1) where it began
     text: list[str] = field(default_factory=list)
     shares: dict[int, int] = field(default_factory=dict)
+    ops: list[_Op] = field(default_factory=list)
     start: int | None = None  # the document paragraph of its first character
+    mark: int | None = None  # the group paragraph whose original mark ends it
 
     def add(self, piece: Piece, origin: int, position: int) -> None:
         self.text.append(piece.text)
@@ -196,18 +212,54 @@ class _Draft:
 
 def _view(group: Sequence[WordParagraph], origins: list[int], accepts: Accepts) -> list[_Draft]:
     drafts = [_Draft(group[0].index + 1)]
+    offsets: dict[int, int] = {}
     for position, paragraph in enumerate(group):
+        origin = origins[position]
         for piece in paragraph.pieces:
-            if _kept(piece, accepts):
-                drafts[-1].add(piece, origins[position], paragraph.index + 1)
-        if _mark_kept(paragraph, accepts, position == len(group) - 1):
-            following = group[position + 1].index + 1 if position + 1 < len(group) else 0
+            kept = _kept(piece, accepts)
+            at = offsets.get(origin, 0)
+            if piece.inserted is None:
+                offsets[origin] = at + len(piece.text)
+                kind = "keep" if kept else "delete"
+                drafts[-1].ops.append(_Op(kind, origin, at, at + len(piece.text)))
+            elif kept:
+                drafts[-1].ops.append(_Op("insert", origin, at, at, piece.text))
+            if kept:
+                drafts[-1].add(piece, origin, paragraph.index + 1)
+        last = position == len(group) - 1
+        if _mark_kept(paragraph, accepts, last):
+            if paragraph.mark_inserted is None or last:
+                drafts[-1].mark = position
+            following = group[position + 1].index + 1 if not last else 0
             drafts.append(_Draft(following))
     return drafts[:-1]
 
 
-def _pair(drafts: list[_Draft]) -> list[Proposed]:
-    """Pair each version paragraph with the original paragraph it keeps most of."""
+def _edits(draft: _Draft, origin: int, original: str) -> tuple[Edit, ...] | None:
+    """The version's changes as edits on the original paragraph, when the version is that
+    paragraph and nothing else (else None: the caller diffs the two texts)."""
+    if any(op.origin != origin for op in draft.ops):
+        return None
+    covered = sum(op.end - op.start for op in draft.ops if op.kind != "insert")
+    text = "".join(draft.text)
+    if covered != len(original) or _nfc(original) != original or _nfc(text) != text:
+        return None
+    edits: list[Edit] = []
+    for op in draft.ops:
+        if op.kind == "keep":
+            continue
+        last = edits[-1] if edits else None
+        if last is not None and last.end == op.start:  # a deletion and an insertion: one edit
+            edits[-1] = Edit(last.start, op.end, last.text + op.text)
+        else:
+            edits.append(Edit(op.start, op.end, op.text))
+    return tuple(e for e in edits if e.start != e.end or e.text)
+
+
+def _pair(drafts: list[_Draft], originals: Sequence[str], marks: dict[int, int]) -> list[Proposed]:
+    """Pair each version paragraph with the original paragraph it keeps most of; one that
+    keeps nothing is the original paragraph that ends with the same paragraph mark (its
+    text was replaced whole), if that one is not paired yet."""
     candidates = sorted(((-share, view, origin) for view, draft in enumerate(drafts)
                          for origin, share in draft.shares.items() if share > 0))
     paired: dict[int, int] = {}
@@ -216,8 +268,24 @@ def _pair(drafts: list[_Draft]) -> list[Proposed]:
         if view not in paired and origin not in taken:
             paired[view] = origin
             taken.add(origin)
-    return [Proposed(_nfc("".join(d.text)), paired.get(i), d.start or d.opened)
-            for i, d in enumerate(drafts)]
+    for view, draft in enumerate(drafts):
+        same = marks.get(draft.mark) if draft.mark is not None else None
+        if view not in paired and same is not None and same not in taken:
+            paired[view] = same
+            taken.add(same)
+    out = []
+    for view, draft in enumerate(drafts):
+        found = paired.get(view)
+        edits = _edits(draft, found, originals[found]) if found is not None else None
+        out.append(Proposed(_nfc("".join(draft.text)), found, draft.start or draft.opened,
+                            edits))
+    return out
+
+
+def _original_marks(group: Sequence[WordParagraph], origins: list[int]) -> dict[int, int]:
+    """Group paragraph whose mark ends an original paragraph -> that paragraph's index."""
+    return {position: origins[position] for position, paragraph in enumerate(group)
+            if paragraph.mark_inserted is None or position == len(group) - 1}
 
 
 def _authors(group: Sequence[WordParagraph], ignored: Collection[str]) -> dict[str, str]:
@@ -258,10 +326,12 @@ class _Reader:
         if not authors:
             return Group(originals, (), comments)
         original_texts = [o.text for o in originals]
+        raw_texts = self._raw_originals(group, origins)
+        marks = _original_marks(group, origins)
         versions = []
         for author, date in self._who(authors):
             accepts = self._accepts(author)
-            proposed = _pair(_view(group, origins, accepts))
+            proposed = _pair(_view(group, origins, accepts), raw_texts, marks)
             if [p.text for p in proposed] == original_texts and all(
                     p.original == i for i, p in enumerate(proposed)):
                 continue
@@ -278,6 +348,14 @@ class _Reader:
         if author == self.merged:
             return lambda revision: revision.author not in ignored
         return lambda revision: revision.author == author
+
+    @staticmethod
+    def _raw_originals(group: list[WordParagraph], origins: list[int]) -> list[str]:
+        texts: dict[int, list[str]] = {}
+        for paragraph, index in zip(group, origins):
+            texts.setdefault(index, []).extend(p.text for p in paragraph.pieces
+                                               if p.inserted is None)
+        return ["".join(texts[i]) for i in sorted(texts)]
 
     def _originals(self, group: list[WordParagraph], origins: list[int]) -> tuple[Original, ...]:
         texts: dict[int, list[str]] = {}
