@@ -81,6 +81,14 @@ def test_a_paragraph_deleted_with_its_mark_and_one_inserted_with_its_mark(worksp
     assert text.endswith(f"1. {FIRST}\n\n2. A new second paragraph.\n\n3. {THIRD}\n")
 
 
+def test_a_paragraph_whose_text_is_replaced_whole_is_changed_not_deleted(workspace):
+    body = (paragraph(delete(f"1. {FIRST}", "A B"), ins("1. Entirely new words.", "A B", rid=3))
+            + paragraph(f"2. {SECOND}") + paragraph(f"3. {THIRD}"))
+    _, tabled = _amend(workspace, body)
+    assert [(a.action, a.clause) for a in tabled] == [(Action.MODIFY, "p1")]
+    assert "1. Entirely new words.\n\n2. Second" in _adopt_all(workspace)
+
+
 def test_edits_inside_another_authors_insertion_are_part_of_that_amendment(workspace):
     inner = ('<w:ins w:id="5" w:author="A B" w:date="2008-06-29T00:00:00Z"><w:r><w:t>very </w:t>'
              '</w:r></w:ins><w:ins w:id="6" w:author="C D" w:date="2008-06-30T00:00:00Z"><w:r>'

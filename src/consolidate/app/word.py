@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ DOCX_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc")
 SPONSOR_KEY = "\x00sponsor"  # the one author when --sponsor is given
 _OWN_AUTHOR_RE = re.compile(r"^AM\s+(?P<number>\S+)(?:\s+–\s+(?P<who>.+))?$", re.DOTALL)
 _DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_WORD_RE = re.compile(r"\w+")
 _HINT_UNMATCHED = ("send the document made from the text as committed (`consolidate build "
                    "--format docx`, or the draft as imported); for a document made from the "
                    "consolidated text, pass --against consolidated")
@@ -201,16 +203,31 @@ class _Planner:
         self.justification = ""
 
     def plan(self) -> None:
+        previous: list[Target | None] = []  # the last clause matched before each paragraph
+        last: Target | None = None
+        for match in self.matches:
+            previous.append(last)
+            last = match.target or last
+        following = self._following()  # the first clause matched after each paragraph
         start = 0
         for group in self.tracked.groups:
-            matches = self.matches[start:start + len(group.originals)]
-            before = next((m.target for m in reversed(self.matches[:start]) if m.target), None)
             end = start + len(group.originals)
-            after = next((m.target for m in self.matches[end:] if m.target), None)
-            authors = {v.author for v in group.versions}
-            for version in group.versions:
-                self._version(group, version, matches, before, after, authors)
+            if group.versions:
+                before = previous[start]
+                after = following[end - 1]
+                authors = {v.author for v in group.versions}
+                for version in group.versions:
+                    self._version(group, version, self.matches[start:end], before, after,
+                                  authors)
             start = end
+
+    def _following(self) -> list[Target | None]:
+        out: list[Target | None] = [None] * len(self.matches)
+        nearest: Target | None = None
+        for index in range(len(self.matches) - 1, -1, -1):
+            out[index] = nearest
+            nearest = self.matches[index].target or nearest
+        return out
 
     def _target(self, original: Original, match: Match) -> Target | None:
         if match.target is None:
@@ -380,12 +397,25 @@ def _given_sponsor(value: str | None, option: str) -> Sponsor | None:
 
 def _refined(base: str, edits: Sequence[Edit]) -> list[Edit]:
     """The author's edits, each diffed word by word within its own stretch of the clause:
-    what diffing the whole clause gives, for the cost of the changed words alone."""
+    what diffing the whole clause gives, for the cost of the changed words alone. Words
+    replaced by words they mostly do not share (a passage rewritten, or put in another
+    language) are left as one replacement: a diff would say nothing else."""
     out: list[Edit] = []
     for edit in widen_to_words(base, edits):
-        local = word_edits(base[edit.start:edit.end], edit.text)
+        old = base[edit.start:edit.end]
+        if not old or not edit.text or not _related(old, edit.text):
+            out.append(edit)
+            continue
+        local = word_edits(old, edit.text)
         out.extend(Edit(e.start + edit.start, e.end + edit.start, e.text) for e in local)
     return out
+
+
+def _related(old: str, new: str) -> bool:
+    """True when the two passages share at least half the words of the shorter one."""
+    one, other = Counter(_WORD_RE.findall(old)), Counter(_WORD_RE.findall(new))
+    shorter = min(sum(one.values()), sum(other.values()))
+    return 2 * sum((one & other).values()) >= shorter
 
 
 def describe(plan: WordPlan) -> list[str]:
