@@ -2,7 +2,7 @@
 
 pandoc writes the documents from Markdown (tracked changes as ``[old]{.deletion author=…}``
 spans), LibreOffice re-saves them or compares two of them (through UNO, see lo_compare.py);
-the CLI runs in process (click's CliRunner). Texts are compared word for word: the words of
+the CLI runs in process (``support.cli``). Texts are compared word for word: the words of
 every paragraph in order, leaving out the paragraph numbers, which a document may show typed
 or Word-numbered, and which ``build --format text`` renumbers.
 """
@@ -19,9 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from consolidate.cli.main import cli
+from support import Outcome, cli, import_source, new_workspace, ok
 
 PANDOC = shutil.which("pandoc")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -34,14 +32,6 @@ needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installe
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice is not installed: `soffice` is not on PATH "
                             "(Debian: apt-get install libreoffice-writer-nogui)")
-
-
-def run(workspace: Path, *args: str, code: int | None = 0) -> Result:
-    """``consolidate -C WORKSPACE ARGS``, in process; checks the exit code unless None."""
-    result = CliRunner().invoke(cli, ["-C", str(workspace), *args], catch_exceptions=False)
-    if code is not None:
-        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    return result
 
 
 def pandoc(source: Path | str, target: Path, *options: str, fmt: str = MARKDOWN) -> Path:
@@ -72,25 +62,24 @@ def words(text: str) -> list[str]:
     return out
 
 
-def new_workspace(root: Path, draft: Path, text_id: str = "draft") -> Path:
+def draft_workspace(root: Path, draft: Path, text_id: str = "draft") -> Path:
     """A workspace holding the text imported from *draft* (a .docx)."""
-    workspace = root / "workspace"
-    run(root, "init", str(workspace))
-    run(workspace, "import", str(draft), "--text", text_id)
+    workspace = new_workspace(root / "workspace")
+    import_source(workspace, draft, text_id)
     return workspace
 
 
-def amendment_ids(result: Result) -> list[str]:
+def amendment_ids(result: Outcome) -> list[str]:
     """The ids `amend` printed, one a line."""
     return [line for line in result.stdout.split() if line.startswith("am-")]
 
 
 def adopt_all(workspace: Path, ids: list[str]) -> None:
-    run(workspace, "adopt", *ids)
+    ok(cli(workspace, "adopt", *ids))
 
 
 def consolidated(workspace: Path) -> str:
-    return run(workspace, "build", "--format", "text").stdout
+    return ok(cli(workspace, "build", "--format", "text"))
 
 
 @dataclass

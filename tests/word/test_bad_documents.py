@@ -10,10 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support import cli
 
 from consolidate.importers import docx_package
 
-from .kit import delete, document_xml, ins, make_docx, new_workspace, paragraph, run
+from .kit import delete, document_xml, draft_workspace, ins, make_docx, paragraph
 
 pytestmark = pytest.mark.usefixtures("typed_pair")
 
@@ -31,7 +32,7 @@ def _head(workspace: Path) -> str:
 
 def _refused(workspace: Path, *args: str) -> str:
     before = _head(workspace)
-    result = run(workspace, *args, code=2)
+    result = cli(workspace, *args, codes=[2])
     assert "Traceback" not in result.output
     assert _head(workspace) == before
     assert not list((workspace / "amendments").rglob("*.patch"))
@@ -40,7 +41,7 @@ def _refused(workspace: Path, *args: str) -> str:
 
 @pytest.fixture
 def workspace(typed_pair, tmp_path) -> Path:
-    return new_workspace(tmp_path, typed_pair.draft)
+    return draft_workspace(tmp_path, typed_pair.draft)
 
 
 def _encrypted_entry(path: Path) -> Path:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import cli
 
 from consolidate.app.session import Session
 from consolidate.core.model import Action, Sponsor
 
-from .kit import make_docx, new_workspace, paragraph, run
+from .kit import draft_workspace, make_docx, paragraph
 
 TAB = "<w:r><w:tab/></w:r>"
 
@@ -39,12 +40,12 @@ SEED_HEADING = (paragraph("AMENDMENT TO SUPPLEMENTARY ITEM") + paragraph("on")
 
 @pytest.fixture
 def workspace(typed_pair, tmp_path) -> Path:
-    return new_workspace(tmp_path, typed_pair.draft)
+    return draft_workspace(tmp_path, typed_pair.draft)
 
 
 def _tabled(workspace: Path, body: str, *options: str):
     form = make_docx(workspace.parent / "form.docx", body)
-    result = run(workspace, "amend", "--form", str(form), *options)
+    result = cli(workspace, "amend", "--form", str(form), *options, codes=[0])
     return result, sorted(Session.open(workspace).amendments, key=lambda a: a.number_key())
 
 
@@ -63,9 +64,9 @@ def test_the_seed_form_filled_in_with_sponsor_lines(workspace):
     assert amendment.cosponsors == (Sponsor("SCHMIDT", "Anna", "Ms", "Germany"),
                                     Sponsor("LE PEN", "Jean-Marie", "Dr", "France"))
     assert "Warning" not in result.stderr
-    run(workspace, "adopt", amendment.id)
+    cli(workspace, "adopt", amendment.id, codes=[0])
     assert "Condemns the sexual exploitation of children in all its forms;" in \
-        run(workspace, "build", "--format", "text").stdout
+        cli(workspace, "build", "--format", "text", codes=[0]).stdout
 
 
 def test_a_form_with_sponsor_tables_several_instructions_and_a_justification(workspace):
@@ -82,9 +83,9 @@ def test_a_form_with_sponsor_tables_several_instructions_and_a_justification(wor
     assert amendment.sponsor == Sponsor("ROSSI", "Maria", "Mrs", "Italy")
     assert amendment.cosponsors == ()
     assert amendment.justification == "Modern spelling."
-    run(workspace, "adopt", amendment.id)
+    cli(workspace, "adopt", amendment.id, codes=[0])
     assert "organizing OSCE online workshops through the POLIS website and elsewhere;" in \
-        run(workspace, "build", "--format", "text").stdout
+        cli(workspace, "build", "--format", "text", codes=[0]).stdout
 
 
 def test_a_form_deleting_and_one_inserting_a_paragraph(workspace):
@@ -119,7 +120,7 @@ def test_an_unknown_title_on_a_form_is_refused(workspace):
             + paragraph("Delete paragraph 8") + paragraph("Principal Sponsor:")
             + _table(HEAD, ("Herr", "Hans MUELLER", "Switzerland", "")))
     form = make_docx(workspace.parent / "form.docx", body)
-    result = run(workspace, "amend", "--form", str(form), code=2)
+    result = cli(workspace, "amend", "--form", str(form), codes=[2])
     assert "form 1: the sponsor title 'Herr' is not one of Mr, Mrs, Ms" in result.stderr
     assert Session.open(workspace).amendments == ()
 
@@ -127,5 +128,5 @@ def test_an_unknown_title_on_a_form_is_refused(workspace):
 def test_sponsor_options_are_for_documents_with_tracked_changes(workspace):
     body = paragraph("AMENDMENT TO X") + paragraph("Delete paragraph 8")
     form = make_docx(workspace.parent / "form.docx", body)
-    result = run(workspace, "amend", "--form", str(form), "--sponsor", "Mr A B (C)", code=2)
+    result = cli(workspace, "amend", "--form", str(form), "--sponsor", "Mr A B (C)", codes=[2])
     assert "a form names its own sponsors" in result.stderr

@@ -7,10 +7,12 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
+from support import cli
+
 from consolidate.app.session import Session
 from consolidate.core.model import ClauseKind
 
-from .kit import FIXTURES_SEED, make_docx, needs_pandoc, pandoc, paragraph, run
+from .kit import FIXTURES_SEED, make_docx, needs_pandoc, pandoc, paragraph
 
 NUMBERING = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
@@ -57,8 +59,8 @@ def _styled(text: str, style: str) -> str:
 
 def _import(tmp_path: Path, document: Path, text_id: str = "draft") -> Session:
     workspace = tmp_path / "workspace"
-    run(tmp_path, "init", str(workspace))
-    run(workspace, "import", str(document), "--text", text_id)
+    cli(tmp_path, "init", str(workspace), codes=[0])
+    cli(workspace, "import", str(document), "--text", text_id, codes=[0])
     return Session.open(workspace, text_id)
 
 
@@ -66,9 +68,9 @@ def _import(tmp_path: Path, document: Path, text_id: str = "draft") -> Session:
 def test_the_seed_written_by_pandoc_imports_as_the_plain_text_seed(tmp_path):
     docx = pandoc(FIXTURES_SEED, tmp_path / "seed.docx")
     workspace = tmp_path / "workspace"
-    run(tmp_path, "init", str(workspace))
-    run(workspace, "import", str(docx), "--text", "from-docx")
-    run(workspace, "import", str(FIXTURES_SEED), "--text", "from-text")
+    cli(tmp_path, "init", str(workspace), codes=[0])
+    cli(workspace, "import", str(docx), "--text", "from-docx", codes=[0])
+    cli(workspace, "import", str(FIXTURES_SEED), "--text", "from-text", codes=[0])
     folders = workspace / "texts" / "from-docx", workspace / "texts" / "from-text"
     names = sorted(p.name for p in folders[0].iterdir())
     assert names == sorted(p.name for p in folders[1].iterdir())
@@ -140,9 +142,9 @@ def test_a_law_is_read_as_headings_and_articles(tmp_path):
 def test_typed_numbers_out_of_order_are_refused_with_the_paragraph(tmp_path):
     body = _styled("TITLE", "Titre") + paragraph("1. One,") + paragraph("3. Three,")
     workspace = tmp_path / "workspace"
-    run(tmp_path, "init", str(workspace))
-    result = run(workspace, "import", str(make_docx(tmp_path / "d.docx", body, parts=REL_PARTS)),
-                 code=2)
+    cli(tmp_path, "init", str(workspace), codes=[0])
+    result = cli(workspace, "import", str(make_docx(tmp_path / "d.docx", body, parts=REL_PARTS)),
+                 codes=[2])
     assert "paragraph 3 of the document: paragraph 3 comes where paragraph 2 is expected" \
         in result.stderr
     assert not (workspace / "texts" / "d").exists()
@@ -150,7 +152,7 @@ def test_typed_numbers_out_of_order_are_refused_with_the_paragraph(tmp_path):
 
 def test_a_draft_without_numbered_paragraphs_or_articles_is_refused(tmp_path):
     workspace = tmp_path / "workspace"
-    run(tmp_path, "init", str(workspace))
+    cli(tmp_path, "init", str(workspace), codes=[0])
     document = make_docx(tmp_path / "d.docx", paragraph("Just some prose."))
-    result = run(workspace, "import", str(document), code=2)
+    result = cli(workspace, "import", str(document), codes=[2])
     assert "no numbered paragraph and no article found" in result.stderr

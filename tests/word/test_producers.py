@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from support import cli
 
 from consolidate.app.session import Session
 
@@ -20,11 +21,10 @@ from .kit import (
     adopt_all,
     amendment_ids,
     consolidated,
+    draft_workspace,
     needs_pandoc,
     needs_soffice,
-    new_workspace,
     rewrite_part,
-    run,
     soffice_compare,
     soffice_resave,
     words,
@@ -35,7 +35,7 @@ pytestmark = needs_pandoc
 
 
 def _round(workspace: Path, tracked: Path) -> tuple[list[str], str]:
-    ids = amendment_ids(run(workspace, "amend", "--docx", str(tracked)))
+    ids = amendment_ids(cli(workspace, "amend", "--docx", str(tracked), codes=[0]))
     adopt_all(workspace, ids)
     return ids, consolidated(workspace)
 
@@ -55,7 +55,7 @@ def test_documents_resaved_by_libreoffice(resaved, request, name, tmp_path):
     pair = request.getfixturevalue(f"{name}_pair")
     document = resaved[name]
     assert document.read_bytes() != pair.tracked.read_bytes()
-    workspace = new_workspace(tmp_path, pair.draft)
+    workspace = draft_workspace(tmp_path, pair.draft)
     ids, text = _round(workspace, document)
     assert len(ids) == 8
     assert words(text) == words(accepted_text(document)) == words(accepted_text(pair.tracked))
@@ -74,7 +74,7 @@ def test_libreoffice_compares_two_documents_and_its_changes_become_amendments(re
                     fmt="docx")
     compared = soffice_compare(pair.draft, edited, tmp_path / "compared.docx",
                                tmp_path / "profile", "Anna SCHMIDT (Germany)")
-    workspace = new_workspace(tmp_path, pair.draft)
+    workspace = draft_workspace(tmp_path, pair.draft)
     ids, text = _round(workspace, compared)
     assert ids
     assert words(text) == words(accepted_text(edited))
@@ -136,12 +136,12 @@ def test_runs_cut_inside_words_give_the_same_amendments(typed_pair, tmp_path):
                        lambda data: _split_runs(data, 7))
     xml = cut.read_bytes()
     assert xml != typed_pair.tracked.read_bytes()
-    one = new_workspace(tmp_path / "one", typed_pair.draft)
-    other = new_workspace(tmp_path / "other", typed_pair.draft)
-    said = run(one, "amend", "--docx", str(typed_pair.tracked), "--dry-run").stdout
-    assert run(other, "amend", "--docx", str(cut), "--dry-run").stdout == said
-    run(one, "amend", "--docx", str(typed_pair.tracked), "--tabled", "2008-07-01")
-    run(other, "amend", "--docx", str(cut), "--tabled", "2008-07-01")
+    one = draft_workspace(tmp_path / "one", typed_pair.draft)
+    other = draft_workspace(tmp_path / "other", typed_pair.draft)
+    said = cli(one, "amend", "--docx", str(typed_pair.tracked), "--dry-run", codes=[0]).stdout
+    assert cli(other, "amend", "--docx", str(cut), "--dry-run", codes=[0]).stdout == said
+    cli(one, "amend", "--docx", str(typed_pair.tracked), "--tabled", "2008-07-01", codes=[0])
+    cli(other, "amend", "--docx", str(cut), "--tabled", "2008-07-01", codes=[0])
     patches = [[(a.clause, a.patch, a.sponsor) for a in Session.open(ws).amendments]
                for ws in (one, other)]
     assert patches[0] == patches[1]
@@ -152,7 +152,7 @@ def test_runs_cut_inside_words_give_the_same_amendments(typed_pair, tmp_path):
 def test_runs_cut_inside_words_keep_no_break_spaces_and_quotes(typed_pair, tmp_path):
     cut = rewrite_part(typed_pair.tracked, tmp_path / "cut.docx", "word/document.xml",
                        lambda data: _split_runs(data, 11))
-    workspace = new_workspace(tmp_path, typed_pair.draft)
+    workspace = draft_workspace(tmp_path, typed_pair.draft)
     _, text = _round(workspace, cut)
     assert "credit card companies,\u00a0banks and “payment” services" in text
     assert re.search(r"Decision No\.\u00a09/07", text)
@@ -161,8 +161,8 @@ def test_runs_cut_inside_words_keep_no_break_spaces_and_quotes(typed_pair, tmp_p
 
 def test_authors_of_the_test_documents(typed_pair, tmp_path):
     """The sponsors read from pandoc's authors: names in their parts, countries kept."""
-    workspace = new_workspace(tmp_path, typed_pair.draft)
-    run(workspace, "amend", "--docx", str(typed_pair.tracked))
+    workspace = draft_workspace(tmp_path, typed_pair.draft)
+    cli(workspace, "amend", "--docx", str(typed_pair.tracked), codes=[0])
     by_sponsor = {a.sponsor.display for a in Session.open(workspace).amendments if a.sponsor}
     assert ANNA in by_sponsor and MARIA in by_sponsor
     assert "Olena KOVALENKO (Ukraine)" in by_sponsor

@@ -13,27 +13,22 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from exporters.realworkspaces import copy_shipped_workspace
+from support import cli, git
 
 from consolidate.app.session import Session
 from consolidate.core.engine import consolidate
 from consolidate.core.model import Amendment, Status
 from consolidate.importers.plaintext import clause_id_from_name, natural_sort_key
 
-from .kit import amendment_ids, run
+from .kit import amendment_ids
 
 CODE_CIVIL = Path(__file__).resolve().parents[1] / "fixtures" / "realdata" / "code_civil"
 SPONSORS = ["Mme Claire MARTIN (France)", "M. Jean DURAND (France)", "Dr Ana LÓPEZ (Spain)"]
-
-
-def _git(workspace: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(workspace), *args], check=True, capture_output=True)
 
 
 def _without_amendments(source: Path, target: Path) -> Path:
@@ -42,8 +37,8 @@ def _without_amendments(source: Path, target: Path) -> Path:
     shutil.rmtree(target / "amendments")
     (target / "amendments").mkdir()
     (target / "amendments" / ".gitkeep").write_text("")
-    _git(target, "add", "-A")
-    _git(target, "commit", "-q", "-m", "The texts without their amendments")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "The texts without their amendments")
     return target
 
 
@@ -57,22 +52,17 @@ def _attributed(workspace: Path) -> Counter:
 
 
 def _read_back(original: Path, copy: Path, docx: Path) -> None:
-    ids = amendment_ids(run(copy, "amend", "--docx", str(docx)))
-    run(copy, "adopt", *ids)
-    assert run(copy, "build", "--format", "text").stdout == \
-        run(original, "build", "--format", "text").stdout
+    ids = amendment_ids(cli(copy, "amend", "--docx", str(docx), codes=[0]))
+    cli(copy, "adopt", *ids, codes=[0])
+    assert cli(copy, "build", "--format", "text", codes=[0]).stdout == \
+        cli(original, "build", "--format", "text", codes=[0]).stdout
     assert _attributed(copy) == _attributed(original)
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_shipped_workspace(tmp_path_factory.mktemp("shipped") / "workspace")
 
 
 def test_the_docx_of_the_shipped_consolidation_reads_back_into_the_same_consolidation(shipped,
                                                                                    tmp_path):
     docx = tmp_path / "consolidated.docx"
-    run(shipped, "build", "--format", "docx", "--output", str(docx))
+    cli(shipped, "build", "--format", "docx", "--output", str(docx), codes=[0])
     copy = _without_amendments(shipped, tmp_path / "copy")
     _read_back(shipped, copy, docx)
 
@@ -83,9 +73,9 @@ def code_civil(tmp_path_factory: pytest.TempPathFactory) -> Path:
     amendment per changed or new article (several sponsors), all adopted."""
     root = tmp_path_factory.mktemp("code-civil")
     workspace = root / "workspace"
-    run(root, "init", str(workspace))
-    run(workspace, "import", str(CODE_CIVIL / "base"), "--text", "mariage", "--title",
-        "Du mariage")
+    cli(root, "init", str(workspace), codes=[0])
+    cli(workspace, "import", str(CODE_CIVIL / "base"), "--text", "mariage", "--title",
+        "Du mariage", codes=[0])
     base = {p.name for p in (CODE_CIVIL / "base").glob("*.md")}
     final = sorted((p.name for p in (CODE_CIVIL / "final").glob("*.md")),
                    key=lambda n: natural_sort_key(n))
@@ -108,19 +98,19 @@ def code_civil(tmp_path_factory: pytest.TempPathFactory) -> Path:
         lines.append(json.dumps(line, ensure_ascii=False))
     batch = root / "batch.jsonl"
     batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    ids = amendment_ids(run(workspace, "amend", "--batch", str(batch)))
-    run(workspace, "adopt", *ids)
+    ids = amendment_ids(cli(workspace, "amend", "--batch", str(batch), codes=[0]))
+    cli(workspace, "adopt", *ids, codes=[0])
     return workspace
 
 
 def test_the_docx_of_the_civil_code_consolidation_reads_back_into_the_same_consolidation(
         code_civil, tmp_path):
-    consolidated = run(code_civil, "build", "--format", "text").stdout
+    consolidated = cli(code_civil, "build", "--format", "text", codes=[0]).stdout
     final = CODE_CIVIL / "final"
     assert all((final / n).read_text(encoding="utf-8").rstrip("\n") in consolidated
                for n in ("Article 144.md", "Article 171-9.md"))
     docx = tmp_path / "consolidated.docx"
-    run(code_civil, "build", "--format", "docx", "--output", str(docx))
+    cli(code_civil, "build", "--format", "docx", "--output", str(docx), codes=[0])
     copy = _without_amendments(code_civil, tmp_path / "copy")
     _read_back(code_civil, copy, docx)
 
@@ -138,8 +128,8 @@ def test_every_amendment_form_reads_back_into_the_same_amendment(shipped, tmp_pa
     copy = _without_amendments(shipped, tmp_path / "copy")
     for amendment in sorted(original.amendments, key=lambda a: a.number_key()):
         form = tmp_path / f"{amendment.id}.docx"
-        run(shipped, "show", amendment.id, "--form", "docx", "--output", str(form))
-        (new_id,) = amendment_ids(run(copy, "amend", "--form", str(form)))
+        cli(shipped, "show", amendment.id, "--form", "docx", "--output", str(form), codes=[0])
+        (new_id,) = amendment_ids(cli(copy, "amend", "--form", str(form), codes=[0]))
         session = Session.open(copy)
         read = session.amendment(new_id)
         assert (read.action, read.clause, read.sponsor, read.cosponsors, read.justification) == \
@@ -154,11 +144,11 @@ def test_every_amendment_form_reads_back_into_the_same_amendment(shipped, tmp_pa
 
 def test_the_forms_of_every_amendment_in_one_document_read_back(shipped, tmp_path):
     forms = tmp_path / "forms.docx"
-    run(shipped, "build", "--format", "forms-docx", "--output", str(forms))
+    cli(shipped, "build", "--format", "forms-docx", "--output", str(forms), codes=[0])
     copy = _without_amendments(shipped, tmp_path / "copy")
-    dry = run(copy, "amend", "--form", str(forms), "--dry-run")
+    dry = cli(copy, "amend", "--form", str(forms), "--dry-run", codes=[0])
     assert len(dry.stdout.splitlines()) == 14
-    ids = amendment_ids(run(copy, "amend", "--form", str(forms)))
+    ids = amendment_ids(cli(copy, "amend", "--form", str(forms), codes=[0]))
     assert len(ids) == 14
     read = sorted(Session.open(copy).amendments, key=lambda a: a.number_key())
     original = sorted(Session.open(shipped).amendments, key=lambda a: a.number_key())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import cli
 
 from consolidate.app.session import Session
 from consolidate.app.word import sponsor_of, tabling_date
@@ -15,7 +16,7 @@ from consolidate.importers.numbering import ListCounter, NumberingRef
 from consolidate.importers.tracked import read_tracked
 from consolidate.importers.wordml import read_document
 
-from .kit import delete, document_xml, ins, make_docx, paragraph, run
+from .kit import delete, document_xml, ins, make_docx, paragraph
 
 DATE = "2008-06-30T00:00:00Z"
 TITLE = '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>THE TEXT</w:t></w:r></w:p>'
@@ -33,20 +34,20 @@ def workspace(tmp_path: Path) -> Path:
     body = TITLE + "".join(paragraph(f"{n}. {t}") for n, t in
                            enumerate((FIRST, SECOND, THIRD), start=1))
     workspace = tmp_path / "workspace"
-    run(tmp_path, "init", str(workspace))
-    run(workspace, "import", str(make_docx(tmp_path / "draft.docx", body)), "--text", "t")
+    cli(tmp_path, "init", str(workspace), codes=[0])
+    cli(workspace, "import", str(make_docx(tmp_path / "draft.docx", body)), "--text", "t", codes=[0])
     return workspace
 
 
 def _amend(workspace: Path, body: str, *options: str):
     document = make_docx(workspace.parent / "tracked.docx", TITLE + body)
-    result = run(workspace, "amend", "--docx", str(document), *options)
+    result = cli(workspace, "amend", "--docx", str(document), *options, codes=[0])
     return result, sorted(Session.open(workspace).amendments, key=lambda a: a.number_key())
 
 
 def _adopt_all(workspace: Path) -> str:
-    run(workspace, "adopt", *[a.id for a in Session.open(workspace).amendments])
-    return run(workspace, "build", "--format", "text").stdout
+    cli(workspace, "adopt", *[a.id for a in Session.open(workspace).amendments], codes=[0])
+    return cli(workspace, "build", "--format", "text", codes=[0]).stdout
 
 
 def test_a_paragraph_split_in_two_is_a_change_and_a_new_paragraph(workspace):
@@ -141,7 +142,7 @@ def test_only_renumbering_is_no_change_at_all(workspace):
     body = paragraph(delete("1.", "consolidate – renumbering"),
                      ins("4.", "consolidate – renumbering", rid=3), f" {FIRST}")
     document = make_docx(workspace.parent / "renumbered.docx", TITLE + body)
-    result = run(workspace, "amend", "--docx", str(document), code=2)
+    result = cli(workspace, "amend", "--docx", str(document), codes=[2])
     assert "only tracked changes are the renumbering" in result.stderr
 
 
