@@ -304,7 +304,7 @@ class _Planner:
             action=action, clause=target.id, proposed=proposed, sponsor=sponsor,
             cosponsors=self.cosponsors, justification=extra["justification"] or self.justification,
             status=self.status, against=self.against,
-            tabled=extra["tabled"], where=f"{self.tracked.source}", exact=True)
+            tabled=extra["tabled"], where=f"{self.tracked.source}")
         base = "" if action.inserts else target.text
         self.proposals.append(Proposal(request, target.label, base, proposed, version.author,
                                        position, edits))

@@ -80,7 +80,7 @@ def _request(session: TextState, form: FilledForm, extra: set[str], status: Stat
     request = AmendRequest(
         action=parsed.action, clause=parsed.clause, proposed=parsed.proposed, sponsor=principal,
         cosponsors=cosponsors, justification="\n".join(form.justification), status=status,
-        new_kind=parsed.new_kind, tabled=tabled, where=f"form {form.position}", exact=True)
+        new_kind=parsed.new_kind, tabled=tabled, where=f"form {form.position}")
     return FormProposal(request, "; ".join(form.instructions), form.number)
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from consolidate.cli.terminal import echo
+
 
 def _usage(given: dict[str, object]) -> None:
     clash = [name for name, value in given.items() if value]
@@ -41,19 +43,19 @@ def amend_from_word(ctx: click.Context, *, text_id: str | None, docx: Path | Non
         requests, lines = _plan_form(session, form, status=status, tabled=tabled)
     if dry_run:
         for line in lines:
-            click.echo(line)
-        click.echo(f"Dry run: {len(requests)} amendment(s) found, nothing tabled.", err=True)
+            echo(line)
+        echo(f"Dry run: {len(requests)} amendment(s) found, nothing tabled.", err=True)
         return
     result = session.amend(requests)
     for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        echo(f"Warning: {warning}", err=True)
     for amendment in result.amendments:
         who = f" by {amendment.sponsor.short}" if amendment.sponsor else ""
-        click.echo(f"{amendment.label} on {amendment.target}{who}", err=True)
-    click.echo(f"Tabled {len(result.amendments)} amendment(s), committed {result.commit[:10]}",
+        echo(f"{amendment.label} on {amendment.target}{who}", err=True)
+    echo(f"Tabled {len(result.amendments)} amendment(s), committed {result.commit[:10]}",
                err=True)
     for amendment in result.amendments:
-        click.echo(amendment.id)
+        echo(amendment.id)
     _report_collisions(ctx, session, {a.id for a in result.amendments})
 
 
@@ -65,12 +67,12 @@ def _plan_docx(session, path: Path, *, sponsor, cosponsors, justification, statu
                      cosponsors=cosponsors, justification=justification, against=against,
                      status=status, tabled=tabled)
     for note in plan.notes:
-        click.echo(f"Note: {note}", err=True)
+        echo(f"Note: {note}", err=True)
     if plan.format_changes:
-        click.echo(f"Note: {plan.format_changes} formatting-only revision(s) ignored "
+        echo(f"Note: {plan.format_changes} formatting-only revision(s) ignored "
                    "(formatting is not amended)", err=True)
     if plan.moves:
-        click.echo(f"Note: {plan.moves} moved passage(s) read as a deletion and an insertion",
+        echo(f"Note: {plan.moves} moved passage(s) read as a deletion and an insertion",
                    err=True)
     return plan.requests, describe(plan)
 
@@ -82,7 +84,7 @@ def _plan_form(session, path: Path, *, status, tabled):
     proposals, notes = plan_forms(session, read_docx_bytes(path), path.name, status=status,
                                   tabled=tabled)
     for note in notes:
-        click.echo(f"Warning: {note}", err=True)
+        echo(f"Warning: {note}", err=True)
     return [p.request for p in proposals], describe_forms(proposals)
 
 
@@ -98,6 +100,6 @@ def _report_collisions(ctx: click.Context, session, new: set[str]) -> None:
 
     for collision in report.collisions:
         if collision.first in new or collision.second in new:
-            click.echo(f"Collision on {collision.clause}: {label(collision.first)} and "
+            echo(f"Collision on {collision.clause}: {label(collision.first)} and "
                        f"{label(collision.second)} both change '{collision.words}'", err=True)
     ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
