@@ -229,3 +229,34 @@ def test_a_decision_makes_a_provisional_number_final(clones):
     adopted = amendments(one)[mine]
     assert adopted["provisional"] is False and adopted["status"] == "adopted"
     assert "Provisional" not in (one / "amendments" / TEXT / f"{mine}.patch").read_text()
+
+
+def _commit_edit(workspace: Path, path: str, old: str, new: str) -> None:
+    file = workspace / path
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    git(workspace, "commit", "-qam", f"Edit {path}")
+
+
+def test_other_files_changed_on_both_sides_merge_by_lines(clones):
+    _, (one, two) = clones(2)
+    toml = f"texts/{TEXT}/text.toml"
+    _commit_edit(one, toml, '"Original: ENGLISH"', '"Original: ENGLISH (corrected)"')
+    _commit_edit(two, toml, '"ASTANA, 29 JUNE - 3 JULY 2008"', '"ASTANA, 29 JUNE - 4 JULY 2008"')
+    sync(one)
+    sync(two)
+    merged = (two / toml).read_text(encoding="utf-8")
+    assert "ENGLISH (corrected)" in merged and "4 JULY 2008" in merged
+    ok(run(two, "check"))
+
+
+def test_a_clause_changed_on_both_sides_in_the_same_place_needs_a_person(clones):
+    _, (one, two) = clones(2)
+    path = f"texts/{TEXT}/p12.txt"
+    _commit_edit(one, path, "Encourages", "Urges")
+    _commit_edit(two, path, "Encourages", "Invites")
+    head = git(two, "rev-parse", "HEAD")
+    sync(one)
+    message = _refused_sync(two)
+    assert f"{path} was changed here and on origin, in the same place" in message
+    assert git(two, "rev-parse", "HEAD") == head and git(two, "status", "--porcelain") == ""
+    assert "Invites" in clause(two, "p12")

@@ -16,7 +16,6 @@ the main line (stages are found along it), the work done here comes in beside it
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from consolidate.app.state import TextState
 from consolidate.core.amendment_format import AmendmentFormatError, parse_amendment, render_amendment
-from consolidate.core.errors import InvalidInput, RemoteUnavailable
+from consolidate.core.errors import GitFailed, InvalidInput, RemoteUnavailable
 from consolidate.core.merging import merge_amendment
 from consolidate.core.model import Amendment, Status
 from consolidate.core.numbering import reconcile
@@ -123,10 +122,11 @@ def _integrate(repo: GitRepo, local: str, theirs: str | None, there: str, say: S
         merged, base_problems = _merge(repo, local, theirs, there)
     if base_problems:
         return _Merge(local, base_problems)
-    problems, warnings = _decisions_that_collide(repo, local, theirs, merged, there)
+    headers = _Headers(repo)
+    problems, warnings = _decisions_that_collide(headers, local, theirs, merged, there)
     if problems:
         return _Merge(local, problems, warnings)
-    return _reconciled(repo, merged, theirs, warnings)
+    return _reconciled(headers, merged, theirs, warnings)
 
 
 # -- merging the two sides ---------------------------------------------------------------------
@@ -167,7 +167,7 @@ def _both_changed(repo: GitRepo, path: str, base: str, local: str, theirs: str,
     versions = [_blob(repo, commit, path) for commit in (base, local, theirs)]
     if _AMENDMENT_RE.match(path):
         return _merged_amendment(repo, path, versions, there)
-    merged = _merge_lines(versions)
+    merged = _merge_lines(repo, versions)
     if merged is None:
         return None, (f"{path} was changed here and on {there}, in the same place: merge it "
                       f"with git (`git pull {there}`) and run `consolidate check`")
@@ -198,7 +198,7 @@ def _merged_amendment(repo: GitRepo, path: str, versions: list[bytes | None],
     return TreeEntry("blob", remote.write_blob(repo, data)), ""
 
 
-def _merge_lines(versions: list[bytes | None]) -> bytes | None:
+def _merge_lines(repo: GitRepo, versions: list[bytes | None]) -> bytes | None:
     """A line merge of three versions of a file (git merge-file), or None on a conflict."""
     if any(v is None for v in versions):
         return None
@@ -208,9 +208,10 @@ def _merge_lines(versions: list[bytes | None]) -> bytes | None:
             file = Path(folder) / name
             file.write_bytes(data or b"")
             paths.append(str(file))
-        result = subprocess.run(["git", "merge-file", "-p", paths[1], paths[0], paths[2]],
-                                capture_output=True)
-    return result.stdout if result.returncode == 0 else None
+        try:  # git merge-file exits with the number of conflicts
+            return repo.run(["merge-file", "-p", paths[1], paths[0], paths[2]])
+        except GitFailed:
+            return None
 
 
 # -- what the merged workspace says ------------------------------------------------------------
@@ -245,56 +246,52 @@ def _header(path: str, data: bytes) -> _Header | None:
                    path)
 
 
-def _amendment_blobs(repo: GitRepo, commit: str) -> dict[str, str]:
-    """Path -> blob id of every amendment file at *commit*."""
-    return {path: entry.sha for path, entry in repo.ls_tree(commit, AMENDMENTS, recursive=True)
-            .items() if _AMENDMENT_RE.match(path)}
+class _Headers:
+    """The amendment headers at commits: each commit listed and each file read once a sync."""
+
+    def __init__(self, repo: GitRepo) -> None:
+        self.repo = repo
+        self._listings: dict[str, dict[str, str]] = {}
+        self._read: dict[tuple[str, str], _Header | None] = {}
+
+    def listing(self, commit: str) -> dict[str, str]:
+        """Path -> blob id of every amendment file at *commit*."""
+        if commit not in self._listings:
+            entries = self.repo.ls_tree(commit, AMENDMENTS, recursive=True)
+            self._listings[commit] = {path: entry.sha for path, entry in entries.items()
+                                      if _AMENDMENT_RE.match(path)}
+        return self._listings[commit]
+
+    def at(self, commit: str, paths: set[str] | None = None) -> dict[str, dict[str, _Header]]:
+        """Text id -> amendment id -> header, of every amendment file at *commit* (or of
+        *paths*)."""
+        wanted = {path: sha for path, sha in self.listing(commit).items()
+                  if paths is None or path in paths}
+        unread = {key for key in wanted.items() if key not in self._read}
+        blobs = self.repo.read_blobs(sha for _, sha in unread)
+        for path, sha in unread:
+            self._read[path, sha] = _header(path, blobs.get(sha, b""))
+        out: dict[str, dict[str, _Header]] = {}
+        for path, sha in wanted.items():
+            match = _AMENDMENT_RE.match(path)
+            found = self._read[path, sha]
+            if match is not None and found is not None:
+                out.setdefault(match.group(1), {})[found.id] = found
+        return out
 
 
-def _headers_at(repo: GitRepo, commit: str, paths: list[str] | None = None,
-                listing: dict[str, str] | None = None) -> dict[str, dict[str, _Header]]:
-    """Text id -> amendment id -> header, of every amendment file at *commit* (or of *paths*;
-    *listing* is the commit's :func:`_amendment_blobs`, when already read)."""
-    listing = listing if listing is not None else _amendment_blobs(repo, commit)
-    wanted = {path: sha for path, sha in listing.items() if paths is None or path in paths}
-    blobs = repo.read_blobs(wanted.values())
-    out: dict[str, dict[str, _Header]] = {}
-    for path, sha in wanted.items():
-        match = _AMENDMENT_RE.match(path)
-        found = _header(path, blobs.get(sha, b""))
-        if match is not None and found is not None:
-            out.setdefault(match.group(1), {})[found.id] = found
-    return out
-
-
-def _published(repo: GitRepo, theirs: str | None, merged: dict[str, str],
-               headers: dict[str, dict[str, _Header]]) -> dict[str, dict[str, _Header]]:
-    """The headers of the amendments as the remote has them: a file the merge left as the
-    remote has it is not read again."""
-    if theirs is None:
-        return {}
-    listing = _amendment_blobs(repo, theirs)
-    same = {path for path, sha in listing.items() if merged.get(path) == sha}
-    out = _headers_at(repo, theirs, [p for p in listing if p not in same], listing)
-    for text_id, found in headers.items():
-        for amendment_id, header in found.items():
-            if header.path in same:
-                out.setdefault(text_id, {})[amendment_id] = header
-    return out
-
-
-def _adopted_since(repo: GitRepo, base: str, side: str) -> set[str]:
+def _adopted_since(headers: _Headers, base: str, side: str) -> set[str]:
     """Ids of the amendments adopted on *side* since *base*."""
-    changed = [path for path, entry in remote.changed_paths(repo, base, side).items()
-               if entry is not None and _AMENDMENT_RE.match(path)]
+    changed = {path for path, entry in remote.changed_paths(headers.repo, base, side).items()
+               if entry is not None and _AMENDMENT_RE.match(path)}
     if not changed:
         return set()
-    now = _headers_at(repo, side, changed)
-    before = _headers_at(repo, base, changed)
+    now = headers.at(side, changed)
+    before = headers.at(base, changed)
     adopted = set()
-    for text_id, headers in now.items():
+    for text_id, in_text in now.items():
         earlier = before.get(text_id, {})
-        for amendment_id, header in headers.items():
+        for amendment_id, header in in_text.items():
             was = earlier.get(amendment_id)
             if header.status is Status.ADOPTED and (was is None or
                                                     was.status is not Status.ADOPTED):
@@ -302,15 +299,17 @@ def _adopted_since(repo: GitRepo, base: str, side: str) -> set[str]:
     return adopted
 
 
-def _decisions_that_collide(repo: GitRepo, local: str, theirs: str | None, merged: str,
+def _decisions_that_collide(headers: _Headers, local: str, theirs: str | None, merged: str,
                             there: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Adoptions made on the two sides that collide in the merged workspace (for a person)."""
+    repo = headers.repo
     if theirs is None or merged in (local, theirs):
         return (), ()
     base = remote.merge_base(repo, local, theirs)
     if base is None:
         return (), ()
-    here, on_remote = _adopted_since(repo, base, local), _adopted_since(repo, base, theirs)
+    here = _adopted_since(headers, base, local)
+    on_remote = _adopted_since(headers, base, theirs) if here else set()
     if not here or not on_remote:
         return (), ()  # no two adoptions to collide: the common case of a sync
     problems: list[str] = []
@@ -343,27 +342,26 @@ def _decided(amendment: _Header) -> bool:
     return amendment.status not in _UNDECIDED
 
 
-def _reconciled(repo: GitRepo, merged: str, theirs: str | None,
+def _reconciled(headers: _Headers, merged: str, theirs: str | None,
                 warnings: tuple[str, ...]) -> _Merge:
     """*merged* with every shared or provisional number settled (a commit on top of it)."""
-    listing = _amendment_blobs(repo, merged)
-    every = _headers_at(repo, merged, listing=listing)
-    published = _published(repo, theirs, listing, every)
+    every = headers.at(merged)
+    published = headers.at(theirs) if theirs is not None else {}
     moved: dict[str, str] = {}  # path -> its final number
     renumbered: list[tuple[str, str, str]] = []
     problems: list[str] = []
-    for text_id, headers in every.items():
+    for text_id, in_text in every.items():
         seen = published.get(text_id, {})
 
         def on_remote(h: _Header, seen: dict[str, _Header] = seen) -> bool:
             return h.id in seen and seen[h.id].number == h.number
 
-        result = reconcile(headers.values(), _decided, on_remote)
+        result = reconcile(in_text.values(), _decided, on_remote)
         for group in result.unsettled:
             names = ", ".join(f"{h.id} ({h.status.value})" for h in group)
             problems.append(f"text '{text_id}': AM {group[0].number} is the number of "
                             f"{names}, each of them decided: give one of them another number")
-        for header in headers.values():
+        for header in in_text.values():
             number = result.numbers.get(header.id, header.number)
             if number != header.number:
                 renumbered.append((header.id, header.number, number))
@@ -373,18 +371,18 @@ def _reconciled(repo: GitRepo, merged: str, theirs: str | None,
         return _Merge(merged, tuple(problems), warnings)
     if not moved:
         return _Merge(merged, warnings=warnings)
-    commit = _commit_numbers(repo, merged, moved, renumbered)
+    commit = _commit_numbers(headers, merged, moved, renumbered)
     return _Merge(commit, warnings=warnings, renumbered=tuple(renumbered))
 
 
-def _commit_numbers(repo: GitRepo, merged: str, moved: dict[str, str],
+def _commit_numbers(headers: _Headers, merged: str, moved: dict[str, str],
                     renumbered: list[tuple[str, str, str]]) -> str:
     """A commit on *merged* giving each amendment of *moved* its final number."""
-    listing = repo.ls_tree(merged, AMENDMENTS, recursive=True)
-    blobs = repo.read_blobs(listing[path].sha for path in moved)
+    repo, listing = headers.repo, headers.listing(merged)
+    blobs = repo.read_blobs(listing[path] for path in moved)
     rendered = []
     for path, number in moved.items():
-        amendment = parse_amendment(blobs[listing[path].sha].decode("utf-8"), path)
+        amendment = parse_amendment(blobs[listing[path]].decode("utf-8"), path)
         final = replace(amendment, number=number, provisional=False)
         rendered.append(render_amendment(final).encode("utf-8"))
     ids = remote.write_blobs(repo, rendered)
