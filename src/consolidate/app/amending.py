@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from consolidate.app.state import TextState
 from consolidate.core.amendment_format import readback_problem
@@ -31,7 +31,7 @@ from consolidate.core.model import (
 )
 from consolidate.core.normalise import TextRefused, clause_proposal
 from consolidate.core.patching import apply_edits, make_patch
-from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest, checked
+from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest, EditRequest, checked
 from consolidate.store.files import atomic_write_text, workspace_lock
 from consolidate.store.gitrepo import text_blob_id
 from consolidate.store.transaction import transaction
@@ -77,9 +77,126 @@ def amend(session: TextState, requests: Sequence[AmendRequest]) -> AmendResult:
             plan.amendments.append(amendment)
         if plan.problems:
             raise InvalidInput(plan.problems[0].message, problems=plan.problems)
-        commit = _write(session, plan)
+        commit = _write(session, plan, _message(plan.amendments))
         session.reload()
     return AmendResult(tuple(plan.amendments), commit, tuple(plan.warnings))
+
+
+EDITABLE = (Status.DRAFT, Status.TABLED)
+
+
+def edit(session: TextState, amendment_id: str, change: EditRequest) -> AmendResult:
+    """Change an amendment still draft or tabled (its proposal, sponsors, justification) and
+    commit it: the same id, number and base; the new proposal takes the road of every
+    proposal (:func:`amend`), read-back check included. Refused once it is decided."""
+    workspace = session.workspace
+    with workspace_lock(workspace.git.git_dir):
+        session.reload()
+        old = session.amendment(amendment_id)
+        refuse_decided(old)
+        plan = _Plan()
+        request = checked(AmendRequest(
+            action=old.action, clause=old.clause, proposed=change.proposed,
+            sponsor=old.sponsor if change.sponsor is None else change.sponsor,
+            cosponsors=old.cosponsors if change.cosponsors is None else change.cosponsors,
+            justification=old.justification if change.justification is None
+            else change.justification,
+            status=old.status, new_id=old.new_clause, tabled=old.tabled,
+            where=change.where or old.label))
+        patch = _edited_patch(session, old, request, plan)
+        amendment = replace(old, patch=patch, sponsor=request.sponsor,
+                            cosponsors=request.cosponsors, justification=request.justification)
+        changed = _changed_fields(old, amendment)
+        if not changed:
+            raise InvalidInput(
+                f"nothing to change in {old.label} ({old.id}): the values given are the "
+                "ones it has",
+                hint="pass --proposed FILE, --sponsor, --cosponsor or --justification with a "
+                     "new value, or edit the clause file in the working tree first")
+        problem = readback_problem(amendment)  # what is written must read back as itself
+        if problem is not None:
+            raise InvalidInput(problem.message, hint=problem.hint)
+        plan.amendments.append(amendment)
+        commit = _write(session, plan, f"Edit {old.label} ({old.id}): " + ", ".join(changed))
+        session.reload()
+    return AmendResult((amendment,), commit, tuple(plan.warnings))
+
+
+def refuse_decided(amendment: Amendment) -> None:
+    """Refuse to edit an amendment that is no longer draft or tabled, with what to do."""
+    if amendment.status in EDITABLE:
+        return
+    if amendment.status is Status.WITHDRAWN:
+        hint = (f"table it again first (`consolidate table {amendment.number}`), or table a "
+                "new amendment")
+    elif amendment.status is Status.ADOPTED or amendment.status is Status.REJECTED:
+        hint = (f"undo the vote first (`consolidate undo {amendment.number}`), or table a new "
+                "amendment")
+    else:
+        hint = "table a new amendment (`consolidate amend`)"
+    raise InvalidInput(
+        f"{amendment.label} ({amendment.id}) is {amendment.status.value}: only an amendment "
+        "that is draft or tabled can be edited", hint=hint)
+
+
+def _edited_patch(session: TextState, old: Amendment, request: AmendRequest,
+                  plan: _Plan) -> str:
+    """The amendment's patch on its own base, from the new proposal (the old patch when
+    there is none)."""
+    if old.action is Action.DELETE:
+        if request.proposed is not None:
+            raise InvalidInput(f"{old.label} deletes its clause: it has no proposed text",
+                               hint="leave --proposed out, or table a new amendment")
+        return old.patch
+    if old.action.inserts:
+        if request.proposed is None:
+            return old.patch
+        reference = _neighbour(session, request, _Inserted(session))
+        return make_patch("", _made(request, request.proposed, reference, plan))
+    base = session.bases.get(old.base)
+    if base is None:
+        raise InvalidInput(f"the base of {old.label} ({old.base[:10]}) is not in the "
+                           "repository", hint="`consolidate check` says what is missing")
+    proposed = request.proposed
+    if proposed is None:
+        proposed = _tree_edit(session, old, base, plan)
+        if proposed is None:
+            return old.patch
+    made = _made(request, proposed, base, plan)
+    if made == base:
+        plan.warnings.append(f"{request.where}: the proposed text is the same as its base "
+                             "(a no-op amendment)")
+    return make_patch(base, made)
+
+
+def _tree_edit(session: TextState, old: Amendment, base: str, plan: _Plan) -> str | None:
+    """The clause file's text when it was edited in the working tree (None if it was not):
+    the proposal, as for `amend`; the file then goes back to the committed text."""
+    workspace = session.workspace
+    path = workspace.clause_path(session.text_id, old.clause)
+    rel = workspace.rel(path)
+    committed = _committed_ids(session, plan).get(rel)
+    if committed is None or not path.is_file():
+        return None
+    text = read_utf8(path, rel)
+    if text_blob_id(text) == committed:
+        return None
+    if committed != old.base:
+        raise InvalidInput(
+            f"{rel} is edited, but {old.label} was drafted on another text of the clause "
+            "(an earlier stage, or the consolidated text): the edit cannot be measured "
+            "against its base",
+            hint=f"pass the whole proposed clause with --proposed FILE, and undo the edit "
+                 f"with `git checkout -- {rel}`")
+    plan.restore[rel] = base  # the committed text: it is the base
+    return text
+
+
+def _changed_fields(old: Amendment, new: Amendment) -> list[str]:
+    names = [("proposed text", old.patch != new.patch), ("sponsor", old.sponsor != new.sponsor),
+             ("co-sponsors", old.cosponsors != new.cosponsors),
+             ("justification", old.justification != new.justification)]
+    return [name for name, changed in names if changed]
 
 
 class _Numbering:
@@ -309,13 +426,13 @@ def _proposal(session: TextState, request: AmendRequest, base: str, plan: _Plan)
     return proposed
 
 
-def _write(session: TextState, plan: _Plan) -> str:
+def _write(session: TextState, plan: _Plan, message: str) -> str:
     workspace = session.workspace
     with transaction(workspace.git, locked=True) as change:
         for blob, base in plan.snapshots.items():
             change.write(workspace.rel(workspace.base_snapshot_path(session.text_id, blob)), base)
         workspace.write_amendments(plan.amendments, change)
-        commit = change.commit(_message(plan.amendments))
+        commit = change.commit(message)
     for rel, content in plan.restore.items():  # the working-tree edit is now an amendment
         atomic_write_text(workspace.root / rel, content)
     return commit

@@ -16,7 +16,7 @@ from consolidate.core.instruction_apply import amendment_from_instructions
 from consolidate.core.instruction_parse import InstructionError, split_instructions
 from consolidate.core.model import Action, Sponsor, Status
 from consolidate.core.normalise import TextRefused, decode, normalise
-from consolidate.core.requests import AmendRequest
+from consolidate.core.requests import AmendRequest, EditRequest
 from consolidate.core.sponsors import SponsorError, parse_sponsor
 from consolidate.importers.batch import BatchError, read_batch
 
@@ -56,6 +56,20 @@ def single_request(*, clause: str | None, delete: str | None, insert_after: str 
         justification=justification, status=Status(status), new_id=new_id, against=against,
         order=order, compromise=compromise, tabled=tabled or today(),
     )
+
+
+def edit_request(*, proposed: str | None, where: str, sponsor: str | None,
+                 cosponsors: Sequence[str], no_cosponsors: bool,
+                 justification: str | None) -> EditRequest:
+    """What ``consolidate edit`` changes: only the values given (co-sponsors given replace
+    the list; *no_cosponsors* empties it)."""
+    if no_cosponsors and cosponsors:
+        raise InvalidInput("--cosponsor and --no-cosponsors contradict each other",
+                           hint="give the new co-sponsors, or --no-cosponsors to remove them all")
+    listed = _cosponsors(cosponsors, "--cosponsor") if cosponsors else None
+    return EditRequest(proposed=proposed, sponsor=_sponsor(sponsor, "--sponsor"),
+                       cosponsors=() if no_cosponsors else listed,
+                       justification=justification, where=where)
 
 
 def instruction_request(session: TextState, instructions: list[str],

@@ -16,7 +16,7 @@ from consolidate.app import amending, deciding, stages
 from consolidate.app.state import TextState, today
 from consolidate.core.decisions import DecisionPlan, DecisionResult, tabled_against_adopted
 from consolidate.core.model import Amendment, Status
-from consolidate.core.requests import AmendRequest
+from consolidate.core.requests import AmendRequest, EditRequest
 
 __all__ = ["Session", "today"]
 
@@ -31,7 +31,15 @@ class Session(TextState):
         already changed (it falls: the voting list shows it falling).
         """
         self.refuse_read_only()
-        result = amending.amend(self, requests)
+        return self._falling(amending.amend(self, requests))
+
+    def edit(self, amendment_id: str, change: EditRequest) -> amending.AmendResult:
+        """Change an amendment still draft or tabled (proposal, sponsors, justification), in
+        one commit; refused once it is decided. Warns as :meth:`amend` does."""
+        self.refuse_read_only()
+        return self._falling(amending.edit(self, amendment_id, change))
+
+    def _falling(self, result: amending.AmendResult) -> amending.AmendResult:
         adopted = {a.target for a in self.amendments if a.status is Status.ADOPTED}
         tabled = [a.id for a in result.amendments
                   if a.status is Status.TABLED and a.target in adopted]

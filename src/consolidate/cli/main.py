@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from consolidate.cli import (  # noqa: F401
     amend_cmds,
+    life_cmds,
     procedure_cmds,
     report_cmds,
     setup_cmds,

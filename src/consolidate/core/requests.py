@@ -48,6 +48,18 @@ class AmendRequest:
     where: str = ""  # e.g. "batch.jsonl:12", for messages
 
 
+@dataclass(frozen=True)
+class EditRequest:
+    """What to change in an amendment still draft or tabled; None (or ``proposed`` None with
+    no edit of the clause file in the working tree) leaves a field as it is."""
+
+    proposed: str | None = None
+    sponsor: Sponsor | None = None
+    cosponsors: tuple[Sponsor, ...] | None = None
+    justification: str | None = None
+    where: str = ""  # e.g. "--proposed new.txt", for messages
+
+
 def is_date(value: str) -> bool:
     """True for a real date written YYYY-MM-DD (the whole value)."""
     if not _DATE_RE.fullmatch(value):
