@@ -37,6 +37,7 @@ DECIDING = [
     (("reject", "--next", "--json"), "decisions"),
     (("withdraw", "14", "--json"), "decisions"),
     (("table", "14", "--json"), "decisions"),
+    (("undo", "--json"), "decisions"),
     (("promote", "--tag", "committee", "--json"), "promote"),
     (("stages", "--json"), "stages"),
     (("build", "--from", "committee~1", "--format", "json"), "consolidation"),

@@ -116,7 +116,7 @@ def test_a_fallen_amendment_cannot_be_tabled_again_while_its_adopter_stands(ship
     assert result.returncode == 2
     assert ("AM 12 (am-012) cannot be tabled again: it fell because AM 13 (am-013) is adopted "
             "and changes the same words ('convicted')") in result.output
-    assert "the adoption of AM 13 must be reversed first" in result.output
+    assert "undo the adoption of AM 13 first (`consolidate undo 13`)" in result.output
     assert head(shipped) == before and statuses(shipped)["am-012"] is Status.FALLEN
     # AM 3 fell with AM 2: the same.
     assert "AM 2 (am-002) is adopted" in invoke(shipped, "table", "3").output

@@ -9,6 +9,7 @@ lock, in one commit.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from consolidate.app.state import TextState
 from consolidate.core.decisions import VERBS, Decision, DecisionPlan, DecisionResult, plan_decision
@@ -110,8 +111,11 @@ def restore(session: TextState, previous: Sequence[Amendment], message: str, *,
     With *written* (what the decision being undone wrote, by id), the undo is refused when
     one of those amendments changed since (a later commit, *since* the decision's commit,
     touched it): an undo reverts only what the decision did, never someone's later work.
+    The commit's message ends with ``Undoes: <since>`` (see :mod:`consolidate.app.undoing`).
     """
     workspace = session.workspace
+    if since:
+        message += f"\n\n{UNDOES}{since}"
     with workspace_lock(workspace.git.git_dir):
         session.reload()
         if written is not None:
@@ -123,22 +127,32 @@ def restore(session: TextState, previous: Sequence[Amendment], message: str, *,
     return commit
 
 
-def refuse_changed_since(session: TextState, written: Mapping[str, Amendment],
-                         since: str) -> None:
-    """Refuse when an amendment differs from what a decision wrote (see :func:`restore`)."""
-    current = {a.id: a for a in session.amendments}
-    changed = [a for key, a in written.items() if current.get(key) != a]
+UNDOES = "Undoes: "  # the line of an undo's message naming the decision it undid
+
+
+def refuse_changed_since(session: TextState, written: Mapping[str, Amendment], since: str, *,
+                         current: Mapping[str, Amendment] | None = None) -> None:
+    """Refuse when an amendment differs from what a decision wrote (see :func:`restore`);
+    *current*: the amendments as they stand (default: as recorded)."""
+    now_by_id = current if current is not None else {a.id: a for a in session.amendments}
+    changed = [a for key, a in written.items() if _differs(now_by_id.get(key), a)]
     if not changed:
         return
     first = changed[0]
-    now = current.get(first.id)
+    now = now_by_id.get(first.id)
     what = f"is now {now.status.value}" if now is not None and now.status is not first.status \
         else "was changed" if now is not None else "was deleted"
-    later = session.later_commits(since, first.source) if since else []
+    path = session.workspace.rel(session.workspace.amendment_path(session.text_id, first.id))
+    later = session.later_commits(since, path) if since else []
     by = f" by {_commit_name(session, later[0])}" if later else ""
     raise InvalidInput(
         f"{first.label} ({first.id}) {what}{by} after the decision to undo; undoing it would "
         "overwrite that later change",
-        hint=f"decide on {first.label} again as it stands now (`consolidate show "
-             f"{first.number}`), or reverse the later commit first",
+        hint=f"undo the later decision first (`consolidate undo {first.number}`), or decide "
+             f"on {first.label} again as it stands now (`consolidate show {first.number}`)",
     )
+
+
+def _differs(now: Amendment | None, written: Amendment) -> bool:
+    """True when *now* is not what was written (where each was read from aside)."""
+    return now is None or replace(now, source="") != replace(written, source="")

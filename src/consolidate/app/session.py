@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from consolidate.app import amending, deciding, stages
+from consolidate.app import amending, deciding, stages, undoing
 from consolidate.app.state import TextState, today
 from consolidate.core.decisions import DecisionPlan, DecisionResult, tabled_against_adopted
 from consolidate.core.model import Amendment, Status
@@ -37,7 +37,10 @@ class Session(TextState):
         """Change an amendment still draft or tabled (proposal, sponsors, justification), in
         one commit; refused once it is decided. Warns as :meth:`amend` does."""
         self.refuse_read_only()
-        return self._falling(amending.edit(self, amendment_id, change))
+        patch = self.amendment(amendment_id).patch
+        result = amending.edit(self, amendment_id, change)
+        # a new proposal may now change words already adopted: say so, as amend does
+        return result if result.amendments[0].patch == patch else self._falling(result)
 
     def _falling(self, result: amending.AmendResult) -> amending.AmendResult:
         adopted = {a.target for a in self.amendments if a.status is Status.ADOPTED}
@@ -72,6 +75,17 @@ class Session(TextState):
         (what the undone decision wrote), refused when a later commit changed them."""
         self.refuse_read_only()
         return deciding.restore(self, previous, message, written=written, since=since)
+
+    def undo(self, count: int = 1, name: str | None = None) -> undoing.UndoResult:
+        """Undo the last *count* decisions, or the last one on an amendment (id or number) or
+        of a commit (*name*), in one new commit; refused with the reason when a later change
+        or decision depends on it (see :mod:`consolidate.app.undoing`)."""
+        self.refuse_read_only()
+        return undoing.undo(self, count, name)
+
+    def undoable(self, limit: int = 10) -> list[undoing.RecordedDecision]:
+        """The last decisions that can be undone (at most *limit*), newest first."""
+        return [d for _, d in zip(range(limit), undoing.recorded_decisions(self))]
 
     def promote(self, *, tag: str | None = None, date: str = "") -> stages.PromoteResult:
         """Make the consolidated text the text's new base, as a new stage."""

@@ -158,7 +158,8 @@ def _refusal(amendment: Amendment, in_way: str, finding: Finding, report: Confli
     return Blocked(
         f"{name} cannot be adopted: {what}",
         f"{amendment.label} falls with the adoption of {other.label}: reject {amendment.label}; "
-        f"to adopt it instead, the adoption of {other.label} must be reversed first",
+        f"to adopt it instead, undo the adoption of {other.label} first (`consolidate undo "
+        f"{other.number}`)",
         in_way,
     )
 

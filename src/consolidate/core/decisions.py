@@ -136,7 +136,7 @@ class _Planner:
             raise InvalidInput(
                 f"{amendment.label} ({amendment.id}) is {amendment.status.value}; "
                 f"it cannot be {decision.value}",
-                hint=_transition_hint(amendment, decision),
+                hint=_transition_hint(amendment, decision, self.fell_with(amendment)),
             )
         if decision is Status.ADOPTED:
             self.adopt(amendment)
@@ -177,13 +177,20 @@ class _Planner:
                 f"{amendment.label} ({amendment.id}) cannot be tabled again: it fell because "
                 f"{self.label(other)} ({other}) is adopted and changes the same words "
                 f"('{words}')",
-                hint=f"the adoption of {self.label(other)} must be reversed first; or table a "
-                     f"new amendment drafted on the consolidated text (`consolidate amend "
-                     f"--against consolidated`)",
+                hint=f"undo the adoption of {self.label(other)} first (`consolidate undo "
+                     f"{self.current[other].number}`); or table a new amendment drafted on the "
+                     f"consolidated text (`consolidate amend --against consolidated`)",
             )
         self.warnings += [_falls_warning(amendment, self.current[other], words)
                           for other, words in blocking]
         self.record(amendment.id, Status.TABLED)
+
+    def fell_with(self, amendment: Amendment) -> Amendment | None:
+        """The adopted amendment a fallen *amendment* collides with (None if none)."""
+        if amendment.status is not Status.FALLEN:
+            return None
+        blocking = self.adopted_colliding(amendment)
+        return self.current[blocking[0][0]] if blocking else None
 
     def adopted_colliding(self, amendment: Amendment) -> list[tuple[str, str]]:
         """(adopted amendment, words) for every adopted amendment *amendment* collides with,
@@ -217,6 +224,15 @@ def tabled_against_adopted(text: Text, amendments: Sequence[Amendment],
     return out
 
 
+def adopted_in_the_way(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
+                       amendment_id: str, cache: EngineCache | None = None
+                       ) -> list[tuple[str, str]]:
+    """(adopted amendment id, words) for every adopted amendment that *amendment_id*, were it
+    tabled, changes the same words as (it would fall)."""
+    planner = _Planner(text, amendments, bases, (), "", cache)
+    return planner.adopted_colliding(planner.current[amendment_id])
+
+
 def _falls_warning(amendment: Amendment, adopted: Amendment, words: str) -> str:
     return (f"{amendment.label} ({amendment.id}) changes the same words ('{words}') as "
             f"{adopted.label} ({adopted.id}), already adopted: it falls, and the voting list "
@@ -224,8 +240,16 @@ def _falls_warning(amendment: Amendment, adopted: Amendment, words: str) -> str:
             f"(`consolidate amend --against consolidated`)")
 
 
-def _transition_hint(amendment: Amendment, decision: Status) -> str:
+def _transition_hint(amendment: Amendment, decision: Status,
+                     fell_with: Amendment | None = None) -> str:
     if amendment.status is Status.FALLEN:
         reason = amendment.reason or "it fell: it collides with an adopted amendment"
-        return f"{reason}; the adoption that made it fall must be reversed first"
+        if fell_with is None:
+            return f"{reason}; undo the adoption that made it fall first (`consolidate undo`)"
+        return (f"{reason}; undo the adoption of {fell_with.label} first (`consolidate undo "
+                f"{fell_with.number}`)")
+    if amendment.status in (Status.ADOPTED, Status.REJECTED, Status.WITHDRAWN):
+        return (f"only an amendment that is {allowed_statuses(decision)} can be "
+                f"{decision.value}; to take the decision back: `consolidate undo "
+                f"{amendment.number}`")
     return f"only an amendment that is {allowed_statuses(decision)} can be {decision.value}"

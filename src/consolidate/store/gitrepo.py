@@ -55,6 +55,7 @@ class LogEntry:
     commit: str
     parents: tuple[str, ...]
     subject: str
+    message: str = ""  # the whole message, when asked for
 
 
 @dataclass(frozen=True)
@@ -135,18 +136,28 @@ class GitRepo:
         return out.decode("ascii").strip()
 
     def log(self, rev: str, *paths: str, first_parent: bool = False,
-            reverse: bool = False) -> list[LogEntry]:
+            reverse: bool = False, messages: bool = False,
+            limit: int | None = None) -> list[LogEntry]:
         """The commits of *rev*'s history that touch *paths* (all, when none is given),
-        newest first unless *reverse*."""
-        args = ["log", "--format=%H%x00%P%x00%s%x00"] + \
+        newest first unless *reverse*; with *messages*, each with its whole message; at most
+        *limit* of them."""
+        step = 4 if messages else 3
+        args = ["log", "--format=%H%x00%P%x00%s%x00" + ("%B%x00" if messages else "")] + \
+               ([f"--max-count={limit}"] if limit is not None else []) + \
                (["--first-parent"] if first_parent else []) + \
                (["--reverse"] if reverse else []) + [self.resolve(rev), "--", *paths]
         fields = self.text(*args).split("\0")
         entries = []
-        for index in range(0, len(fields) - 3, 3):
+        for index in range(0, len(fields) - step, step):
             commit = fields[index].strip()
-            entries.append(LogEntry(commit, tuple(fields[index + 1].split()), fields[index + 2]))
+            entries.append(LogEntry(commit, tuple(fields[index + 1].split()), fields[index + 2],
+                                    fields[index + 3] if messages else ""))
         return entries
+
+    def changed_paths(self, older: str, newer: str) -> list[str]:
+        """The paths of the files that differ between commits *older* and *newer*."""
+        out = self.run(["diff-tree", "-r", "-z", "--name-only", "--no-renames", older, newer])
+        return [path for path in out.decode("utf-8").split("\0") if path]
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         """True when commit *older* is *newer* or one of its ancestors."""

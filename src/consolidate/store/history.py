@@ -7,9 +7,10 @@ never by reading commit messages.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from consolidate.store.gitrepo import GitRepo
+from consolidate.store.gitrepo import GitRepo, LogEntry
 from consolidate.store.workspace import AMENDMENTS, TEXTS
 
 STAGE_MARKER = "consolidate stage of text"
@@ -82,3 +83,64 @@ def unchanged_since_stage(repo: GitRepo, text_id: str, rev: str = "HEAD") -> set
 
     then, now = blobs(stage), blobs(repo.resolve(rev))
     return {amendment_id for amendment_id, blob in now.items() if then.get(amendment_id) == blob}
+
+
+@dataclass(frozen=True)
+class AmendmentsChange:
+    """A commit that changed amendment files of a text and nothing else (no file added or
+    removed): a decision, an undo or an edit. The files' contents before and after it, by
+    amendment id."""
+
+    commit: str
+    subject: str
+    message: str
+    before: dict[str, str]
+    after: dict[str, str]
+
+
+def amendment_changes(repo: GitRepo, text_id: str, rev: str = "HEAD") -> Iterator[AmendmentsChange]:
+    """The commits of *rev*'s first-parent history that changed only amendment files of the
+    text, newest first, back to the text's last promotion (what came before it belongs to an
+    earlier stage). Read lazily: stop iterating when you have what you need."""
+    if not repo.has_commits():
+        return
+    folder = f"{AMENDMENTS}/{text_id}"
+    stage = last_stage_commit(repo, text_id, rev)
+    for entry in repo.log(rev, folder, first_parent=True, messages=True):
+        if entry.commit == stage:
+            return
+        change = _change(repo, folder, entry)
+        if change is not None:
+            yield change
+
+
+def amendment_change(repo: GitRepo, text_id: str, commit: str) -> AmendmentsChange | None:
+    """The one commit *commit* as in :func:`amendment_changes` (None if it changed anything
+    else), wherever it is in the history."""
+    entry = next(iter(repo.log(commit, first_parent=True, messages=True, limit=1)), None)
+    return None if entry is None else _change(repo, f"{AMENDMENTS}/{text_id}", entry)
+
+
+def _change(repo: GitRepo, folder: str, entry: LogEntry) -> AmendmentsChange | None:
+    if len(entry.parents) != 1:
+        return None
+    parent = entry.parents[0]
+    paths = repo.changed_paths(parent, entry.commit)
+    prefix = folder + "/"
+    if not paths or not all(p.startswith(prefix) and p.endswith(".patch") for p in paths):
+        return None
+    before = _files(repo, parent, paths)
+    after = _files(repo, entry.commit, paths)
+    if len(before) != len(paths) or len(after) != len(paths):
+        return None  # a file added or removed: tabling, not a change of amendments
+    return AmendmentsChange(entry.commit, entry.subject, entry.message, before, after)
+
+
+def _files(repo: GitRepo, commit: str, paths: list[str]) -> dict[str, str]:
+    """Amendment id -> content of each of *paths* at *commit* (those that exist there)."""
+    folder = paths[0].rsplit("/", 1)[0]
+    listing = repo.ls_tree(commit, folder)
+    wanted = {path: listing[path].sha for path in paths if path in listing}
+    blobs = repo.read_blobs(wanted.values())
+    return {path.rsplit("/", 1)[-1][:-len(".patch")]: blobs[sha].decode("utf-8")
+            for path, sha in wanted.items() if sha in blobs}

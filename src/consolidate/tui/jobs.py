@@ -121,15 +121,12 @@ class Committer:
         session = self.session
         session.reload()
         moved = session.current_commit() != self._expected
-        current = {a.id: a.status for a in session.amendments}
-        lines = [f"{a.label} ({a.id}) back to {a.status.value}" for a in done.previous]
-        commit = session.restore(done.previous, f"{job.title}\n\n" + "\n".join(lines),
-                                 written=done.written, since=done.commit)
+        # the rule of `consolidate undo`: refused when a later change or decision depends on it
+        result = session.undo(name=done.commit)
         if not moved:  # else decisions queued after it were predicted on a stale state
-            self._expected = commit
-        decisions = tuple(Decision(a.id, current.get(a.id, a.status), a.status)
-                          for a in done.previous)
-        return Outcome(job.ticket, job.title, True, "", commit, decisions, self._snapshot())
+            self._expected = result.commit
+        return Outcome(job.ticket, job.title, True, "", result.commit, result.decisions,
+                       self._snapshot())
 
     def _snapshot(self) -> Snapshot | None:
         """The recorded state after a job, for the screen (none when the app is closing)."""
