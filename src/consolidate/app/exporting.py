@@ -7,16 +7,18 @@ of a format never depend on whether `consolidate build` or the review app wrote 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Amendment, Consolidation
 from consolidate.exporters.base import FORMATS, ExportContext, Exporter, UnknownFormatError, get_exporter
-from consolidate.store.files import atomic_write
+from consolidate.store.files import atomic_write, confined
 
-__all__ = ["FORMATS", "Exporter", "context", "default_path", "exporter", "render", "render_context",
-           "resolve", "write"]
+__all__ = ["FORMATS", "ExportTarget", "Exporter", "context", "default_path", "exporter", "render",
+           "render_context", "resolve", "write"]
 
 
 def exporter(fmt: str) -> Exporter:
@@ -58,13 +60,43 @@ def default_path(text_id: str, fmt: str) -> str:
     return f"out/{stem}{chosen.suffix}"
 
 
-def resolve(root: Path, typed: str) -> Path:
+@dataclass(frozen=True)
+class ExportTarget:
+    """Where an export goes: *path*, and the workspace it lies in (None when outside it).
+
+    A path inside the workspace is written confined (store.files.confined): no symbolic link
+    on its way is followed, so a link committed in the workspace (``out/<text>.txt`` pointing
+    at a file elsewhere) can never direct the export out of it.
+    """
+
+    path: Path
+    workspace: Path | None = None
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+
+def resolve(root: Path, typed: str) -> ExportTarget:
     """The file a typed path names: relative paths are relative to the workspace."""
     path = Path(typed.strip()).expanduser()
-    return path if path.is_absolute() else root / path
+    path = Path(os.path.normpath(path if path.is_absolute() else root / path))
+    return ExportTarget(path, root if path.is_relative_to(root) else None)
 
 
-def write(data: bytes, path: Path) -> int:
-    """Write *data* to *path* atomically; returns the number of bytes written."""
+def write(data: bytes, path: Path | ExportTarget) -> int:
+    """Write *data* atomically; returns the number of bytes written.
+
+    A plain *path* (``--output``, named by the user) is written as named, through a link or
+    into a device; an :class:`ExportTarget` inside the workspace is written confined to it.
+    """
+    if isinstance(path, ExportTarget):
+        if path.workspace is not None:
+            rel = path.path.relative_to(path.workspace).as_posix()
+            atomic_write(confined(path.workspace, rel), data, follow_links=False)
+            return len(data)
+        path = path.path
     atomic_write(path, data)
     return len(data)

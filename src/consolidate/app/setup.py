@@ -15,7 +15,6 @@ from consolidate.importers.plaintext import (
     import_directory,
     parse_resolution,
 )
-from consolidate.store.files import atomic_write_text
 from consolidate.store.gitrepo import GitRepo
 from consolidate.store.transaction import transaction
 from consolidate.store.workspace import AMENDMENTS, TEXTS, Workspace, read_utf8
@@ -38,14 +37,13 @@ def init_workspace(root: Path) -> Path:
         repo = GitRepo(root)
     else:
         repo = GitRepo.init(root)
-    paths = []
-    for folder in (TEXTS, AMENDMENTS):
-        keep = root / folder / KEEP
-        if not keep.exists():
-            atomic_write_text(keep, "")
-            paths.append(f"{folder}/{KEEP}")
-    if paths:
-        repo.commit(paths, "Create consolidate workspace")
+    with transaction(repo) as change:
+        for folder in (TEXTS, AMENDMENTS):
+            keep = repo.root / folder / KEEP
+            if not keep.exists():
+                change.write(f"{folder}/{KEEP}", "")
+        if change.paths:
+            change.commit("Create consolidate workspace")
     return repo.root
 
 
@@ -57,9 +55,6 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
     reason = id_problem(text_id)
     if reason is not None:
         raise InvalidInput(f"{text_id!r} is not a valid text id: it {reason}", hint=ID_HINT)
-    if workspace.text_dir(text_id).exists():
-        raise InvalidInput(f"the workspace already has a text '{text_id}'",
-                           hint="choose another id with --text")
     twin = case_twin(text_id, workspace.text_ids())
     if twin is not None:
         raise InvalidInput(f"the workspace has a text '{twin}': '{text_id}' differs from it only "
@@ -79,7 +74,8 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
         problem = error.problem
         raise InvalidInput(problem.message, path=problem.path or str(source),
                            line=problem.line, hint=problem.hint) from None
-    with transaction(workspace.git) as change:
+    with transaction(workspace.git) as change:  # checked under the lock: one import wins
+        _refuse_existing(workspace, text_id)
         workspace.write_text(text_id, manifest, clauses, change)
         commit = change.commit(f"Import text '{text_id}' from {source.name}")
     return ImportResult(text_id, len(manifest.entries), commit, tuple(notes))
@@ -91,6 +87,17 @@ def _id_from_name(source: Path) -> str:
     except ImportFormatError as error:
         raise InvalidInput(error.problem.message.replace("clause id", "text id"),
                            hint="give the text an id with --text") from None
+
+
+def _refuse_existing(workspace: Workspace, text_id: str) -> None:
+    """Refuse a text id the workspace has, committed or on disk; an empty folder (left by an
+    import that was stopped) is no text."""
+    folder = workspace.text_dir(text_id)
+    committed = workspace.git.head_blob_ids(workspace.rel(folder))
+    if committed or (folder.is_dir() and any(folder.iterdir())) or (
+            folder.exists() and not folder.is_dir()):
+        raise InvalidInput(f"the workspace already has a text '{text_id}'",
+                           hint="choose another id with --text")
 
 
 def _normalised(path: Path, notes: list[str]) -> str:

@@ -11,6 +11,7 @@ with their consolidations) and says where each word comes from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -53,12 +54,26 @@ def next_stage_name(repo: GitRepo, text_id: str) -> str:
     return f"{text_id}/stage-{number}"
 
 
+# Names git reads as something else than a tag: HEAD and its kin, '@', a full commit id.
+_GIT_NAMES = re.compile(r"[A-Z_]*HEAD|@|[0-9a-f]{40}")
+
+
 def _check_tag(repo: GitRepo, name: str) -> None:
+    """Refuse, before anything is written, a stage name that is not a valid tag or that would
+    make a revision ambiguous (a branch's name, HEAD, a commit id)."""
     if not repo.valid_tag_name(name):
         raise InvalidInput(f"'{name}' is not a valid tag name",
-                           hint="use letters, digits, '-', '.', '/' (no spaces, no '..')")
+                           hint="use letters, digits, '-', '.', '/' (no spaces, no '..', and "
+                                "not starting with '-')")
     if repo.has_tag(name):
         raise InvalidInput(f"the tag '{name}' already exists",
+                           hint="choose another --tag, or leave it out for the next stage number")
+    clash = _GIT_NAMES.fullmatch(name) is not None or any(
+        ref in (f"refs/{name}", f"refs/heads/{name}", f"refs/remotes/{name}",
+                f"refs/remotes/{name}/HEAD") for ref in repo.ref_names())
+    if clash:
+        raise InvalidInput(f"'{name}' already names something else in git (a branch, HEAD or a "
+                           "commit): a tag of that name would make revisions ambiguous",
                            hint="choose another --tag, or leave it out for the next stage number")
 
 

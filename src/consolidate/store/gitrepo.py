@@ -1,9 +1,17 @@
 """The workspace's git repository: the one gateway through which every git read and write goes.
 
 Every git process is started by :meth:`GitRepo.run`, in its own session (a terminal that
-closes cannot kill git mid-commit), with the workspace's hooks and file-system monitor
-switched off; a failure becomes :class:`~consolidate.core.errors.GitFailed`, never a
-traceback. GitPython finds and creates repositories and reads their configuration.
+closes cannot kill git mid-commit), with the workspace lock's descriptor when the caller holds
+it (see store.files), and isolated from code the workspace names: hooks, the file-system
+monitor, automatic gc and signing are switched off on the command line, and only commands
+that run no filter are used (no ``status``, ``add``, ``checkout`` or ``diff``). A failure
+becomes :class:`~consolidate.core.errors.GitFailed`, never a traceback. GitPython finds and
+creates repositories.
+
+Writing never goes through git's porcelain: blobs are stored as they are (``fast-import``, no
+clean filter), the tree is built in a temporary index, the commit with ``commit-tree``, and
+HEAD (with a stage's tag) moves in one ``update-ref`` transaction that checks HEAD's old value.
+The real index then gets the committed entries (see :meth:`GitRepo.update_index`).
 """
 
 from __future__ import annotations
@@ -11,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
+import stat
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,12 +30,32 @@ import git
 
 from consolidate.core.errors import GitFailed, InvalidInput
 from consolidate.core.model import EMPTY_BLOB_ID
+from consolidate.store.files import held_lock_fds
+from consolidate.store.identity import FALLBACK_EMAIL, FALLBACK_NAME, parse_config_listing, resolve_identity
 
-# Used when git has no identity configured, so a decision is never lost for want of a name.
-FALLBACK_NAME = "consolidate"
-FALLBACK_EMAIL = "consolidate@localhost"
+__all__ = [
+    "FALLBACK_EMAIL",
+    "FALLBACK_NAME",
+    "ISOLATION",
+    "GitRepo",
+    "LogEntry",
+    "Tag",
+    "TreeEntry",
+    "blob_id",
+    "text_blob_id",
+]
+
 # Configuration given on every git call: code named by the workspace never runs.
-ISOLATION = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false")
+ISOLATION = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false",
+             "-c", "gc.auto=0", "-c", "maintenance.auto=false", "-c", "commit.gpgSign=false",
+             "-c", "tag.gpgSign=false", "-c", "core.splitIndex=false",
+             "-c", "core.untrackedCache=false")
+# Variables that would point git at another repository, index or object store than ours.
+_REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
+                         "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+                         "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES")
+ZERO_ID = "0" * 40
+INDEX_LOCK = "index.lock"
 
 
 def blob_id(data: bytes) -> str:
@@ -90,13 +120,16 @@ class GitRepo:
     # -- the one way to run git ---------------------------------------------------------------
 
     def run(self, args: Sequence[str], stdin: bytes = b"",
-            env: Mapping[str, str] | None = None) -> bytes:
-        """Run ``git ARGS`` in the workspace and return its standard output."""
+            env: Mapping[str, str] | None = None, *, index: Path | None = None) -> bytes:
+        """Run ``git ARGS`` in the workspace and return its standard output.
+
+        *env* adds variables to the environment; *index* is an index file other than git's.
+        """
         command = ["git", *ISOLATION, *args]
         try:
             result = subprocess.run(command, cwd=self.root, input=stdin,
-                                    env=dict(env if env is not None else os.environ),
-                                    capture_output=True, start_new_session=True)
+                                    env=self._environment(env, index), capture_output=True,
+                                    start_new_session=True, pass_fds=held_lock_fds())
         except OSError as error:
             raise GitFailed(f"git could not be started: {error}",
                             hint="install git and make sure it is on the PATH") from None
@@ -105,6 +138,15 @@ class GitRepo:
             raise GitFailed(f"git {_verb(args)} failed: {message or f'exit {result.returncode}'}",
                             hint="check the repository with `git status`")
         return result.stdout
+
+    def _environment(self, extra: Mapping[str, str] | None, index: Path | None) -> dict[str, str]:
+        environ = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
+        if not environ.get("HOME"):  # git needs HOME to find the user's configuration
+            environ["HOME"] = str(Path.home())
+        environ.update(extra or {})
+        if index is not None:
+            environ["GIT_INDEX_FILE"] = str(index)
+        return environ
 
     def text(self, *args: str) -> str:
         """``git ARGS`` as text."""
@@ -234,73 +276,205 @@ class GitRepo:
             return False
         return True
 
+    def ref_names(self) -> list[str]:
+        """Every ref of the repository (``refs/heads/main``, ``refs/tags/v1``...)."""
+        return self.text("for-each-ref", "--format=%(refname)").split()
+
     def valid_tag_name(self, name: str) -> bool:
+        if name.startswith("-"):  # git would read it as an option
+            return False
         try:
             self.run(["check-ref-format", f"refs/tags/{name}"])
         except GitFailed:
             return False
         return True
 
+    def head_ids(self, paths: Iterable[str]) -> dict[str, str | None]:
+        """Path -> blob id of each path in HEAD (None when HEAD has no such file)."""
+        wanted = list(dict.fromkeys(paths))
+        if not wanted or not self.has_commits():
+            return dict.fromkeys(wanted)
+        out = self.run(["cat-file", "--batch-check=%(objectname) %(objecttype)"],
+                       "".join(f"HEAD:{p}\n" for p in wanted).encode("utf-8"))
+        found: dict[str, str | None] = {}
+        for path, line in zip(wanted, out.decode("utf-8", "replace").splitlines()):
+            sha, _, kind = line.partition(" ")
+            found[path] = sha if kind == "blob" else None
+        return found
+
     def dirty_paths(self, under: str) -> list[str]:
-        """Files under *under* that differ from HEAD (staged, unstaged or untracked)."""
-        out = self.text("status", "--porcelain", "--untracked-files=all", "--", under)
-        return [line[3:] for line in out.splitlines() if line.strip()]
+        """Files under *under* that differ from HEAD: changed, deleted or new (unless ignored).
+
+        The working tree is compared with HEAD's blob ids here, without ``git status``, so no
+        filter or monitor named by the workspace runs.
+        """
+        committed = self.head_blob_ids(under)
+        present = _working_blob_ids(self.root, under)
+        dirty = {p for p, sha in present.items() if committed.get(p) != sha}
+        dirty |= committed.keys() - present.keys()
+        untracked = sorted(p for p in dirty if p not in committed)
+        return sorted(dirty - self._ignored(untracked))
+
+    def _ignored(self, paths: list[str]) -> set[str]:
+        if not paths:
+            return set()
+        try:
+            out = self.run(["check-ignore", "--no-index", "-z", "--stdin"],
+                           "".join(f"{p}\0" for p in paths).encode("utf-8"))
+        except GitFailed:  # exit 1: none is ignored
+            return set()
+        return {p for p in out.decode("utf-8", "replace").split("\0") if p}
 
     # -- writing ----------------------------------------------------------------------------
+    # Each step writes only objects, until move_head: what a killed step leaves is garbage.
+
+    def store_blobs(self, contents: Iterable[bytes]) -> None:
+        """Store each content as a blob, exactly as given (no filter), in one git process."""
+        stream = b"".join(b"blob\ndata %d\n%s\n" % (len(data), data) for data in contents)
+        if stream:
+            self.run(["fast-import", "--quiet", "--done"], stream + b"done\n")
+
+    def build_tree(self, parent: str | None, changes: Mapping[str, str | None]) -> str:
+        """The tree of *parent* (None: empty) with *changes* (path -> blob id, None to remove)."""
+        index = self.git_dir / f"consolidate-index-{os.getpid()}"
+        try:
+            self.run(["read-tree", parent] if parent else ["read-tree", "--empty"], index=index)
+            self.run(["update-index", "-z", "--index-info"], _index_info(changes), index=index)
+            return self.text_of(["write-tree"], index=index)
+        finally:
+            index.unlink(missing_ok=True)
+
+    def build_commit(self, tree: str, parent: str | None, message: str) -> str:
+        """A commit of *tree* on *parent* (None: a first commit); HEAD does not move."""
+        args = ["commit-tree", "--no-gpg-sign", tree] + (["-p", parent] if parent else [])
+        return self.text_of(args, message.encode("utf-8"), self.identity_env())
+
+    def build_tag(self, name: str, commit: str, message: str) -> str:
+        """An annotated tag object naming *commit*; no ref points at it yet."""
+        tagger = self.text_of(["var", "GIT_COMMITTER_IDENT"], env=self.identity_env())
+        body = (f"object {commit}\ntype commit\ntag {name}\ntagger {tagger}\n\n"
+                f"{message.rstrip()}\n")
+        return self.text_of(["mktag"], body.encode("utf-8"))
+
+    def move_head(self, new: str, old: str | None, message: str, *,
+                  tag: tuple[str, str] | None = None) -> None:
+        """Move HEAD's branch from *old* to *new* (and create the tag ``(name, object)``) in one
+        ref transaction; refused, moving nothing, when HEAD is no longer *old*."""
+        lines = [f"update HEAD {new} {old or ZERO_ID}"]
+        if tag is not None:
+            lines.append(f"create refs/tags/{tag[0]} {tag[1]}")
+        reflog = f"consolidate: {message.splitlines()[0] if message else ''}"
+        self.run(["update-ref", "-m", reflog, "--stdin"], "".join(f"{x}\n" for x in lines).encode())
+
+    def ref_id(self, ref: str) -> str | None:
+        """The object id *ref* points at (a full ref name), or None."""
+        try:
+            return self.text_of(["rev-parse", "--verify", "--quiet", ref]) or None
+        except GitFailed:
+            return None
+
+    def create_ref(self, ref: str, sha: str) -> None:
+        self.run(["update-ref", "--stdin"], f"create {ref} {sha}\n".encode())
+
+    def delete_ref(self, ref: str, expected: str) -> None:
+        self.run(["update-ref", "--stdin"], f"delete {ref} {expected}\n".encode())
+
+    def update_index(self, changes: Mapping[str, str | None], token: str) -> bool:
+        """Give git's index the entries of *changes* (as committed); False when another git
+        process holds the index (its own ``index.lock``), which is then left alone.
+
+        The index is locked as git does, by creating ``index.lock``, but with *token* as its
+        content, so that recovery can tell a lock we left from a user's ``git add`` in progress.
+        The new index is made in a copy (no filter runs: the entries are given, not hashed) and
+        renamed over the old one.
+        """
+        lock = self.git_dir / INDEX_LOCK
+        try:
+            handle = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            return False
+        with os.fdopen(handle, "w", encoding="ascii") as out:
+            out.write(token)
+        copy = self.git_dir / f"consolidate-index-{os.getpid()}"
+        try:
+            if (self.git_dir / "index").is_file():
+                shutil.copyfile(self.git_dir / "index", copy)
+            self.run(["update-index", "-z", "--index-info"], _index_info(changes), index=copy)
+            os.replace(copy, self.git_dir / "index")
+        finally:
+            copy.unlink(missing_ok=True)
+            drop_index_lock(self.git_dir, token)
+        return True
 
     def commit(self, paths: Iterable[str], message: str) -> str:
-        """Commit exactly *paths* (added, changed or removed) with *message*; hooks are not run.
+        """Commit the working-tree files *paths* (added, changed or removed) as they are.
 
-        Paths and message go through standard input and a file, so that thousands of
-        amendments or a long message never exceed the limits of a command line.
+        A convenience for a workspace being made (no journal: see store.transaction).
         """
-        pathspec = "".join(f"{p}\0" for p in sorted(set(paths))).encode("utf-8")
-        env = {**os.environ, **self.identity_env()}
-        self.run(["add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], pathspec, env)
-        message_file = self.git_dir / "CONSOLIDATE_MSG"
-        message_file.write_text(message, encoding="utf-8")
-        try:
-            self.run(["commit", "--no-verify", "--quiet", "--file", str(message_file),
-                      "--pathspec-from-file=-", "--pathspec-file-nul"], pathspec, env)
-        finally:
-            message_file.unlink(missing_ok=True)
-        head = self.head_sha()
-        assert head is not None
-        return head
+        changes: dict[str, bytes | None] = {}
+        for rel in sorted(set(paths)):
+            path = self.root / rel
+            changes[rel] = path.read_bytes() if path.is_file() else None
+        self.store_blobs(data for data in changes.values() if data is not None)
+        ids = {rel: None if data is None else blob_id(data) for rel, data in changes.items()}
+        parent = self.head_sha()
+        commit = self.build_commit(self.build_tree(parent, ids), parent, message)
+        self.move_head(commit, parent, message)
+        self.update_index(ids, f"consolidate {os.getpid()} {commit}")
+        return commit
 
-    def tag(self, name: str, commit: str, message: str = "") -> None:
-        """Tag *commit*: an annotated tag when *message* is given, else a light one."""
-        if message:
-            env = {**os.environ, **self.identity_env()}
-            self.run(["tag", "--annotate", "--file=-", name, commit], message.encode(), env)
-        else:
-            self.run(["tag", name, commit])
-
-    def unstage(self, paths: list[str]) -> None:
-        """Put the index entries of *paths* back as in HEAD (after a rolled-back change)."""
-        if not paths:
-            return
-        pathspec = "".join(f"{p}\0" for p in paths).encode("utf-8")
-        if self.has_commits():
-            args = ["reset", "--quiet", "--pathspec-from-file=-", "--pathspec-file-nul"]
-        else:
-            args = ["rm", "--cached", "--quiet", "--ignore-unmatch", "--pathspec-from-file=-",
-                    "--pathspec-file-nul"]
-        self.run(args, pathspec)
+    def text_of(self, args: Sequence[str], stdin: bytes = b"",
+                env: Mapping[str, str] | None = None, *, index: Path | None = None) -> str:
+        """``git ARGS`` as one stripped line of text (an object id, an identity)."""
+        return self.run(args, stdin, env, index=index).decode("utf-8", "replace").strip()
 
     def identity_env(self) -> Mapping[str, str]:
-        """The author and committer to use when git has none configured."""
-        reader = self.repo.config_reader()
-        name = reader.get_value("user", "name", default="") or os.environ.get("GIT_AUTHOR_NAME", "")
-        email = reader.get_value("user", "email", default="") or os.environ.get("GIT_AUTHOR_EMAIL", "")
-        if name and email:
-            return {}
-        return {
-            "GIT_AUTHOR_NAME": str(name or FALLBACK_NAME),
-            "GIT_AUTHOR_EMAIL": str(email or FALLBACK_EMAIL),
-            "GIT_COMMITTER_NAME": str(name or FALLBACK_NAME),
-            "GIT_COMMITTER_EMAIL": str(email or FALLBACK_EMAIL),
-        }
+        """The author and committer of a commit (see store.identity): always all four."""
+        try:
+            listing = self.run(["config", "-z", "--get-regexp",
+                                r"^(user|author|committer)\.(name|email)$"])
+        except GitFailed:  # exit 1: nothing configured
+            listing = b""
+        return resolve_identity(os.environ, parse_config_listing(listing.decode("utf-8",
+                                                                                "replace")))
+
+
+def drop_index_lock(git_dir: Path, token: str) -> bool:
+    """Remove git's ``index.lock`` if it is ours (it holds *token*); True when removed."""
+    lock = git_dir / INDEX_LOCK
+    try:
+        if not token or lock.read_bytes() != token.encode("ascii"):
+            return False
+    except OSError:
+        return False
+    lock.unlink(missing_ok=True)
+    return True
+
+
+def _index_info(changes: Mapping[str, str | None]) -> bytes:
+    records = [f"100644 {sha}\t{path}" if sha else f"0 {ZERO_ID}\t{path}"
+               for path, sha in sorted(changes.items())]
+    return "".join(f"{r}\0" for r in records).encode("utf-8")
+
+
+def _working_blob_ids(root: Path, under: str) -> dict[str, str]:
+    """Path -> blob id of every file under *under* in the working tree (links as git sees them)."""
+    found: dict[str, str] = {}
+    for dirpath, dirnames, filenames in os.walk(root / under):
+        for name in filenames + [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
+            path = Path(dirpath) / name
+            rel = path.relative_to(root).as_posix()
+            try:
+                info = path.lstat()
+                if stat.S_ISLNK(info.st_mode):
+                    found[rel] = blob_id(os.fsencode(os.readlink(path)))
+                elif stat.S_ISREG(info.st_mode):
+                    found[rel] = blob_id(path.read_bytes())
+                else:
+                    found[rel] = ""  # a pipe or a device: never what HEAD holds
+            except OSError:
+                found[rel] = ""
+    return found
 
 
 def _verb(args: Sequence[str]) -> str:

@@ -1,26 +1,98 @@
 """All or nothing: a change to the workspace is its files and its commit, or none of it.
 
-Before the first file is written, a journal in the git directory records HEAD and what every
-file held before. The files are then written atomically, committed, and the journal removed.
-A process that dies on the way (killed, power cut) leaves the journal behind; the next
-consolidate command finds it and finishes the job: if the commit landed, the journal is
-simply dropped; if it did not, every file is put back as it was and the index with it.
+The crash protocol, in the order :meth:`Transaction.commit` follows it:
+
+1. *Plan*, touching nothing: every path is confined to the workspace (store.files), and a file
+   that differs from HEAD is refused unless it already holds what the change writes: a hand
+   edit is never swept into a commit nor overwritten.
+2. *Objects*: the new blobs (as they are: no clean filter), the tree (in a temporary index),
+   the commit and a stage's tag object are written to git's object store. HEAD does not move,
+   so a process that dies here leaves only unreachable objects behind.
+3. *Journal*: ``.git/consolidate-journal.json`` records HEAD, the new commit, the tag, and the
+   blob id of every file before and after. From here on the journal decides.
+4. *Files*: each written atomically (a temporary file renamed into place); then one sync.
+5. *Commit point*: one ``update-ref`` transaction moves HEAD from the recorded HEAD to the new
+   commit and creates the tag, or does nothing (HEAD moved under us: nothing lands).
+6. *Finish*: git's index gets the committed entries; the journal is removed.
+
+Whoever finds a journal (the failing process itself, or the next command after a kill, a
+power cut, a full disk) *settles* it: when the commit is HEAD or in its history the change
+landed, and only steps 5-6 are completed (the tag, the index); otherwise every file still
+holding what the change wrote is put back from git's objects, and the folders it made are
+removed. A file that holds neither its old nor its new content was changed by someone after
+the crash: settling then stops, changes nothing and says so (exit 2); the journal stays.
+The journal is removed only once the workspace is whole again, so a rollback that fails (a
+full disk) keeps it for the next command.
+
+Recovery never races a git process of the dead command: the workspace lock is an ``flock``
+whose descriptor every git child inherits (store.files), so the lock is released only when the
+last of them has exited, and the next command waits for it before reading the journal.
+SIGINT is an exception like any other (the change settles, then the interrupt goes on), except
+during steps 5-6, where it is held back until the change is finished: a Ctrl+C can never leave
+a promotion committed without its tag.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
-from consolidate.core.errors import InvalidInput
-from consolidate.store.files import atomic_write, atomic_write_text, workspace_lock
-from consolidate.store.gitrepo import GitRepo
+from consolidate.core.errors import ConsolidateError, InvalidInput
+from consolidate.store.files import (
+    atomic_write,
+    check_relative,
+    confined,
+    read_regular,
+    remove_temporaries,
+    workspace_lock,
+)
+from consolidate.store.gitrepo import GitRepo, blob_id, drop_index_lock
 
 JOURNAL = "consolidate-journal.json"
+VERSION = 2
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file's blob id before and after a change (None: no file)."""
+
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Journal:
+    """What a change in progress is doing: enough to finish it or to undo it."""
+
+    head: str | None  # HEAD before the change (None: no commit yet)
+    commit: str  # the change's commit, landed once HEAD is it or descends from it
+    files: Mapping[str, FileChange]
+    folders: tuple[str, ...] = ()  # folders the change made, deepest first
+    tag: str = ""
+    tag_object: str = ""
+    token: str = ""  # the content of an index.lock this change makes
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "version": VERSION, "pid": os.getpid(), "head": self.head, "commit": self.commit,
+            "tag": self.tag, "tag_object": self.tag_object, "token": self.token,
+            "folders": list(self.folders),
+            "files": {path: {"before": c.before, "after": c.after}
+                      for path, c in self.files.items()},
+        }, ensure_ascii=False)
+
+
+class RecoveryPending(ConsolidateError):
+    """A change failed and could not be undone yet; its journal is kept (exit 2)."""
 
 
 class Transaction:
@@ -30,7 +102,6 @@ class Transaction:
         self.repo = repo
         self.root: Path = repo.root
         self.journal = journal
-        self.before: dict[str, str | None] = {}
         self.pending: dict[str, str | None] = {}  # path -> new content, None to delete
         self.head = repo.head_sha()
         self.committed = ""
@@ -46,30 +117,230 @@ class Transaction:
         return list(self.pending)
 
     def commit(self, message: str, *, tag: str = "", tag_message: str = "") -> str:
-        """Journal, write every file, commit, and tag the commit when *tag* is given.
+        """Write every file and commit them, tagging the commit when *tag* is given (see the
+        module's docstring for the steps and what a crash at each one leaves)."""
+        data = {rel: None if content is None else content.encode("utf-8")
+                for rel, content in self.pending.items()}
+        files = self._plan(data)
+        journal = self._objects(data, files, message, tag, tag_message)
+        atomic_write(self.journal, journal.to_json().encode("utf-8"), follow_links=False)
+        try:
+            self._write_files(data, journal)
+            os.sync()  # once for all the files, before HEAD names them
+            _fault_point("CONSOLIDATE_FAULT_BEFORE_COMMIT", 1)
+            with _signals_held():
+                self.repo.move_head(journal.commit, self.head, message,
+                                    tag=(tag, journal.tag_object) if tag else None)
+                self.committed = journal.commit
+                _fault_point("CONSOLIDATE_FAULT_BEFORE_TAG", 1)
+                _fault_point("CONSOLIDATE_FAULT_BEFORE_INDEX", 1)
+                settle(self.repo, journal)
+        except BaseException as error:
+            if self.journal.exists():  # not settled yet (a held signal comes after settling)
+                _settle_after(self.repo, journal, error)
+            raise
+        return journal.commit
 
-        The journal is written once, before any file; it names the tag too, so that a change
-        killed between its commit and its tag gets the tag from the next command.
-        """
-        for rel in self.pending:
-            path = self.root / rel
-            self.before[rel] = path.read_text(encoding="utf-8") if path.is_file() else None
-        atomic_write_text(self.journal, json.dumps(
-            {"head": self.head, "files": self.before, "tag": tag,
-             "tag_message": tag_message}, ensure_ascii=False))
-        for count, (rel, content) in enumerate(self.pending.items(), start=1):
+    # -- the steps ------------------------------------------------------------------------------
+
+    def _plan(self, data: Mapping[str, bytes | None]) -> dict[str, FileChange]:
+        """Before and after of each file; refuses paths out of the workspace and hand edits."""
+        folders: set[str] = set()
+        paths = {rel: confined(self.root, rel, folders) for rel in data}
+        committed = self.repo.head_ids(data)
+        files: dict[str, FileChange] = {}
+        dirty = []
+        for rel, content in data.items():
+            before = _file_id(paths[rel], rel)
+            after = None if content is None else blob_id(content)
+            if before not in (committed[rel], after):
+                dirty.append(rel)
+            files[rel] = FileChange(before, after)
+        if dirty:
+            raise InvalidInput(
+                f"{dirty[0]} has changes that are not committed; this change would "
+                f"{'commit' if files[dirty[0]].before else 'overwrite'} them"
+                + (f" (and {len(dirty) - 1} more files)" if len(dirty) > 1 else ""),
+                path=dirty[0],
+                hint=f"commit your edit, or undo it (`git checkout -- {dirty[0]}`; delete "
+                     "the file if git does not know it), then run the command again")
+        return files
+
+    def _objects(self, data: Mapping[str, bytes | None], files: dict[str, FileChange],
+                 message: str, tag: str, tag_message: str) -> Journal:
+        self.repo.store_blobs(content for content in data.values() if content is not None)
+        tree = self.repo.build_tree(self.head, {rel: c.after for rel, c in files.items()})
+        commit = self.repo.build_commit(tree, self.head, message)
+        tag_object = self.repo.build_tag(tag, commit, tag_message) if tag else ""
+        return Journal(self.head, commit, files, _new_folders(self.root, data), tag, tag_object,
+                       f"consolidate {os.getpid()} {secrets.token_hex(8)}\n")
+
+    def _write_files(self, data: Mapping[str, bytes | None], journal: Journal) -> None:
+        folders: set[str] = set()
+        for count, (rel, content) in enumerate(data.items(), start=1):
             _fault_point("CONSOLIDATE_FAULT_AFTER_WRITES", count)
+            if journal.files[rel].before == journal.files[rel].after:
+                continue  # already what the change writes
             if content is None:
-                (self.root / rel).unlink(missing_ok=True)
+                confined(self.root, rel, folders).unlink(missing_ok=True)
             else:
-                atomic_write(self.root / rel, content.encode("utf-8"), sync=False)
-        os.sync()  # once for all the files, before git records them
-        _fault_point("CONSOLIDATE_FAULT_BEFORE_COMMIT", 1)
-        self.committed = self.repo.commit(self.paths, message)
-        if tag:
-            _fault_point("CONSOLIDATE_FAULT_BEFORE_TAG", 1)
-            self.repo.tag(tag, self.committed, tag_message)
-        return self.committed
+                write_file(self.root, rel, content, folders)
+
+
+def _new_folders(root: Path, data: Mapping[str, bytes | None]) -> tuple[str, ...]:
+    made: set[str] = set()
+    for rel, content in data.items():
+        if content is None:
+            continue
+        parts = rel.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            folder = "/".join(parts[:depth])
+            if not (root / folder).exists():
+                made.add(folder)
+    return tuple(sorted(made, key=lambda f: (-f.count("/"), f)))
+
+
+# -- settling a journal --------------------------------------------------------------------------
+
+def settle(repo: GitRepo, journal: Journal) -> None:
+    """Finish the change of *journal* if its commit landed, else undo it; then drop the journal.
+
+    Raises (keeping the journal) when the workspace cannot be made whole: a file changed since,
+    a disk that is full.
+    """
+    drop_index_lock(repo.git_dir, journal.token)
+    if _landed(repo, journal):
+        _finish(repo, journal)
+    else:
+        _undo(repo, journal)
+    remove_temporaries(repo.root / rel for rel in journal.files)
+    (repo.git_dir / JOURNAL).unlink(missing_ok=True)
+
+
+def _landed(repo: GitRepo, journal: Journal) -> bool:
+    head = repo.head_sha()
+    if head is None or head == journal.head:
+        return False
+    return head == journal.commit or repo.is_ancestor(journal.commit, head)
+
+
+def _finish(repo: GitRepo, journal: Journal) -> None:
+    """The commit landed: make sure of its tag and give git's index its entries."""
+    if journal.tag and repo.ref_id(f"refs/tags/{journal.tag}") is None:
+        repo.create_ref(f"refs/tags/{journal.tag}", journal.tag_object)
+    # A user's git holding the index keeps it: the commit stands; `git reset` refreshes it.
+    repo.update_index({rel: c.after for rel, c in journal.files.items()}, journal.token)
+
+
+def _undo(repo: GitRepo, journal: Journal) -> None:
+    """The commit never landed: put back every file the change wrote, unless one was changed
+    by someone since (then stop, changing nothing)."""
+    folders: set[str] = set()
+    current = {rel: current_id(repo.root, rel, folders) for rel in journal.files}
+    changed = [rel for rel, c in journal.files.items() if current[rel] not in (c.before, c.after)]
+    if changed:
+        raise InvalidInput(
+            f"an interrupted consolidate change cannot be undone: {changed[0]} was changed "
+            "after it was interrupted" + (f" (and {len(changed) - 1} more files)"
+                                          if len(changed) > 1 else ""),
+            path=changed[0],
+            hint=f"save your edit elsewhere and undo it (`git checkout -- {changed[0]}`, or "
+                 "delete the file if git does not know it); the next command then finishes "
+                 "undoing the interrupted change, and you can make your edit again")
+    back = {rel: c.before for rel, c in journal.files.items() if current[rel] != c.before}
+    blobs = repo.read_blobs(sha for sha in back.values() if sha)
+    missing = [rel for rel, sha in back.items() if sha and sha not in blobs]
+    if missing:
+        raise RecoveryPending(f"the old content of {missing[0]} is not in git's objects: the "
+                              "interrupted change cannot be undone", path=missing[0],
+                              hint="restore the file from a backup, then remove "
+                                   f".git/{JOURNAL}")
+    for rel, sha in back.items():
+        if sha is None:
+            confined(repo.root, rel, folders).unlink(missing_ok=True)
+        else:
+            write_file(repo.root, rel, blobs[sha], folders)
+    os.sync()
+    for folder in journal.folders:
+        _remove_if_empty(repo.root, folder)
+    if journal.tag and repo.ref_id(f"refs/tags/{journal.tag}") == journal.tag_object:
+        repo.delete_ref(f"refs/tags/{journal.tag}", journal.tag_object)
+
+
+def _remove_if_empty(root: Path, folder: str) -> None:
+    path = root / folder
+    if path.is_symlink() or not path.is_dir():
+        return
+    for name in os.listdir(path):
+        if name.startswith(".") and name.endswith(".tmp"):  # an interrupted write's
+            (path / name).unlink(missing_ok=True)
+    if not any(path.iterdir()):
+        path.rmdir()
+
+
+def _settle_after(repo: GitRepo, journal: Journal, error: BaseException) -> None:
+    """The change failed with *error* after its journal was written: settle it now, or say
+    that the next command will."""
+    try:
+        settle(repo, journal)
+    except (ConsolidateError, OSError) as failure:
+        hint = failure.problem.hint if isinstance(failure, ConsolidateError) else ""
+        if _landed(repo, journal):
+            what = f"the change was committed ({journal.commit[:12]}) but could not be finished"
+        else:
+            what = f"the change failed ({_describe(error)}) and could not be undone yet"
+        raise RecoveryPending(
+            f"{what} ({_describe(failure)})",
+            hint=f"the journal .git/{JOURNAL} is kept: once the cause is fixed (space freed, "
+                 "permissions), any consolidate command settles it" + (f"; {hint}" if hint else ""),
+        ) from error
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, ConsolidateError):
+        return error.problem.message
+    if isinstance(error, OSError):
+        return f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted"
+    return f"{type(error).__name__}: {error}"
+
+
+# -- files -------------------------------------------------------------------------------------
+
+def current_id(root: Path, rel: str, folders: set[str] | None = None) -> str | None:
+    """The blob id of the file *rel* now (None: no file; "" for something that is not a file,
+    or that is behind a link)."""
+    try:
+        return _file_id(confined(root, rel, folders), rel)
+    except InvalidInput:
+        return ""
+
+
+def _file_id(path: Path, rel: str) -> str | None:
+    try:
+        return blob_id(read_regular(path, rel))
+    except FileNotFoundError:
+        return None
+    except (InvalidInput, OSError):
+        return ""
+
+
+def write_file(root: Path, rel: str, data: bytes, folders: set[str] | None = None) -> None:
+    """Write one file of the workspace: confined, atomic, synced later by the caller."""
+    _fault_write()
+    atomic_write(confined(root, rel, folders), data, sync=False, follow_links=False)
+
+
+_WRITES = [0]
+
+
+def _fault_write() -> None:
+    """Fail as a full disk does, from the Nth file written on, when a test asks for it."""
+    wanted = os.environ.get("CONSOLIDATE_FAULT_ENOSPC")
+    _WRITES[0] += 1
+    if wanted and _WRITES[0] >= int(wanted):
+        raise OSError(28, "No space left on device (fault injected)")
 
 
 def _fault_point(variable: str, count: int) -> None:
@@ -80,26 +351,40 @@ def _fault_point(variable: str, count: int) -> None:
 
 
 @contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP back until the block is done, then deliver them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def hold(number: int, frame: FrameType | None) -> None:
+        caught.append(number)
+
+    wanted = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous: dict[int, Any] = {number: signal.signal(number, hold) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)
+
+
+# -- the journal and the lock --------------------------------------------------------------------
+
+@contextmanager
 def transaction(repo: GitRepo, *, locked: bool = False) -> Iterator[Transaction]:
-    """Write files and commit them as one change; on any error put everything back.
+    """Collect the files of one change; :meth:`Transaction.commit` writes and commits them
+    all, or none (see the module's docstring).
 
     With *locked* the caller already holds the workspace lock.
     """
-    journal = repo.git_dir / JOURNAL
     with _maybe_lock(repo, locked):
         recover(repo, locked=True)
         _refuse_detached_head(repo)
-        change = Transaction(repo, journal)
-        try:
-            yield change
-        except BaseException:
-            # Roll back only a change whose commit never landed: git may die (e.g. on SIGHUP)
-            # after it moved HEAD, and then the files are the committed ones.
-            if not change.committed and repo.head_sha() == change.head:
-                _roll_back(repo, change.before)
-            raise
-        finally:
-            journal.unlink(missing_ok=True)
+        yield Transaction(repo, repo.git_dir / JOURNAL)
 
 
 @contextmanager
@@ -120,51 +405,66 @@ def _refuse_detached_head(repo: GitRepo) -> None:
 
 
 def recover(repo: GitRepo, *, locked: bool = False) -> bool:
-    """Finish a change a dead process left half done; True when there was one."""
-    journal = repo.git_dir / JOURNAL
-    if not journal.exists():
+    """Settle a change a dead process left half done; True when there was one.
+
+    Waits for the workspace lock, so for every git process the dead command started.
+    """
+    path = repo.git_dir / JOURNAL
+    if not path.exists() and not path.is_symlink():
         return False
     with _maybe_lock(repo, locked):
-        if not journal.exists():  # another process recovered it while we waited
+        if not path.exists() and not path.is_symlink():  # recovered while we waited
             return False
-        try:
-            data = json.loads(journal.read_text(encoding="utf-8"))
-        except (ValueError, OSError):
-            data = {"head": repo.head_sha(), "files": {}}
-        _drop_stale_index_lock(repo)
-        if repo.head_sha() == data.get("head"):  # the commit never landed
-            _roll_back(repo, data.get("files", {}))
-        elif data.get("tag") and not repo.has_tag(data["tag"]):  # it landed; finish the tag
-            repo.tag(data["tag"], repo.head_sha() or "HEAD", data.get("tag_message", ""))
-        journal.unlink(missing_ok=True)
-        _remove_temporary_files(repo.root)
+        settle(repo, read_journal(path))
     return True
 
 
-def _roll_back(repo: GitRepo, before: dict[str, str | None]) -> None:
-    if not before:
-        return
-    for rel, content in before.items():
-        path = repo.root / rel
-        if content is None:
-            path.unlink(missing_ok=True)
-        else:
-            atomic_write_text(path, content)
-    _drop_stale_index_lock(repo)
-    repo.unstage(list(before))
+def read_journal(path: Path) -> Journal:
+    """The journal at *path*, refused when it is not one this version of consolidate wrote
+    (a path out of the workspace, a wrong type): nothing it names is then touched."""
+    try:
+        data = json.loads(read_regular(path, path.name).decode("utf-8"))
+        return _journal_from(data)
+    except (ValueError, TypeError, KeyError, AttributeError, InvalidInput, OSError) as error:
+        reason = error.problem.message if isinstance(error, InvalidInput) else str(error)
+        raise InvalidInput(
+            f"the journal of an interrupted change (.git/{JOURNAL}) cannot be used: {reason}",
+            path=f".git/{JOURNAL}",
+            hint="it was not written by this version of consolidate: check the files with "
+                 "`git status` (restore them with `git checkout -- texts amendments` if "
+                 "needed), then remove the journal") from None
 
 
-def _drop_stale_index_lock(repo: GitRepo) -> None:
-    """git's own lock, left by a git killed with us; we hold the workspace lock."""
-    (repo.git_dir / "index.lock").unlink(missing_ok=True)
+def _journal_from(data: Any) -> Journal:
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        raise ValueError("unknown format")
+    files = {}
+    for rel, change in dict(data["files"]).items():
+        check_relative(rel)
+        files[rel] = FileChange(_sha_or_none(change["before"]), _sha_or_none(change["after"]))
+    folders = tuple(str(f) for f in data.get("folders", []) if check_relative(str(f)))
+    if any(not any(rel.startswith(f"{f}/") for rel in files) for f in folders):
+        raise ValueError("a folder that no file of the change is in")
+    tag, tag_object = str(data.get("tag") or ""), str(data.get("tag_object") or "")
+    if tag and (tag.startswith("-") or any(c.isspace() for c in tag) or not _is_sha(tag_object)):
+        raise ValueError("a tag that is not valid")
+    head = _sha_or_none(data["head"])
+    if not _is_sha(data["commit"]):
+        raise ValueError("no commit")
+    token = str(data["token"])
+    if not token.startswith("consolidate "):
+        raise ValueError("a token that is not consolidate's")
+    return Journal(head, data["commit"], files, folders, tag, tag_object, token)
 
 
-def _remove_temporary_files(root: Path) -> None:
-    for folder in ("texts", "amendments"):
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for dirpath, _, filenames in os.walk(base):
-            for name in filenames:
-                if name.startswith(".") and name.endswith(".tmp"):
-                    Path(dirpath, name).unlink(missing_ok=True)
+def _sha_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not _is_sha(value):
+        raise ValueError(f"'{value}' is not an object id")
+    return str(value)
+
+
+def _is_sha(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 40 and all(c in "0123456789abcdef"
+                                                               for c in value)

@@ -92,11 +92,16 @@ class TreeWorkspace(Workspace):
         names = [f"{entry.id}.txt" for entry in manifest.entries if entry.text is None]
         clauses = {name[:-4]: self._decode(f"{folder}/{name}", data)
                    for name, data in self._contents(folder, names).items()}
+        self._refuse_unlisted(text_id, manifest)
         try:
             return build_text(text_id, manifest, clauses)
         except TextFormatError as error:
             raise InvalidInput(error.problem.message, path=error.problem.path,
                                line=error.problem.line, hint=error.problem.hint) from None
+
+    def _clause_file_names(self, text_id: str) -> list[str]:
+        return [n for n, entry in self._listing(f"{TEXTS}/{text_id}").items()
+                if n.endswith(".txt") and not n.startswith(".") and entry.kind == "blob"]
 
     def _amendment_files(self, text_id: str) -> list[tuple[str, Callable[[], str]]]:
         folder = f"{AMENDMENTS}/{text_id}"

@@ -6,6 +6,7 @@ writing is atomic and happens under the workspace lock, followed by one commit.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -33,7 +34,7 @@ from consolidate.core.text_format import (
     render_manifest,
 )
 from consolidate.core.votelist import OrderFileError, parse_order_file
-from consolidate.store.files import atomic_write_text
+from consolidate.store.files import atomic_write, confined, read_regular
 from consolidate.store.gitrepo import GitRepo, text_blob_id
 from consolidate.store.transaction import Transaction, recover
 
@@ -53,16 +54,23 @@ class AmendmentSet:
 
 
 def read_utf8(path: Path, relative: str) -> str:
-    """Read a file as UTF-8, refusing links out of the workspace and bytes that are not UTF-8."""
+    """Read a file the user names as UTF-8, refusing bytes that are not UTF-8."""
+    return decode_utf8(path.read_bytes(), relative)
+
+
+def decode_utf8(data: bytes, relative: str) -> str:
+    """*data* as UTF-8, or InvalidInput naming the first byte that is not and its line."""
     try:
-        return decode(path.read_bytes(), relative)
+        return decode(data, relative)
     except TextRefused as error:
         raise InvalidInput.from_format(error) from None
 
 
 def read_workspace_file(path: Path, relative: str) -> str:
-    """A file of the workspace as UTF-8, refused when a stopped merge left conflict markers."""
-    text = read_utf8(path, relative)
+    """A file of the workspace as UTF-8, refused when it is not a regular file (a pipe is
+    never opened for reading, so no command hangs), or when a stopped merge left conflict
+    markers in it."""
+    text = decode_utf8(read_regular(path, relative), relative)
     line = conflict_marker_line(text)
     if line is not None:
         raise InvalidInput("the file holds git conflict markers", path=relative, line=line,
@@ -87,6 +95,8 @@ class Workspace:
         self.git = GitRepo(Path(root))
         self.root = self.git.root
         recover(self.git)  # finish a change a killed process left half done
+        for folder in (TEXTS, AMENDMENTS):
+            self._inside(self.root / folder)
         if not (self.root / TEXTS).is_dir():
             raise InvalidInput(
                 f"{self.root} is not a consolidate workspace: it has no {TEXTS}/ directory",
@@ -113,16 +123,27 @@ class Workspace:
     def base_snapshot_path(self, text_id: str, blob: str) -> Path:
         return self.amendments_dir(text_id) / BASES / f"{blob}.txt"
 
-    def _checked(self, path: Path) -> Path:
-        """Refuse a file that is a link pointing outside the workspace."""
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(self.root.resolve()):
-                raise InvalidInput(
-                    f"{self.rel(path)} is a symbolic link to {target}, outside the workspace",
-                    path=self.rel(path), hint="replace the link with the file itself",
-                )
+    def _inside(self, path: Path) -> Path:
+        """Refuse a path that leads out of the workspace through a symbolic link (the file's or
+        a folder's on its way)."""
+        target = path.resolve()
+        if not target.is_relative_to(self.root.resolve()):
+            rel = self.rel(path)
+            raise InvalidInput(
+                f"{rel} leads outside the workspace (to {target}) through a symbolic link",
+                path=rel, hint="replace the link with the file or folder itself",
+            )
         return path
+
+    def _checked(self, path: Path) -> Path:
+        """Refuse a file that leads out of the workspace, or that is not a regular file."""
+        return self._inside(path)
+
+    def _read_file(self, path: Path) -> str:
+        """A workspace file's text: inside the workspace, a regular file (a pipe is never
+        opened for reading, so no command hangs), UTF-8."""
+        rel = self.rel(path)
+        return read_workspace_file(self._checked(path), rel)
 
     # -- texts ------------------------------------------------------------------------------
 
@@ -161,7 +182,7 @@ class Workspace:
         path = self._checked(self.text_dir(text_id) / MANIFEST)
         rel = self.rel(path)
         try:
-            return parse_manifest(read_workspace_file(path, rel), rel)
+            return parse_manifest(self._read_file(path), rel)
         except TextFormatError as error:
             raise InvalidInput(error.problem.message, path=error.problem.path or rel,
                                line=error.problem.line, hint=error.problem.hint) from None
@@ -175,11 +196,27 @@ class Workspace:
             path = self.clause_path(text_id, entry.id)
             if path.exists() or path.is_symlink():
                 clause_texts[entry.id] = read_clause(self._checked(path), self.rel(path))
+        self._refuse_unlisted(text_id, manifest)
         try:
             return build_text(text_id, manifest, clause_texts)
         except TextFormatError as error:
             raise InvalidInput(error.problem.message, path=error.problem.path,
                                line=error.problem.line, hint=error.problem.hint) from None
+
+    def _refuse_unlisted(self, text_id: str, manifest: TextManifest) -> None:
+        """A clause file that text.toml does not list is refused (docs/format.md)."""
+        listed = {f"{entry.id}.txt" for entry in manifest.entries if entry.text is None}
+        stray = sorted(name for name in self._clause_file_names(text_id) if name not in listed)
+        if stray:
+            rel = f"{TEXTS}/{text_id}/{stray[0]}"
+            raise InvalidInput(
+                f"{rel} is not a clause listed in {TEXTS}/{text_id}/{MANIFEST}", path=rel,
+                hint="add it to the clause list of text.toml, or remove the file (a new clause "
+                     "comes in through an amendment)")
+
+    def _clause_file_names(self, text_id: str) -> list[str]:
+        folder = self.text_dir(text_id)
+        return [n for n in os.listdir(folder) if n.endswith(".txt") and not n.startswith(".")]
 
     def write_text(self, text_id: str, manifest: TextManifest, clauses: dict[str, str],
                    tx: Transaction | None = None) -> list[str]:
@@ -228,7 +265,7 @@ class Workspace:
         if tx is not None:
             tx.write(rel, content)
         else:
-            atomic_write_text(self.root / rel, content)
+            atomic_write(confined(self.root, rel), content.encode("utf-8"), follow_links=False)
 
     # -- amendments -------------------------------------------------------------------------
 
@@ -266,11 +303,9 @@ class Workspace:
         folder = self.amendments_dir(text_id)
         if not folder.is_dir():
             return []
-        return [(self.rel(path), partial(self._read_amendment, path))
+        self._inside(folder)
+        return [(self.rel(path), partial(self._read_file, path))
                 for path in sorted(folder.glob("*.patch"))]
-
-    def _read_amendment(self, path: Path) -> str:
-        return read_workspace_file(self._checked(path), self.rel(path))
 
     def _identity_problems(self, amendment: Amendment, path: Path, text_id: str) -> list[Problem]:
         rel = self.rel(path)
@@ -329,10 +364,9 @@ class Workspace:
     def read_order_file(self, text_id: str) -> tuple[str, str] | None:
         """(path, content) of the chair's voting order file of the text, if there is one."""
         path = self.amendments_dir(text_id) / "order.txt"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             return None
-        rel = self.rel(path)
-        return rel, read_workspace_file(self._checked(path), rel)
+        return self.rel(path), self._read_file(path)
 
     # -- bases ------------------------------------------------------------------------------
 
@@ -347,7 +381,7 @@ class Workspace:
         for blob in wanted - found.keys():
             snapshot = self.base_snapshot_path(text_id, blob)
             if snapshot.is_file():
-                content = snapshot.read_bytes()
+                content = read_regular(self._checked(snapshot), self.rel(snapshot))
                 if text_blob_id(content.decode("utf-8", "replace")) == blob:
                     found[blob] = content.decode("utf-8")
         missing = wanted - found.keys()
