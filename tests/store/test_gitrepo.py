@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -53,3 +54,40 @@ def test_commit_without_a_git_identity_uses_the_documented_fallback(tmp_path: Pa
     (root / "a.txt").write_text("a")
     repo.commit(["a.txt"], "First")
     assert _git(root, "log", "-1", "--format=%an <%ae>").strip() == "consolidate <consolidate@localhost>"
+
+
+def test_dirty_paths_compare_the_working_tree_with_head_without_git_status(tmp_path: Path):
+    repo = GitRepo.init(tmp_path)
+    for name in ("a", "b", "c"):
+        (tmp_path / "texts" / f"{name}.txt").parent.mkdir(exist_ok=True)
+        (tmp_path / "texts" / f"{name}.txt").write_text(name)
+    repo.commit(["texts/a.txt", "texts/b.txt", "texts/c.txt"], "First")
+    assert repo.dirty_paths("texts") == []
+    (tmp_path / "texts" / "a.txt").write_text("changed")
+    (tmp_path / "texts" / "b.txt").unlink()
+    (tmp_path / "texts" / "new.txt").write_text("new")
+    (tmp_path / "texts" / "new.swp").write_text("editor")
+    (tmp_path / ".gitignore").write_text("*.swp\n")
+    os.mkfifo(tmp_path / "texts" / "pipe.txt")
+    assert repo.dirty_paths("texts") == ["texts/a.txt", "texts/b.txt", "texts/new.txt",
+                                         "texts/pipe.txt"]
+    # Touching a file without changing it is no change (git status would agree).
+    (tmp_path / "texts" / "c.txt").write_text("c")
+    assert "texts/c.txt" not in repo.dirty_paths("texts")
+
+
+def test_a_clean_filter_and_a_monitor_named_by_the_repository_never_run(tmp_path: Path):
+    repo = GitRepo.init(tmp_path)
+    marker = tmp_path.parent / f"{tmp_path.name}-marker"
+    _git(tmp_path, "config", "filter.evil.clean", f"touch {marker}; cat")
+    _git(tmp_path, "config", "filter.evil.process", f"touch {marker}")
+    _git(tmp_path, "config", "core.fsmonitor", f"touch {marker}")
+    (tmp_path / ".gitattributes").write_text("* filter=evil\n")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("a\n")
+    repo.commit(["texts/a.txt"], "First")
+    (tmp_path / "texts" / "a.txt").write_text("b\n")
+    assert repo.dirty_paths("texts") == ["texts/a.txt"]
+    assert not marker.exists()
+    # What was committed is the file as it is, not what a filter would make of it.
+    assert _git(tmp_path, "cat-file", "blob", "HEAD:texts/a.txt") == "a\n"

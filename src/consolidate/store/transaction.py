@@ -134,7 +134,7 @@ class Transaction:
                 self.committed = journal.commit
                 _fault_point("CONSOLIDATE_FAULT_BEFORE_TAG", 1)
                 _fault_point("CONSOLIDATE_FAULT_BEFORE_INDEX", 1)
-                settle(self.repo, journal)
+                _finish_landed(self.repo, journal)
         except BaseException as error:
             if self.journal.exists():  # not settled yet (a held signal comes after settling)
                 _settle_after(self.repo, journal, error)
@@ -185,6 +185,16 @@ class Transaction:
                 confined(self.root, rel, folders).unlink(missing_ok=True)
             else:
                 write_file(self.root, rel, content, folders)
+
+
+def _finish_landed(repo: GitRepo, journal: Journal) -> None:
+    """The change is committed: finish it, or leave that to the next command (the journal
+    stays) when the disk is full; either way the change is recorded, so no error is raised."""
+    try:
+        settle(repo, journal)
+    except (ConsolidateError, OSError):
+        if not _landed(repo, journal):  # never: HEAD moved under the lock we hold
+            raise
 
 
 def _new_folders(root: Path, data: Mapping[str, bytes | None]) -> tuple[str, ...]:
@@ -352,13 +362,22 @@ def _fault_point(variable: str, count: int) -> None:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold SIGINT, SIGTERM and SIGHUP back until the block is done, then deliver them."""
+    """Hold SIGINT, SIGTERM and SIGHUP back until the block is done, then deliver them.
+
+    A second one of the same signal is not held: whoever presses Ctrl+C twice (a git that
+    hangs) gets the interrupt at once, and the change is settled like any other failure.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     caught: list[int] = []
 
     def hold(number: int, frame: FrameType | None) -> None:
+        if number in caught:  # the second: deliver it now, and only once
+            caught.remove(number)
+            signal.signal(number, previous[number])
+            signal.raise_signal(number)
+            return
         caught.append(number)
 
     wanted = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
