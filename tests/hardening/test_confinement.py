@@ -8,33 +8,43 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from support import cli, git, process, separate_amendments, table
 
 from consolidate.app import exporting
-from consolidate.cli.main import cli as consolidate
 from consolidate.core.errors import InvalidInput
 
-from .kit import git, separate_amendments
 from .test_no_lost_work import _state
 
 JOURNAL = ".git/consolidate-journal.json"
 
 
 def run(workspace: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(consolidate, ["-C", str(workspace), *args])
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
+    """Exit code and output (stdout and stderr) of a command, which never shows a traceback."""
+    outcome = cli(workspace, *args)
+    assert "Traceback" not in outcome.stderr
+    return outcome.returncode, outcome.output
+
+
+@pytest.fixture
+def workspace(seed_workspace: Path) -> Path:
+    return seed_workspace
 
 
 @pytest.fixture
 def tabled(workspace: Path) -> Path:
-    assert run(workspace, "amend", "--batch", str(separate_amendments(workspace, 3)))[0] == 0
+    table(workspace, separate_amendments(workspace, 3))
     return workspace
+
+
+def _amendment_file(workspace: Path, number: str) -> str:
+    """The path of the amendment file with this number (ids are random)."""
+    for path in sorted((workspace / "amendments" / "seed").glob("*.patch")):
+        if f"\nNumber: {number}\n" in path.read_text():
+            return path.relative_to(workspace).as_posix()
+    raise AssertionError(f"no amendment {number}")
 
 
 # -- a planted journal ----------------------------------------------------------------------------
@@ -118,9 +128,8 @@ def test_a_write_through_a_folder_link_inside_the_workspace_is_refused(tabled: P
 
 # -- file types ------------------------------------------------------------------------------------
 
-def _cli_with_timeout(workspace: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "consolidate", "-C", str(workspace), *args],
-                          capture_output=True, text=True, timeout=120)
+def _cli_with_timeout(workspace: Path, *args: str):  # a real process: a hang is a timeout
+    return process(workspace, *args, timeout=120)
 
 
 def test_a_fifo_named_like_a_clause_is_refused_and_nothing_hangs(tabled: Path):
@@ -143,9 +152,10 @@ def test_a_fifo_named_like_an_amendment_or_the_order_file_is_refused(tabled: Pat
     assert done.returncode == 2 and "order.txt" in done.stderr
 
 
-@pytest.mark.parametrize("where", ["texts/seed/p3.txt", "amendments/seed/am-002.patch",
-                                   "texts/seed/text.toml"])
+@pytest.mark.parametrize("where", ["texts/seed/p3.txt", "amendment 2", "texts/seed/text.toml"])
 def test_a_folder_where_a_file_belongs_is_refused_clearly(tabled: Path, where: str):
+    if where.startswith("amendment"):
+        where = _amendment_file(tabled, where.split()[1])
     (tabled / where).unlink()
     (tabled / where).mkdir()
     code, output = run(tabled, "check")

@@ -15,9 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
+from support import cli, git, process, separate_amendments, table
 
-from .kit import cli, fake_git, git, many_amendments, separate_amendments, statuses
+from .kit import fake_git, many_amendments, statuses
 from .test_no_lost_work import _assert_whole_or_nothing, _state
+
+
+@pytest.fixture
+def workspace(seed_workspace: Path) -> Path:
+    return seed_workspace
 
 
 def _popen(workspace: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
@@ -35,10 +41,13 @@ def _wait_for(path: Path, process: subprocess.Popen, seconds: float = 120) -> No
 
 
 def _tabled(workspace: Path, count: int) -> list[str]:
-    ids = cli(workspace, "amend", "--batch", str(separate_amendments(workspace, count)),
-              check=True).stdout.split()
-    assert len(ids) == count
-    return ids
+    return table(workspace, separate_amendments(workspace, count))[0]
+
+
+def _amendment_file(workspace: Path, number: str) -> Path:
+    """The amendment file with this number (ids are random)."""
+    return next(p for p in sorted((workspace / "amendments" / "seed").glob("*.patch"))
+                if f"\nNumber: {number}\n" in p.read_text())
 
 
 def _consistent(workspace: Path) -> None:
@@ -84,7 +93,7 @@ def _fail_at(tmp_path: Path, call: int) -> dict[str, str]:
 def test_a_git_that_fails_at_any_call_of_a_decision(workspace: Path, tmp_path: Path, call: int):
     ids = _tabled(workspace, 12)
     before = _state(workspace)
-    done = cli(workspace, "adopt", *ids, env=_fail_at(tmp_path, call))
+    done = process(workspace, "adopt", *ids, env=_fail_at(tmp_path, call))
     assert done.returncode in (0, 2), done.stderr
     assert "Traceback" not in done.stderr
     if done.returncode == 2:
@@ -155,7 +164,7 @@ def test_decisions_interrupted_at_any_moment_happened_whole_or_not_at_all(worksp
 
 def _promotable(workspace: Path) -> list[str]:
     ids = _tabled(workspace, 20)
-    cli(workspace, "adopt", *ids, check=True)
+    cli(workspace, "adopt", *ids, codes=(0,))
     return ["promote", "--tag", "stage-1"]
 
 
@@ -194,7 +203,7 @@ def test_a_rollback_that_fails_on_a_full_disk_keeps_its_journal_for_the_next_com
     env = {**_fail_at(tmp_path, 10**6), **fake_git(
         tmp_path / "bin", "case \"$SUB\" in update-ref) echo 'fatal: No space left on device' >&2; "
                           "exit 1;; esac"), "CONSOLIDATE_FAULT_ENOSPC": "151"}
-    done = cli(workspace, "adopt", *ids, env=env)
+    done = process(workspace, "adopt", *ids, env=env)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "could not be undone yet" in done.stderr and "journal" in done.stderr
     assert (workspace / ".git" / "consolidate-journal.json").exists()
@@ -210,7 +219,7 @@ def test_a_rollback_that_fails_on_a_full_disk_keeps_its_journal_for_the_next_com
 def test_a_disk_that_fills_while_the_files_are_written(workspace: Path, failing_write: int):
     ids = _tabled(workspace, 150)
     before = _state(workspace)
-    done = cli(workspace, "adopt", *ids, env={"CONSOLIDATE_FAULT_ENOSPC": str(failing_write)})
+    done = process(workspace, "adopt", *ids, env={"CONSOLIDATE_FAULT_ENOSPC": str(failing_write)})
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "No space left" in done.stderr
     assert _assert_whole_or_nothing(workspace, before) == "nothing"
@@ -253,7 +262,7 @@ def test_150_decisions_on_a_disk_that_is_full(workspace: Path, small_disk: Path,
     subprocess.run(["cp", "-a", str(workspace), str(root)], check=True)
     before = _state(root)
     filler = _fill(small_disk, leave)
-    done = cli(root, "adopt", *ids)
+    done = process(root, "adopt", *ids)
     assert done.returncode in (0, 2), done.stderr
     assert "Traceback" not in done.stderr and "Internal error" not in done.stderr
     filler.unlink()  # space is freed; then the next command
@@ -267,44 +276,45 @@ def test_150_decisions_on_a_disk_that_is_full(workspace: Path, small_disk: Path,
 def test_recovery_stops_rather_than_overwrite_an_edit_made_after_the_crash(workspace: Path):
     ids = _tabled(workspace, 5)
     before = _state(workspace)
-    killed = cli(workspace, "adopt", *ids, env={"CONSOLIDATE_FAULT_BEFORE_COMMIT": "1"})
+    killed = process(workspace, "adopt", *ids, env={"CONSOLIDATE_FAULT_BEFORE_COMMIT": "1"})
     assert killed.returncode == -9
-    edited = workspace / "amendments/seed/am-002.patch"
+    edited = _amendment_file(workspace, "2")
+    rel = edited.relative_to(workspace).as_posix()
     mine = edited.read_text().replace("Status: adopted", "Status: tabled\nX-Note: mine")
     edited.write_text(mine)
     stopped = cli(workspace, "list")
     assert stopped.returncode == 2 and "Traceback" not in stopped.stderr
-    assert "amendments/seed/am-002.patch" in stopped.stderr
-    assert "changed after it was interrupted" in stopped.stderr
-    assert "git checkout -- amendments/seed/am-002.patch" in stopped.stderr
+    assert rel in stopped.stderr and "changed after it was interrupted" in stopped.stderr
+    assert f"git checkout -- {rel}" in stopped.stderr
     assert edited.read_text() == mine
     # Doing what it says: the interrupted change is undone whole.
-    git(workspace, "checkout", "--", "amendments/seed/am-002.patch")
+    git(workspace, "checkout", "--", rel)
     assert _assert_whole_or_nothing(workspace, before) == "nothing"
 
 
 def test_a_hand_edit_of_an_amendment_is_never_swept_into_a_decision(workspace: Path):
     _tabled(workspace, 3)
-    edited = workspace / "amendments/seed/am-002.patch"
+    edited = _amendment_file(workspace, "2")
+    rel = edited.relative_to(workspace).as_posix()
     mine = edited.read_text().replace("Status: tabled", "Status: tabled\nJustification: mine")
     edited.write_text(mine)
     head = git(workspace, "rev-parse", "HEAD")
     refused = cli(workspace, "adopt", "2")
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
-    assert "amendments/seed/am-002.patch" in refused.stderr and "not committed" in refused.stderr
+    assert rel in refused.stderr and "not committed" in refused.stderr
     assert git(workspace, "rev-parse", "HEAD") == head and edited.read_text() == mine
     # Deciding another amendment goes ahead, and leaves the edit uncommitted.
     assert cli(workspace, "adopt", "3").returncode == 0
     assert git(workspace, "show", "--name-only", "--format=", "HEAD").split() == [
-        "amendments/seed/am-003.patch"]
+        _amendment_file(workspace, "3").relative_to(workspace).as_posix()]
     assert edited.read_text() == mine
 
 
 def test_a_foreign_index_lock_survives_recovery(workspace: Path):
     ids = _tabled(workspace, 5)
     lock = workspace / ".git" / "index.lock"
-    assert cli(workspace, "adopt", *ids,
-               env={"CONSOLIDATE_FAULT_BEFORE_COMMIT": "1"}).returncode == -9
+    assert process(workspace, "adopt", *ids,
+                   env={"CONSOLIDATE_FAULT_BEFORE_COMMIT": "1"}).returncode == -9
     lock.write_bytes(b"a user's own `git add`, in progress")
     assert cli(workspace, "list").returncode == 0
     assert lock.read_bytes() == b"a user's own `git add`, in progress"

@@ -9,9 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import SEED, cli, git, separate_amendments, table
 
-from .kit import SEED, cli, git, separate_amendments
 from .test_no_lost_work import _state
+
+
+@pytest.fixture
+def workspace(seed_workspace: Path) -> Path:
+    return seed_workspace
 
 
 def _import(workspace: Path, text_id: str, env: dict | None = None) -> subprocess.Popen:
@@ -68,9 +73,8 @@ def test_a_folder_holding_files_is_refused(workspace: Path):
 
 @pytest.fixture
 def promotable(workspace: Path) -> Path:
-    ids = cli(workspace, "amend", "--batch", str(separate_amendments(workspace, 3)),
-              check=True).stdout.split()
-    cli(workspace, "adopt", *ids, check=True)
+    ids = table(workspace, separate_amendments(workspace, 3))[0]
+    cli(workspace, "adopt", *ids, codes=(0,))
     return workspace
 
 

@@ -11,11 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from consolidate.cli.main import cli
-
-from .kit import git, separate_amendments
+from support import cli, expect, git, separate_amendments, table
 
 HOOKS = ("post-index-change", "reference-transaction", "pre-commit", "post-commit",
          "commit-msg", "prepare-commit-msg", "post-checkout", "pre-auto-gc", "post-rewrite")
@@ -27,11 +23,10 @@ def _script(path: Path, marker: Path, tail: str = "") -> None:
 
 
 @pytest.fixture
-def hostile(workspace: Path, tmp_path: Path) -> tuple[Path, Path]:
+def hostile(seed_workspace: Path, tmp_path: Path) -> tuple[Path, Path]:
     """The seed workspace with tabled amendments, whose config names programs everywhere."""
-    ids = CliRunner().invoke(cli, ["-C", str(workspace), "amend", "--batch",
-                                   str(separate_amendments(workspace, 6))]).output.split()
-    assert len(ids) == 6
+    workspace = seed_workspace
+    table(workspace, separate_amendments(workspace, 6))
     markers = tmp_path / "markers"
     markers.mkdir()
     hooks = workspace / ".git" / "hooks"
@@ -61,9 +56,7 @@ def hostile(workspace: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _run(workspace: Path, *args: str) -> int:
-    result = CliRunner().invoke(cli, ["-C", str(workspace), *args])
-    assert result.exit_code in (0, 1), result.output
-    return result.exit_code
+    return expect(cli(workspace, *args), (0, 1)).returncode
 
 
 READS = [("check",), ("conflicts",), ("build",), ("build", "-f", "json"), ("redline",),
@@ -95,7 +88,8 @@ def test_no_code_named_by_the_workspace_runs_on_a_write_and_the_commits_are_righ
     assert git(workspace, "rev-parse", "stage-1^{commit}") == git(workspace, "rev-parse", "HEAD")
     # The commits hold the files byte for byte (no clean filter applied), and git's index
     # agrees with them: once the hostile attributes are gone, git status is clean.
-    for path in ("texts/seed/p11.txt", "amendments/seed/am-001.patch"):
+    for path in ("texts/seed/p11.txt", *(f"amendments/seed/{p.name}" for p in
+                                         (workspace / "amendments" / "seed").glob("*.patch"))):
         assert git(workspace, "cat-file", "blob", f"HEAD:{path}") == (workspace / path).read_text()
     (workspace / ".gitattributes").unlink()
     status = subprocess.run(["git", "-C", str(workspace), "-c", "core.hooksPath=/dev/null",

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import SEED, cli, ok
 
 from consolidate.app import exporting
 from consolidate.core.errors import InvalidInput
@@ -20,8 +21,6 @@ from consolidate.store.files import (
     read_regular,
     workspace_lock,
 )
-
-SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed_resolution.txt"
 
 
 def test_a_fifo_is_written_into_not_replaced(tmp_path: Path):
@@ -80,29 +79,19 @@ def test_every_file_consolidate_writes_respects_the_umask(tmp_path: Path, umask:
     """Clause files, text.toml, amendment files and exports alike (a workspace on a shared
     drive, an export put on a web server)."""
     root = tmp_path / "ws"
-    assert cli_main(["init", str(root)]) == 0
-    assert cli_main(["-C", str(root), "import", str(SEED), "--text", "seed"]) == 0
+    ok(cli(None, "init", str(root)))
+    ok(cli(root, "import", str(SEED), "--text", "seed"))
     proposed = tmp_path / "p11.txt"
     proposed.write_text((root / "texts/seed/p11.txt").read_text().replace("ratify", "sign"))
-    assert cli_main(["-C", str(root), "amend", "--clause", "p11", "--proposed", str(proposed)]) == 0
-    assert cli_main(["-C", str(root), "build", "-o", str(root / "out" / "seed.txt")]) == 0
+    ok(cli(root, "amend", "--clause", "p11", "--proposed", str(proposed)))
+    ok(cli(root, "build", "-o", str(root / "out" / "seed.txt")))
     target = exporting.resolve(root, "out/seed.html")
     exporting.write(b"<p>x</p>", target)
     written = [root / "texts/seed/text.toml", root / "texts/seed/p11.txt",
-               root / "amendments/seed/am-001.patch", root / "out/seed.txt",
+               *(root / "amendments/seed").glob("*.patch"), root / "out/seed.txt",
                root / "out/seed.html"]
     assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {
         p.name: oct(0o666 & ~umask) for p in written}
-
-
-def cli_main(args: list[str]) -> int:
-    from click.testing import CliRunner
-
-    from consolidate.cli.main import cli
-
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 0, result.output
-    return result.exit_code
 
 
 # -- confinement and safe reads ---------------------------------------------------------------------

@@ -13,11 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import git
 
 from consolidate.store.gitrepo import GitRepo
 from consolidate.store.identity import resolve_identity
-
-from .conftest import git
 
 FALLBACK = "consolidate <consolidate@localhost>"
 VARIABLES = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",

@@ -13,13 +13,12 @@ import signal
 from pathlib import Path
 
 import pytest
+from support import git
 
 from consolidate.core.errors import ConsolidateError, GitFailed, InvalidInput
 from consolidate.store import transaction as tx
 from consolidate.store.gitrepo import GitRepo, text_blob_id
 from consolidate.store.transaction import JOURNAL, RecoveryPending, recover, transaction
-
-from .conftest import git
 
 
 class Crash(BaseException):
