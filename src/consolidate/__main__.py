@@ -1,5 +1,8 @@
 """`python -m consolidate`."""
 
-from consolidate.cli.main import main
+try:
+    from consolidate.cli.main import main
+except KeyboardInterrupt:  # Ctrl+C while the program loads: nothing was done, say nothing
+    raise SystemExit(130) from None
 
 main()

@@ -125,19 +125,35 @@ class GitRepo:
 
         *env* adds variables to the environment; *index* is an index file other than git's.
         """
+        result = self._execute(args, stdin, env, index)
+        if result.returncode != 0:
+            raise _failed(args, result)
+        return result.stdout
+
+    def probe(self, args: Sequence[str], stdin: bytes = b"") -> bytes | None:
+        """``git ARGS`` for a question git answers "no" to by exiting 1 in silence (a missing
+        ref, a commit that is not an ancestor, no ignored path): its output, or None for "no".
+
+        Any other failure is :class:`GitFailed`: a git that fails is never taken for a "no"
+        (recovery would undo a change that landed, a check would see every file as new).
+        """
+        result = self._execute(args, stdin, None, None)
+        if result.returncode == 1 and not result.stderr.strip():
+            return None
+        if result.returncode != 0:
+            raise _failed(args, result)
+        return result.stdout
+
+    def _execute(self, args: Sequence[str], stdin: bytes, env: Mapping[str, str] | None,
+                 index: Path | None) -> subprocess.CompletedProcess[bytes]:
         command = ["git", *ISOLATION, *args]
         try:
-            result = subprocess.run(command, cwd=self.root, input=stdin,
-                                    env=self._environment(env, index), capture_output=True,
-                                    start_new_session=True, pass_fds=held_lock_fds())
+            return subprocess.run(command, cwd=self.root, input=stdin,
+                                  env=self._environment(env, index), capture_output=True,
+                                  start_new_session=True, pass_fds=held_lock_fds())
         except OSError as error:
             raise GitFailed(f"git could not be started: {error}",
                             hint="install git and make sure it is on the PATH") from None
-        if result.returncode != 0:
-            message = result.stderr.decode("utf-8", "replace").strip()
-            raise GitFailed(f"git {_verb(args)} failed: {message or f'exit {result.returncode}'}",
-                            hint="check the repository with `git status`")
-        return result.stdout
 
     def _environment(self, extra: Mapping[str, str] | None, index: Path | None) -> dict[str, str]:
         environ = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
@@ -158,10 +174,10 @@ class GitRepo:
         return self.head_sha() is not None
 
     def head_sha(self) -> str | None:
-        try:
-            return self.repo.head.commit.hexsha
-        except ValueError:
-            return None
+        """HEAD's commit id; None before the first commit."""
+        out = self.probe(["rev-parse", "--verify", "--quiet", "--end-of-options",
+                          "HEAD^{commit}"])
+        return None if out is None else out.decode("ascii").strip()
 
     def head_is_detached(self) -> bool:
         return self.repo.head.is_detached
@@ -203,11 +219,7 @@ class GitRepo:
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         """True when commit *older* is *newer* or one of its ancestors."""
-        try:
-            self.run(["merge-base", "--is-ancestor", older, newer])
-        except GitFailed:
-            return False
-        return True
+        return self.probe(["merge-base", "--is-ancestor", older, newer]) is not None
 
     def ls_tree(self, rev: str, folder: str, *, recursive: bool = False) -> dict[str, TreeEntry]:
         """Path -> entry of what *folder* holds at *rev* ("" for the root)."""
@@ -270,11 +282,7 @@ class GitRepo:
         return bool(self.text("remote").split())
 
     def has_tag(self, name: str) -> bool:
-        try:
-            self.run(["rev-parse", "--verify", "--quiet", f"refs/tags/{name}"])
-        except GitFailed:
-            return False
-        return True
+        return self.probe(["rev-parse", "--verify", "--quiet", f"refs/tags/{name}"]) is not None
 
     def ref_names(self) -> list[str]:
         """Every ref of the repository (``refs/heads/main``, ``refs/tags/v1``...)."""
@@ -318,10 +326,9 @@ class GitRepo:
     def _ignored(self, paths: list[str]) -> set[str]:
         if not paths:
             return set()
-        try:
-            out = self.run(["check-ignore", "--no-index", "-z", "--stdin"],
-                           "".join(f"{p}\0" for p in paths).encode("utf-8"))
-        except GitFailed:  # exit 1: none is ignored
+        out = self.probe(["check-ignore", "--no-index", "-z", "--stdin"],
+                         "".join(f"{p}\0" for p in paths).encode("utf-8"))
+        if out is None:  # none is ignored
             return set()
         return {p for p in out.decode("utf-8", "replace").split("\0") if p}
 
@@ -368,10 +375,8 @@ class GitRepo:
 
     def ref_id(self, ref: str) -> str | None:
         """The object id *ref* points at (a full ref name), or None."""
-        try:
-            return self.text_of(["rev-parse", "--verify", "--quiet", ref]) or None
-        except GitFailed:
-            return None
+        out = self.probe(["rev-parse", "--verify", "--quiet", ref])
+        return None if out is None else out.decode("ascii").strip() or None
 
     def create_ref(self, ref: str, sha: str) -> None:
         self.run(["update-ref", "--stdin"], f"create {ref} {sha}\n".encode())
@@ -430,11 +435,8 @@ class GitRepo:
 
     def identity_env(self) -> Mapping[str, str]:
         """The author and committer of a commit (see store.identity): always all four."""
-        try:
-            listing = self.run(["config", "-z", "--get-regexp",
-                                r"^(user|author|committer)\.(name|email)$"])
-        except GitFailed:  # exit 1: nothing configured
-            listing = b""
+        listing = self.probe(["config", "-z", "--get-regexp",
+                              r"^(user|author|committer)\.(name|email)$"]) or b""  # None: none
         return resolve_identity(os.environ, parse_config_listing(listing.decode("utf-8",
                                                                                 "replace")))
 
@@ -475,6 +477,12 @@ def _working_blob_ids(root: Path, under: str) -> dict[str, str]:
             except OSError:
                 found[rel] = ""
     return found
+
+
+def _failed(args: Sequence[str], result: subprocess.CompletedProcess[bytes]) -> GitFailed:
+    message = result.stderr.decode("utf-8", "replace").strip()
+    return GitFailed(f"git {_verb(args)} failed: {message or f'exit {result.returncode}'}",
+                     hint="check the repository with `git status`")
 
 
 def _verb(args: Sequence[str]) -> str:
