@@ -146,11 +146,14 @@ class GitRepo:
 
     def _execute(self, args: Sequence[str], stdin: bytes, env: Mapping[str, str] | None,
                  index: Path | None) -> subprocess.CompletedProcess[bytes]:
-        command = ["git", *ISOLATION, *args]
+        # Arguments and variables as UTF-8 bytes: a message or an identity with "é" reaches
+        # git whatever the locale (under LC_ALL=C Python would refuse to encode it).
+        command = [_utf8("git"), *(_utf8(a) for a in [*ISOLATION, *args])]
+        environment = {_utf8(k): _utf8(v) for k, v in self._environment(env, index).items()}
         try:
-            return subprocess.run(command, cwd=self.root, input=stdin,
-                                  env=self._environment(env, index), capture_output=True,
-                                  start_new_session=True, pass_fds=held_lock_fds())
+            return subprocess.run(command, cwd=self.root, input=stdin, env=environment,
+                                  capture_output=True, start_new_session=True,
+                                  pass_fds=held_lock_fds())
         except OSError as error:
             raise GitFailed(f"git could not be started: {error}",
                             hint="install git and make sure it is on the PATH") from None
@@ -477,6 +480,10 @@ def _working_blob_ids(root: Path, under: str) -> dict[str, str]:
             except OSError:
                 found[rel] = ""
     return found
+
+
+def _utf8(value: str) -> bytes:
+    return value.encode("utf-8", "surrogateescape")
 
 
 def _failed(args: Sequence[str], result: subprocess.CompletedProcess[bytes]) -> GitFailed:

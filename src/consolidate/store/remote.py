@@ -188,6 +188,9 @@ def advance(repo: GitRepo, old: str, new: str) -> None:
     names are switched off, so files are written exactly as committed.
     """
     neutral = _no_filters(repo)
+    # Index entries consolidate itself wrote carry no file times: look at the files again
+    # (no filter runs) so that read-tree sees them as up to date.
+    repo.run([*neutral, "update-index", "-q", "--refresh"])
     repo.run([*neutral, "read-tree", "-m", "-u", old, new])
     repo.run(["update-ref", "-m", "consolidate sync", "HEAD", new, old])
 
