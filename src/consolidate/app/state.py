@@ -9,6 +9,7 @@ the workspace; :class:`consolidate.app.session.Session` puts both behind one obj
 from __future__ import annotations
 
 import datetime as _dt
+import weakref
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import cached_property
@@ -39,6 +40,7 @@ from consolidate.core.votelist import (
     vote_list,
 )
 from consolidate.exporters.base import ExportContext
+from consolidate.store.cache import UsedDict, load_cache, save_cache
 from consolidate.store.history import unchanged_since_stage
 from consolidate.store.tree import TreeWorkspace, read_only
 from consolidate.store.workspace import AmendmentSet, Workspace
@@ -55,6 +57,12 @@ def today() -> str:
     return _dt.date.today().isoformat()
 
 
+def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
+    """Save what this run read and computed, when it computed anything new."""
+    if parsed.made or cache.misses:
+        save_cache(git_dir, text_id, parsed.used, cache.used())
+
+
 class TextState:
     """One text of a workspace, loaded lazily and reloaded after each change."""
 
@@ -62,7 +70,8 @@ class TextState:
         self.workspace = workspace
         self.text_id = text_id
         self.cache = EngineCache()  # outlives reloads: its keys are the content itself
-        self._parsed: dict[tuple[str, str], Amendment] = {}  # parsed files, by path and content
+        self._parsed = UsedDict()  # parsed files, by path and content
+        self._kept = False  # the results kept under .git by an earlier run are read
 
     @classmethod
     def open(cls, root: str | Path = ".", text_id: str | None = None,
@@ -129,9 +138,22 @@ class TextState:
         _ = self.loaded_commit
         return self.workspace.load_text(self.text_id)
 
+    def _read_kept(self) -> None:
+        """Start from what earlier commands computed (store/cache.py), once; what this one
+        reads or computes is kept for the next when the state is dropped or the program ends."""
+        if self._kept:
+            return
+        self._kept = True
+        git_dir = self.workspace.git.git_dir
+        kept = load_cache(git_dir, self.text_id)
+        self._parsed = UsedDict(kept.parsed)
+        self.cache.seed(kept.engine)
+        weakref.finalize(self, _keep, git_dir, self.text_id, self._parsed, self.cache)
+
     @cached_property
     def _amendment_set(self) -> AmendmentSet:
         _ = self.loaded_commit
+        self._read_kept()
         if len(self._parsed) > 100_000:
             self._parsed.clear()
         return self.workspace.load_amendments(self.text_id, self._parsed)

@@ -29,6 +29,8 @@ class EngineCache:
     _store: dict[Hashable, Any] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
+    # The entries read or made since the cache was seeded: what is worth keeping.
+    _used: dict[Hashable, Any] = field(default_factory=dict)
 
     def get(self, key: Hashable) -> Any:
         value = self._store.get(key, _MISSING)
@@ -36,13 +38,24 @@ class EngineCache:
             self.misses += 1
             return None
         self.hits += 1
+        self._used[key] = value
         return value
 
     def put(self, key: Hashable, value: Any) -> Any:
         if len(self._store) >= self.limit:
             self._store.clear()  # crude, but bounded: entries are cheap to compute again
+            self._used.clear()
         self._store[key] = value
+        self._used[key] = value
         return value
+
+    def seed(self, entries: dict[Hashable, Any]) -> None:
+        """Start from *entries* (results kept by an earlier run, keyed by content)."""
+        self._store.update(entries)
+
+    def used(self) -> dict[Hashable, Any]:
+        """The entries read or made since the cache was seeded."""
+        return self._used
 
 
 _MISSING = object()

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from consolidate.core.cache import EngineCache
 from consolidate.core.model import Action, Amendment, ClauseKind, Text
 from consolidate.core.patching import DELETE, INSERT, PatchError, parse_patch
 
@@ -75,7 +76,7 @@ def changed_words(patch: str) -> tuple[int, int]:
     return deleted, inserted
 
 
-def share_changed(text: Text, amendment: Amendment) -> float:
+def share_changed(text: Text, amendment: Amendment, cache: EngineCache | None = None) -> float:
     """How far *amendment* departs from the clause as tabled, from 0 to 1 (see :data:`MEASURE`).
 
     A new clause counts as 1: all its words are new.
@@ -85,16 +86,31 @@ def share_changed(text: Text, amendment: Amendment) -> float:
     if amendment.action.inserts:
         return 1.0
     clause = text.clause(amendment.clause)
-    original = count_words(clause.text) if clause is not None else 0
-    deleted, inserted = changed_words(amendment.patch)
+    original = _clause_words(clause.text) if clause is not None else 0
+    deleted, inserted = _changed(amendment.patch, cache)
     total = original + inserted
     return min(1.0, (deleted + inserted) / total) if total else 0.0
 
 
-def departure(text: Text, amendment: Amendment) -> tuple[int, float]:
+@lru_cache(maxsize=65536)
+def _clause_words(text: str) -> int:
+    return count_words(text)
+
+
+def _changed(patch: str, cache: EngineCache | None) -> tuple[int, int]:
+    """:func:`changed_words`, kept in *cache* (reading a patch is the costly part)."""
+    if cache is None:
+        return changed_words(patch)
+    key = ("changed words", patch)
+    found: tuple[int, int] | None = cache.get(key)
+    return found if found is not None else cache.put(key, changed_words(patch))
+
+
+def departure(text: Text, amendment: Amendment,
+              cache: EngineCache | None = None) -> tuple[int, float]:
     """Sort key of "furthest from the original first": the deletion of the clause, then the
     share of words changed, largest first (smaller keys come first)."""
-    return (0 if amendment.action is Action.DELETE else 1, -share_changed(text, amendment))
+    return (0 if amendment.action is Action.DELETE else 1, -share_changed(text, amendment, cache))
 
 
 class _Keys:

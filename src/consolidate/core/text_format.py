@@ -17,7 +17,7 @@ from typing import Any
 import tomli_w
 
 from consolidate.core.errors import FormatError
-from consolidate.core.ids import ID_HINT, case_twin, id_problem
+from consolidate.core.ids import ID_HINT, id_problem
 from consolidate.core.model import Clause, ClauseKind, Problem, Text
 
 TOP_KEYS: tuple[str, ...] = ("title", "kind", "language", "front", "clauses")
@@ -141,7 +141,8 @@ def _front(data: Mapping[str, Any], where: _Locator) -> tuple[str, ...]:
     return tuple(front)
 
 
-def _entry(raw: Any, index: int, where: _Locator, seen: dict[str, int]) -> ManifestEntry:
+def _entry(raw: Any, index: int, where: _Locator, seen: dict[str, int],
+           folded: dict[str, str]) -> ManifestEntry:
     if not isinstance(raw, dict):
         raise where.fail(f"clause entry {index + 1} is not a table", where.key("clauses"),
                          "write each clause as a [[clauses]] table")
@@ -154,8 +155,9 @@ def _entry(raw: Any, index: int, where: _Locator, seen: dict[str, int]) -> Manif
     if clause_id in seen:
         raise where.fail(f"clause id {clause_id!r} is used twice (entries {seen[clause_id]} "
                          f"and {index + 1})", line, "give each clause its own id")
-    twin = case_twin(clause_id, seen)
-    if twin is not None:
+    # the first id seen that folds to the same (a dict: a list's scan is quadratic on big codes)
+    twin = folded.setdefault(clause_id.casefold(), clause_id)
+    if twin != clause_id:
         raise where.fail(f"clause ids {twin!r} and {clause_id!r} differ only by case: they are "
                          "one file on macOS and Windows", line, "rename one of the two clauses")
     seen[clause_id] = index + 1
@@ -201,7 +203,8 @@ def parse_manifest(content: str, source: str) -> TextManifest:
                          where.key("clauses") or max(1, len(where.lines) - 1),
                          "add a [[clauses]] table with id and kind for each clause")
     seen: dict[str, int] = {}
-    entries = tuple(_entry(raw, i, where, seen) for i, raw in enumerate(raw_entries))
+    folded: dict[str, str] = {}
+    entries = tuple(_entry(raw, i, where, seen, folded) for i, raw in enumerate(raw_entries))
     return TextManifest(title, kind, language, front, entries)
 
 

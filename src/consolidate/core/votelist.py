@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from consolidate.core.cache import EngineCache
 from consolidate.core.collisions import analyse
 from consolidate.core.errors import FormatError
-from consolidate.core.model import Amendment, Collision, Finding, Problem, Status, Text
-from consolidate.core.procedure import departure, share_changed, voting_order
+from consolidate.core.model import Action, Amendment, Collision, Finding, Problem, Status, Text
+from consolidate.core.procedure import share_changed, voting_order
 
 # The amendments that are (or were) put to the vote: drafts and withdrawn ones are not, and
 # incorporated ones belong to an earlier stage.
@@ -206,8 +206,9 @@ def vote_list(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, s
             blocks.join(group[0], member)
     chair = {amendment_id: rank for rank, amendment_id in enumerate(chair_order)}
     falling = _falling(ordered, report.collisions)
-    sequence = _with_blocks(text, ordered, blocks, chair, falling)
-    votes = _votes(text, sequence, identical, colliding, blocks, chair, falling)
+    shares = {a.id: share_changed(text, a, cache) for a in ordered}
+    sequence = _with_blocks(ordered, blocks, chair, falling, shares)
+    votes = _votes(sequence, identical, colliding, blocks, chair, falling, shares)
     return VoteList(text.id, tuple(votes), preamble_last, tuple(chair_order), report.findings)
 
 
@@ -226,9 +227,9 @@ def _falling(ordered: Sequence[Amendment],
     return {key: tuple(value) for key, value in out.items()}
 
 
-def _with_blocks(text: Text, ordered: list[Amendment], blocks: _Blocks,
-                 chair: Mapping[str, int],
-                 falling: Mapping[str, tuple[Collision, ...]]) -> list[Amendment]:
+def _with_blocks(ordered: list[Amendment], blocks: _Blocks, chair: Mapping[str, int],
+                 falling: Mapping[str, tuple[Collision, ...]],
+                 shares: Mapping[str, float]) -> list[Amendment]:
     """*ordered*, each block of exclusive amendments gathered at its first member's place."""
     members: dict[str, list[Amendment]] = {}
     for amendment in ordered:
@@ -245,24 +246,28 @@ def _with_blocks(text: Text, ordered: list[Amendment], blocks: _Blocks,
             out.append(amendment)
             continue
         # An amendment that falls with an adopted one comes after it, whatever else says.
-        out.extend(sorted(block, key=lambda a: (a.id in falling, _block_key(text, a, chair))))
+        out.extend(sorted(block, key=lambda a: (a.id in falling, _block_key(a, chair, shares))))
     return out
 
 
-def _block_key(text: Text, amendment: Amendment, chair: Mapping[str, int]) -> tuple[object, ...]:
+def _block_key(amendment: Amendment, chair: Mapping[str, int],
+               shares: Mapping[str, float]) -> tuple[object, ...]:
     if amendment.id in chair:
         placed: tuple[int, float] = (0, chair[amendment.id])
     elif amendment.order is not None:
         placed = (1, amendment.order)
     else:
         placed = (2, 0)
-    return (placed, not amendment.compromise, departure(text, amendment),
+    # furthest from the original first (see procedure.departure)
+    departs = (0 if amendment.action is Action.DELETE else 1, -shares[amendment.id])
+    return (placed, not amendment.compromise, departs,
             amendment.number_key(), amendment.id)
 
 
-def _votes(text: Text, sequence: list[Amendment], identical: Mapping[str, tuple[str, ...]],
+def _votes(sequence: list[Amendment], identical: Mapping[str, tuple[str, ...]],
            colliding: Mapping[str, set[str]], blocks: _Blocks, chair: Mapping[str, int],
-           falling: Mapping[str, tuple[Collision, ...]]) -> list[Vote]:
+           falling: Mapping[str, tuple[Collision, ...]],
+           shares: Mapping[str, float]) -> list[Vote]:
     position = {a.id: index for index, a in enumerate(sequence)}
     sequence_tabled = {a.id for a in sequence if a.status is Status.TABLED}
     members: dict[str, list[str]] = {}
@@ -289,7 +294,7 @@ def _votes(text: Text, sequence: list[Amendment], identical: Mapping[str, tuple[
             amendments=together,
             falls_if_adopted=() if falls_with else tuple(
                 sorted((f for f in falls if vote_of[f] > index), key=position.__getitem__)),
-            share=round(share_changed(text, amendment), 4),
+            share=round(shares[amendment.id], 4),
             exclusive_with=tuple(m for m in block if m not in together),
             chair=amendment.id in chair,
             falls_with=falls_with,

@@ -106,6 +106,11 @@ class Workspace:
     # -- paths ------------------------------------------------------------------------------
 
     def rel(self, path: Path) -> str:
+        """*path* (inside the workspace) relative to its root, with forward slashes."""
+        full, root = str(path), str(self.root)
+        # the paths are built from the root: cutting it off is what relative_to does, faster
+        if full.startswith(root) and full[len(root):len(root) + 1] == os.sep and os.sep == "/":
+            return full[len(root) + 1:]
         return path.relative_to(self.root).as_posix()
 
     def text_dir(self, text_id: str) -> Path:

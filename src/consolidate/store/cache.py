@@ -1,0 +1,114 @@
+"""What reading a text computed, kept under ``.git/`` for the next command, keyed by content.
+
+Like git's index, the cache only saves work: every entry is keyed by the whole content it
+was computed from (an amendment file's path and text; the engine's keys of
+:mod:`consolidate.core.cache`: clause texts, patches, blob ids, statuses), so an entry for
+files that changed since is never hit, only dropped at the next save. The cache is never
+committed (it lives in the git directory, one file per text) and is never trusted blindly:
+
+- it belongs to one build of the program (:func:`fingerprint`: the version of Python and
+  the size and time of every module of the package): another build ignores it;
+- a file that cannot be read back whole (truncated by a crash, written by another version,
+  garbage) is ignored and replaced;
+- it is written atomically (a temporary file renamed over it), so two processes never see
+  half of each other's: the last one to finish wins, and both wrote correct entries.
+
+The git directory is trusted as much as git trusts it (git runs its hooks from there).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+# Bump when the layout of the cached data changes.
+CACHE_FORMAT = 1
+CACHE_FOLDER = "consolidate-cache"
+
+
+@cache
+def fingerprint() -> str:
+    """This build of the program: Python's version and every module's path, size and time."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {sys.version}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        info = path.stat()
+        digest.update(f"{path.relative_to(package)} {info.st_size} {info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class ReadCache:
+    """The parsed amendment files ((path, content) -> amendment) and the engine's results."""
+
+    parsed: dict[tuple[str, str], Any] = field(default_factory=dict)
+    engine: dict[Hashable, Any] = field(default_factory=dict)
+
+
+def cache_path(git_dir: Path, text_id: str) -> Path:
+    """The cache file of *text_id* in the git directory *git_dir*."""
+    return git_dir / CACHE_FOLDER / f"{text_id}.pickle"
+
+
+def load_cache(git_dir: Path, text_id: str) -> ReadCache:
+    """The cache of *text_id*, or an empty one when there is none this build can trust."""
+    try:
+        with cache_path(git_dir, text_id).open("rb") as stream:
+            stamp, parsed, engine = pickle.load(stream)
+    except Exception:
+        return ReadCache()
+    if stamp != fingerprint() or not isinstance(parsed, dict) or not isinstance(engine, dict):
+        return ReadCache()
+    return ReadCache(parsed, engine)
+
+
+def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any],
+               engine: Mapping[Hashable, Any]) -> None:
+    """Write the cache of *text_id* atomically; a failure (read-only, full disk) is ignored:
+    the next command computes again."""
+    path = cache_path(git_dir, text_id)
+    try:
+        path.parent.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{text_id}-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((fingerprint(), dict(parsed), dict(engine)), stream,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except (OSError, pickle.PicklingError, RecursionError):
+        return
+
+
+class UsedDict(dict[tuple[str, str], Any]):
+    """The parsed amendment files, remembering which entries this run read or made."""
+
+    def __init__(self, entries: Mapping[tuple[str, str], Any] = {}) -> None:
+        super().__init__(entries)
+        self.used: dict[tuple[str, str], Any] = {}
+        self.made = 0
+
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:
+        value = super().get(key, default)
+        if value is not default:
+            self.used[key] = value
+        return value
+
+    def __setitem__(self, key: tuple[str, str], value: Any) -> None:
+        super().__setitem__(key, value)
+        self.used[key] = value
+        self.made += 1
+
+    def clear(self) -> None:
+        super().clear()
+        self.used.clear()

@@ -1,0 +1,60 @@
+"""The C++ diff-match-patch (a dependency where it ships wheels) and the pure-Python package
+give the same patches, byte for byte: a workspace tabled on one platform reads the same on
+every other, and the pure-Python fallback is never a different program."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consolidate.core import patching
+
+GDPR = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "ep-gdpr-libe-2013" / \
+    "amendments_all_2783.jsonl.gz"
+fast = pytest.importorskip("fast_diff_match_patch",
+                           reason="the C++ port does not ship a wheel for this platform")
+
+
+def both(a: str, b: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """make_patch with the C++ port, then with the pure-Python package alone."""
+    quick = patching.make_patch(a, b)
+    with monkeypatch.context() as patched:
+        patched.setattr(patching, "_fast", None)
+        slow = patching.make_patch(a, b)
+    return quick, slow
+
+
+def test_the_cpp_port_is_in_use_where_it_is_installed():
+    assert patching._fast is fast
+
+
+def gdpr_pairs() -> list[tuple[str, str]]:
+    if not GDPR.exists():
+        pytest.skip("the GDPR amendments are not in ../shared/realdata")
+    with gzip.open(GDPR, "rt", encoding="utf-8") as stream:
+        rows = [json.loads(line) for line in stream]
+    return [(row["old"], row["new"]) for row in rows if row.get("old") and row.get("new")]
+
+
+def test_every_gdpr_amendment_gives_the_same_patch_with_both(monkeypatch):
+    pairs = gdpr_pairs()
+    assert len(pairs) > 1500
+    different = [i for i, (a, b) in enumerate(pairs) if len(set(both(a, b, monkeypatch))) != 1]
+    assert different == []
+
+
+words = st.lists(st.sampled_from(["the", "State", "shall", ",", " ", "  ", "\n", "données",
+                                  "Европа", "🙂", "a", "b", "."]), max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words, words)
+def test_random_texts_give_the_same_patch_with_both(a, b):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        quick, slow = both(a, b, monkeypatch)
+    assert quick == slow

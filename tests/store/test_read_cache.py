@@ -1,0 +1,156 @@
+"""The read cache under .git (store/cache.py) never gives another answer than a cold run.
+
+Each test runs a command twice on the same files, once with the cache of the earlier
+commands and once with none, and compares every byte of the outputs and the exit codes;
+hostile cases change the files behind the cache's back (a hand edit, a checkout of another
+branch, a corrupt or foreign cache file).
+"""
+
+from __future__ import annotations
+
+import gc
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from support import SHIPPED_TEXT, cli, git, ok
+
+from consolidate.store import cache as read_cache
+from consolidate.store import workspace as workspace_module
+
+# Every reading command, on the shipped workspace.
+READING = [
+    ("list", "--json"),
+    ("list",),
+    ("show", "4", "--json"),
+    ("show", "am-005"),
+    ("check", "--json"),
+    ("check",),
+    ("conflicts", "--json"),
+    ("conflicts",),
+    ("votelist", "--json"),
+    ("votelist", "--preamble-last", "--json"),
+    ("votelist",),
+    ("redline", "--no-color"),
+    ("instruction", "--json"),
+    ("blame", "--json"),
+    ("build", "--format", "json"),
+    ("build", "--format", "text"),
+    ("build", "--format", "html"),
+    ("build", "--format", "critic"),
+    ("build", "--format", "md"),
+    ("build", "--format", "diff"),
+    ("build", "--format", "forms"),
+]
+
+
+def folder(workspace: Path) -> Path:
+    return workspace / ".git" / read_cache.CACHE_FOLDER
+
+
+def run(workspace: Path, *args: str) -> tuple[int, str, str]:
+    outcome = cli(workspace, *args)
+    gc.collect()  # the session is dropped: what it computed is kept for the next command
+    return outcome.returncode, outcome.stdout, outcome.stderr
+
+
+def cold(workspace: Path, *args: str) -> tuple[int, str, str]:
+    shutil.rmtree(folder(workspace), ignore_errors=True)
+    return run(workspace, *args)
+
+
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make reading an amendment file fail: only the cache can answer now."""
+    def refuse(content: str, source: str = "") -> None:
+        raise AssertionError(f"{source} parsed again although it is cached")
+    monkeypatch.setattr(workspace_module, "parse_amendment", refuse)
+
+
+@pytest.mark.parametrize("args", READING, ids=" ".join)
+def test_every_reading_command_answers_the_same_from_the_cache(shipped: Path, args, monkeypatch):
+    expected = cold(shipped, *args)
+    assert (folder(shipped) / f"{SHIPPED_TEXT}.pickle").is_file()
+    with monkeypatch.context() as patched:
+        no_parsing(patched)
+        assert run(shipped, *args) == expected
+    assert run(shipped, *args) == expected
+
+
+def test_a_cache_made_by_other_commands_gives_each_command_its_cold_answer(shipped: Path):
+    answers = {args: cold(shipped, *args) for args in READING}
+    for args in READING:  # now each runs on the cache every command before it left
+        assert run(shipped, *args) == answers[args], args
+
+
+def test_a_hand_edited_amendment_is_read_again(shipped: Path):
+    ok(cli(shipped, "list", "--json"))
+    gc.collect()
+    path = next((shipped / "amendments" / SHIPPED_TEXT).glob("*.patch"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Status: tabled", "Status: adopted", 1)
+                    .replace("Status: adopted", "Status: rejected", 1), encoding="utf-8")
+    for args in (("list", "--json"), ("check", "--json"), ("votelist", "--json"),
+                 ("build", "--format", "json")):
+        warm = run(shipped, *args)
+        assert warm == cold(shipped, *args), args
+
+
+def test_a_hand_edited_clause_gives_the_cold_consolidation(shipped: Path):
+    ok(cli(shipped, "build", "--format", "json"))
+    gc.collect()
+    clause = sorted((shipped / "texts" / SHIPPED_TEXT).glob("*.txt"))[3]
+    clause.write_text(clause.read_text(encoding="utf-8").replace(" the ", " THE ", 1),
+                      encoding="utf-8")
+    git(shipped, "commit", "-qam", "a clause edited by hand")
+    for args in (("build", "--format", "json"), ("check", "--json"), ("conflicts", "--json")):
+        assert run(shipped, *args) == cold(shipped, *args), args
+
+
+def test_a_checkout_of_another_branch_is_read_as_it_is(shipped: Path):
+    git(shipped, "checkout", "-qb", "other")
+    ok(cli(shipped, "adopt", "13"))
+    before = run(shipped, "build", "--format", "json")
+    git(shipped, "checkout", "-q", "-")
+    main = run(shipped, "build", "--format", "json")
+    assert main != before
+    assert main == cold(shipped, "build", "--format", "json")
+    git(shipped, "checkout", "-q", "other")
+    assert run(shipped, "build", "--format", "json") == before
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80\x04\x95", "truncated", "foreign"])
+def test_a_corrupt_or_foreign_cache_is_ignored_and_made_again(shipped: Path, damage):
+    expected = cold(shipped, "check", "--json")
+    path = folder(shipped) / f"{SHIPPED_TEXT}.pickle"
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif damage == "foreign":  # another build of the program, with other results
+        path.write_bytes(pickle.dumps(("another build", {}, {"x": 1})))
+    else:
+        path.write_bytes(damage)
+    assert run(shipped, "check", "--json") == expected
+    assert read_cache.load_cache(shipped / ".git", SHIPPED_TEXT).parsed  # made again
+
+
+def test_an_unwritable_cache_only_costs_time(shipped: Path):
+    expected = cold(shipped, "list", "--json")
+    shutil.rmtree(folder(shipped))
+    folder(shipped).write_text("not a folder")
+    assert run(shipped, "list", "--json") == expected
+    assert folder(shipped).read_text() == "not a folder"
+
+
+def test_a_workspace_read_at_a_revision_uses_and_keeps_its_own_answers(shipped: Path):
+    ok(cli(shipped, "adopt", "13"))
+    at = ("build", "--at", "HEAD~1", "--format", "json")
+    expected = cold(shipped, *at)
+    assert run(shipped, "build", "--format", "json") != expected
+    assert run(shipped, *at) == expected
+
+
+def test_the_cache_is_never_committed_nor_seen_by_git(shipped: Path):
+    ok(cli(shipped, "check"))
+    gc.collect()
+    assert folder(shipped).is_dir()
+    assert git(shipped, "status", "--porcelain") == ""
