@@ -39,9 +39,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synthetic  # noqa: E402
-import workspaces  # noqa: E402
-from gdpr import GIT_IDENTITY, TEXT_ID, cached_workspace  # noqa: E402
+import synthetic
+import workspaces
+from gdpr import GIT_IDENTITY, TEXT_ID, cached_workspace
 
 BIN = Path(sys.executable).parent
 CONSOLIDATE = [str(BIN / "consolidate")] if (BIN / "consolidate").exists() else [
