@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from consolidate.app.search import nearest_ids
 from consolidate.app.state import TextState
 from consolidate.core.amendment_format import readback_problem
 from consolidate.core.engine import read_edits
@@ -152,7 +153,7 @@ def _edited_patch(session: TextState, old: Amendment, request: AmendRequest,
         if request.proposed is None:
             return old.patch
         reference = _neighbour(session, request, _Inserted(session))
-        return make_patch("", _made(request, request.proposed, reference, plan))
+        return make_patch("", _made(session, request, request.proposed, reference, plan))
     base = session.bases.get(old.base)
     if base is None:
         raise InvalidInput(f"the base of {old.label} ({old.base[:10]}) is not in the "
@@ -162,7 +163,7 @@ def _edited_patch(session: TextState, old: Amendment, request: AmendRequest,
         proposed = _tree_edit(session, old, base, plan)
         if proposed is None:
             return old.patch
-    made = _made(request, proposed, base, plan)
+    made = _made(session, request, proposed, base, plan)
     if made == base:
         plan.warnings.append(f"{request.where}: the proposed text is the same as its base "
                              "(a no-op amendment)")
@@ -311,7 +312,8 @@ def _insertion(session: TextState, request: AmendRequest, inserted: _Inserted,
     text = session.text
     if text.clause(request.clause) is None and request.clause not in inserted:
         raise InvalidInput(f"there is no clause '{request.clause}' to insert next to",
-                           hint="`consolidate show` lists the clause ids; use one of them")
+                           hint=nearest_ids(request.clause, [c.id for c in text.clauses]
+                                            + sorted(inserted.ids())))
     new_clause = request.new_id or _fresh_clause_id(session, request.clause, inserted)
     taken = [c.id for c in text.clauses] + sorted(inserted.ids())
     if new_clause in taken:
@@ -325,7 +327,8 @@ def _insertion(session: TextState, request: AmendRequest, inserted: _Inserted,
     if request.proposed is None:
         raise InvalidInput("a new clause needs its text",
                            hint="pass --proposed FILE (or - for standard input)")
-    proposed = _made(request, request.proposed, _neighbour(session, request, inserted), plan)
+    proposed = _made(session, request, request.proposed,
+                     _neighbour(session, request, inserted), plan)
     return EMPTY_BLOB_ID, "", proposed, new_clause
 
 
@@ -349,15 +352,50 @@ def _neighbour(session: TextState, request: AmendRequest, inserted: _Inserted) -
     return ""
 
 
-def _made(request: AmendRequest, proposed: str, reference: str, plan: _Plan) -> str:
+def _made(session: TextState, request: AmendRequest, proposed: str, reference: str,
+          plan: _Plan) -> str:
     """The clause's text from the proposal (the one way: core.normalise.clause_proposal)."""
     try:
-        result = clause_proposal(proposed, reference)
+        result = clause_proposal(_without_own_number(session, request, proposed, reference,
+                                                     plan), reference)
     except TextRefused as error:
         raise InvalidInput(error.problem.message, hint=error.problem.hint) from None
     plan.warnings.extend(f"{request.where or request.clause}: {note} in the proposal"
                          for note in result.notes)
     return result.text
+
+
+_NUMBERED_RE = re.compile(r"[ \t]*([0-9]+)\.[ \t]+")
+
+
+def _without_own_number(session: TextState, request: AmendRequest, proposed: str,
+                        reference: str, plan: _Plan) -> str:
+    """*proposed* without the paragraph number it starts with when that is the clause's own
+    ("9. Condemns…", as `build --format text` prints it): the number is computed, never
+    words of the clause. A clause that itself starts with such a number keeps it."""
+    match = _NUMBERED_RE.match(proposed)
+    if match is None or _NUMBERED_RE.match(reference):
+        return proposed
+    own = _own_numbers(session, request)
+    if int(match.group(1)) not in own:
+        return proposed
+    plan.warnings.append(
+        f"{request.where or request.clause}: the proposal starts with the paragraph number "
+        f"'{match.group(1)}.', which is not part of the clause's text: it is left out")
+    return proposed[match.end():]
+
+
+def _own_numbers(session: TextState, request: AmendRequest) -> set[int]:
+    """The numbers a reader may see on the clause: in the text as tabled and as consolidated
+    (for a new clause: those of its anchor, and the next one)."""
+    numbers = {session.text.numbers().get(request.clause)}
+    consolidated = session.consolidation.clause(request.clause)
+    if consolidated is not None:
+        numbers.add(consolidated.number)
+    found = {n for n in numbers if n is not None}
+    if request.action.inserts:
+        found |= {n + 1 for n in found}
+    return found
 
 
 def _fresh_clause_id(session: TextState, anchor: str, inserted: _Inserted) -> str:
@@ -387,9 +425,11 @@ def _base(session: TextState, request: AmendRequest, plan: _Plan) -> tuple[str, 
             plan.snapshots[blob] = base
         return blob, base
     if clause is None:
+        inserted = any(a.new_clause == clause_id for a in session.amendments)
         raise InvalidInput(f"clause '{clause_id}' is not in text '{session.text_id}'",
                            hint="a clause inserted by an adopted amendment is amended with "
-                                "--against consolidated")
+                                "--against consolidated" if inserted else
+                           nearest_ids(clause_id, [c.id for c in session.text.clauses]))
     if not clause.amendable:
         raise InvalidInput(f"clause '{clause_id}' is a fixed line and cannot be amended")
     path = workspace.rel(workspace.clause_path(session.text_id, clause_id))
@@ -412,11 +452,11 @@ def _committed_ids(session: TextState, plan: _Plan) -> dict[str, str]:
 
 def _proposal(session: TextState, request: AmendRequest, base: str, plan: _Plan) -> str:
     if request.proposed is not None:
-        return _made(request, request.proposed, base, plan)
+        return _made(session, request, request.proposed, base, plan)
     workspace = session.workspace
     path = workspace.clause_path(session.text_id, request.clause)
     rel = workspace.rel(path)
-    proposed = _made(request, read_utf8(path, rel), base, plan)
+    proposed = _made(session, request, read_utf8(path, rel), base, plan)
     if proposed == base:
         raise InvalidInput(
             f"no proposal: {rel} is unchanged (its final newline follows the clause's)",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from consolidate.app.word import draft_from_docx, is_docx
@@ -30,8 +31,28 @@ class ImportResult:
     notes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Initialised:
+    """Where the workspace is, and what ``init`` found there."""
+
+    root: Path
+    existed: bool  # already a workspace: nothing changed
+    was_repository: bool  # a git repository made into a workspace
+
+
 def init_workspace(root: Path) -> Path:
     """Create (or complete) a workspace at *root* and commit its skeleton."""
+    return initialise(root).root
+
+
+def initialise(root: Path) -> Initialised:
+    """Create (or complete) a workspace at *root*, and say whether there was one already."""
+    repository = (root / ".git").exists()
+    existed = repository and all((root / folder).is_dir() for folder in (TEXTS, AMENDMENTS))
+    return Initialised(_init(root), existed, repository and not existed)
+
+
+def _init(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     if (root / ".git").exists():
         repo = GitRepo(root)
@@ -47,9 +68,18 @@ def init_workspace(root: Path) -> Path:
     return repo.root
 
 
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", re.ASCII)
+
+
 def import_text(root: Path, source: Path, *, text_id: str | None = None,
-                title: str | None = None) -> ImportResult:
-    """Import a resolution file or a directory of clause files as a new text, and commit it."""
+                title: str | None = None, language: str | None = None) -> ImportResult:
+    """Import a resolution file or a directory of clause files as a new text, and commit it.
+
+    *language* (a language tag: ``fr``, ``de-CH``) is the text's language, which the exports
+    declare (``lang``); English when it is not given."""
+    if language is not None and not _LANGUAGE_RE.fullmatch(language):
+        raise InvalidInput(f"{language!r} is not a language tag",
+                           hint="give a tag like en, fr, de or de-CH (BCP 47)")
     workspace = Workspace(root)
     text_id = text_id or _id_from_name(source)
     reason = id_problem(text_id)
@@ -74,6 +104,8 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
         problem = error.problem
         raise InvalidInput(problem.message, path=problem.path or str(source),
                            line=problem.line, hint=problem.hint) from None
+    if language is not None:
+        manifest = replace(manifest, language=language)
     with transaction(workspace.git) as change:  # checked under the lock: one import wins
         _refuse_existing(workspace, text_id)
         workspace.write_text(text_id, manifest, clauses, change)

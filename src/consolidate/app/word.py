@@ -42,6 +42,7 @@ from consolidate.core.patching import apply_edits, widen_to_words, word_edits
 from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest
 from consolidate.core.sponsors import SponsorError, parse_sponsor
 from consolidate.core.text_format import TextManifest
+from consolidate.core.wording import counted
 from consolidate.exporters.common import RENUMBERING_AUTHOR
 from consolidate.importers.docx_draft import read_draft
 from consolidate.importers.docx_package import (
@@ -347,7 +348,7 @@ def _no_changes(document: WordDocument, tracked: TrackedDocument) -> InvalidInpu
         return InvalidInput("the document's only tracked changes are the renumbering of the "
                             "paragraphs that consolidate writes, which is no amendment",
                             path=document.source, hint="track the changes to the text itself")
-    formatting = (f" ({tracked.format_changes} formatting-only revision(s), which are not "
+    formatting = (f" ({counted(tracked.format_changes, 'formatting-only revision')}, which are not "
                   "amendments)" if tracked.format_changes else "")
     return InvalidInput(f"the document has no tracked insertions or deletions{formatting}",
                         path=document.source,

@@ -40,7 +40,8 @@ from consolidate.cli.word_cmds import amend_from_word
 @click.option("--tabled", "tabled", default=None, metavar="YYYY-MM-DD",
               help="Date of tabling (default: today).")
 @click.option("--batch", type=click.File("rb"), default=None, metavar="FILE.jsonl",
-              help="Create many amendments in one commit, one JSON object per line.")
+              help="Create many amendments in one commit: one JSON object a line (the fields "
+                   "and an example below).")
 @click.option("--instruction", "instructions", multiple=True, metavar="TEXT", callback=argv_text,
               help="An amending instruction, e.g. \"In paragraph 10, replace 'a' with 'b'\" "
                    "(repeat for several on the same paragraph).")
@@ -64,6 +65,20 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
 
     The new amendment's id is the last line printed. With --batch, the new ids are printed
     one per line in the order of the file's lines; a batch with a bad line is refused whole.
+
+    New clauses: several inserted after (or before) the same clause are not a collision;
+    they land in voting order, one after the other. A new clause may be inserted next to a
+    clause that another amendment inserts (--insert-after p11-7kq2m9xd): it goes in with it.
+
+    \b
+    A --batch file is JSON Lines: one JSON object a line (UTF-8, blank lines skipped), with
+    the fields clause (required), proposed (required but for delete), action (modify,
+    delete, insert-after, insert-before), new_id, new_kind, number, sponsor, cosponsors (a
+    list), justification, status, order, compromise, tabled, against, text
+    (docs/format.md, Batch files). For example:
+      {"clause": "p10", "proposed": "Reiterates ...", "sponsor": "Mr Pierre DUPONT (France)"}
+      {"clause": "p11", "action": "insert-after", "proposed": "Urges ...", "new_id": "p11a"}
+      {"clause": "p14", "action": "delete", "cosponsors": ["Ms Anna SCHMIDT (Germany)"]}
 
     \b
     With --instruction (or --instruction-file), the amendment is read from amending

@@ -12,6 +12,7 @@ from consolidate.cli import (  # noqa: F401
     life_cmds,
     procedure_cmds,
     report_cmds,
+    search_cmds,
     setup_cmds,
     sync_cmds,
 )

@@ -75,12 +75,13 @@ def print_amendment_list(session, amendments: list[Amendment], as_json: bool) ->
         return
     else:
         numbers = session.text.numbers()
-        rows = [("AM", "ID", "CLAUSE", "ACTION", "STATUS", "SPONSOR")]
+        rows = [("AM", "ID", "CLAUSE", "ACTION", "STATUS", "SPONSOR", "CO-SPONSORS")]
         for a in amendments:
             where = a.clause if a.clause not in numbers else f"{a.clause} (§{numbers[a.clause]})"
             number = f"{a.number}*" if a.provisional and a.status.value in ("draft", "tabled") \
                 else a.number
-            rows.append((number, a.id, where, a.action.value, a.status.value, _sponsor(a)))
+            rows.append((number, a.id, where, a.action.value, a.status.value, _sponsor(a),
+                         "; ".join(c.short for c in a.cosponsors)))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]

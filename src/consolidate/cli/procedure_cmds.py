@@ -59,10 +59,22 @@ def _print_votes(listed, amendments, text) -> None:
     place = max(len(r.place) for r in table)
     names = max(len(r.amendments) for r in table)
     for row in table:
-        falls = f"  — if adopted, {row.falls} fall{'s' if ',' not in row.falls else ''}" \
-            if row.falls else ""
+        falls = _falls(row.status, row.falls)
         echo(f"{row.vote:>3}  {row.place:<{place}}  {row.amendments:<{names}}  "
                    f"{row.status:<8}  {row.sponsors}{falls}".rstrip())
+
+
+def _falls(status: str, falls: str) -> str:
+    """'— if adopted, AM 3 falls' for a vote still to come; '— AM 3 fell' once adopted;
+    nothing once rejected or withdrawn (nothing fell)."""
+    if not falls:
+        return ""
+    decided = status.split(" ", 1)[0].split("/")
+    if decided == ["adopted"]:
+        return f"  — {falls} fell"
+    if any(s in ("tabled", "draft") for s in decided):
+        return f"  — if adopted, {falls} fall{'s' if ',' not in falls else ''}"
+    return ""
 
 
 @cli.command("instruction")

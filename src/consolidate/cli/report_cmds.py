@@ -14,7 +14,7 @@ from consolidate.cli.stage_options import (
     open_session_at,
     stage_redline_output,
 )
-from consolidate.cli.terminal import echo
+from consolidate.cli.terminal import argv_text, echo
 from consolidate.core.errors import EXIT_CONFLICT, EXIT_INVALID, EXIT_OK
 from consolidate.exporters.base import FORMATS
 
@@ -31,15 +31,34 @@ def use_color(no_color: bool) -> bool:
 @text_option
 @click.option("--status", type=click.Choice(STATUS_CHOICES), multiple=True,
               help="Only amendments with this status (repeatable).")
+@click.option("--sponsor", "sponsors", multiple=True, metavar="TEXT", callback=argv_text,
+              help="Only amendments with a principal sponsor or co-sponsor whose name holds "
+                   "TEXT (any part, without case or accents; repeatable).")
+@click.option("--country", "countries", multiple=True, metavar="COUNTRY", callback=argv_text,
+              help="Only amendments signed by a member from COUNTRY (repeatable).")
+@click.option("--clause", "clauses", multiple=True, metavar="CID", callback=argv_text,
+              help="Only amendments to this clause (an id or a paragraph number; repeatable).")
 @json_option
 @click.pass_context
-def list_command(ctx, text_id, status, as_json):
-    """List the amendments in voting order."""
+def list_command(ctx, text_id, status, sponsors, countries, clauses, as_json):
+    """List the amendments in voting order, with their sponsors and co-sponsors.
+
+    The filters combine: `list --sponsor dupont --status tabled` lists the tabled amendments
+    that Mr DUPONT signed (as principal sponsor or co-sponsor); several values of one filter
+    are alternatives (`--status adopted --status rejected`).
+    """
+    from consolidate.app.search import AmendmentFilter, clause_ids, filtered
     from consolidate.cli.output import print_amendment_list
+    from consolidate.core.model import Status
 
     session = open_session(ctx, text_id)
-    amendments = [a for a in session.voting_order() if not status or a.status.value in status]
-    print_amendment_list(session, amendments, as_json)
+    wanted = AmendmentFilter(sponsors=sponsors, countries=countries,
+                             clauses=clause_ids(session, clauses),
+                             statuses=tuple(Status(s) for s in status))
+    found = filtered(session, wanted)
+    print_amendment_list(session, found, as_json)
+    if not found and not as_json and (status or sponsors or countries or clauses):
+        echo("No amendment matches these filters.", err=True)
     if session.problems:
         ctx.exit(EXIT_INVALID)
 

@@ -14,10 +14,15 @@ from consolidate.cli.terminal import echo
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 def init_command(directory: str) -> None:
     """Make a new workspace: a git repository with texts/ and amendments/."""
-    from consolidate.app.setup import init_workspace
+    from consolidate.app.setup import initialise
 
-    root = init_workspace(Path(directory))
-    echo(f"Initialised a consolidate workspace in {root}")
+    done = initialise(Path(directory))
+    if done.existed:
+        echo(f"{done.root} is already a consolidate workspace: nothing to do")
+    elif done.was_repository:
+        echo(f"Made the git repository {done.root} a consolidate workspace")
+    else:
+        echo(f"Initialised a consolidate workspace in {done.root}")
 
 
 @cli.command("import")
@@ -25,8 +30,12 @@ def init_command(directory: str) -> None:
 @click.option("--text", "text_id", metavar="ID", default=None,
               help="Id of the new text (default: made from the file or directory name).")
 @click.option("--title", default=None, help="Title, for a directory of clause files.")
+@click.option("--language", default=None, metavar="TAG",
+              help="The text's language (a tag: en, fr, de, de-CH), declared by the exports "
+                   "(lang=...); default: en.")
 @click.pass_context
-def import_command(ctx: click.Context, source: Path, text_id: str | None, title: str | None) -> None:
+def import_command(ctx: click.Context, source: Path, text_id: str | None, title: str | None,
+                   language: str | None) -> None:
     """Import a text and commit it.
 
     SOURCE is a plain-text resolution (title lines, numbered paragraphs "N. ...", the line
@@ -39,7 +48,8 @@ def import_command(ctx: click.Context, source: Path, text_id: str | None, title:
     """
     from consolidate.app.setup import import_text
 
-    result = import_text(Path(ctx.obj["workspace"]), source, text_id=text_id, title=title)
+    result = import_text(Path(ctx.obj["workspace"]), source, text_id=text_id, title=title,
+                         language=language)
     for note in result.notes:
         echo(f"Warning: normalised {note}", err=True)
     echo(f"Imported text '{result.text_id}': {result.clauses} clauses ({result.commit[:10]})")

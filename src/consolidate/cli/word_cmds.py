@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from consolidate.cli.terminal import echo
+from consolidate.core.wording import counted
 
 
 def _usage(given: dict[str, object]) -> None:
@@ -44,7 +45,7 @@ def amend_from_word(ctx: click.Context, *, text_id: str | None, docx: Path | Non
     if dry_run:
         for line in lines:
             echo(line)
-        echo(f"Dry run: {len(requests)} amendment(s) found, nothing tabled.", err=True)
+        echo(f"Dry run: {counted(len(requests), 'amendment')} found, nothing tabled.", err=True)
         return
     result = session.amend(requests)
     for warning in result.warnings:
@@ -52,7 +53,8 @@ def amend_from_word(ctx: click.Context, *, text_id: str | None, docx: Path | Non
     for amendment in result.amendments:
         who = f" by {amendment.sponsor.short}" if amendment.sponsor else ""
         echo(f"{amendment.label} on {amendment.target}{who}", err=True)
-    echo(f"Tabled {len(result.amendments)} amendment(s), committed {result.commit[:10]}",
+    echo(f"Tabled {counted(len(result.amendments), 'amendment')}, committed "
+         f"{result.commit[:10]}",
                err=True)
     for amendment in result.amendments:
         echo(amendment.id)
@@ -69,10 +71,11 @@ def _plan_docx(session, path: Path, *, sponsor, cosponsors, justification, statu
     for note in plan.notes:
         echo(f"Note: {note}", err=True)
     if plan.format_changes:
-        echo(f"Note: {plan.format_changes} formatting-only revision(s) ignored "
+        echo(f"Note: {counted(plan.format_changes, 'formatting-only revision')} ignored "
                    "(formatting is not amended)", err=True)
     if plan.moves:
-        echo(f"Note: {plan.moves} moved passage(s) read as a deletion and an insertion",
+        echo(f"Note: {counted(plan.moves, 'moved passage')} read as a deletion and an "
+             "insertion",
                    err=True)
     return plan.requests, describe(plan)
 

@@ -134,8 +134,8 @@ class _Planner:
             return  # decided with an earlier amendment of this decision: reported with it
         if amendment.status not in ALLOWED_FROM[decision]:
             raise InvalidInput(
-                f"{amendment.label} ({amendment.id}) is {amendment.status.value}; "
-                f"it cannot be {decision.value}",
+                f"{amendment.label} ({amendment.id}) is {amendment.status.value}: only an "
+                f"amendment that is {allowed_statuses(decision)} can be {decision.value}",
                 hint=_transition_hint(amendment, decision, self.fell_with(amendment)),
             )
         if decision is Status.ADOPTED:
@@ -242,6 +242,7 @@ def _falls_warning(amendment: Amendment, adopted: Amendment, words: str) -> str:
 
 def _transition_hint(amendment: Amendment, decision: Status,
                      fell_with: Amendment | None = None) -> str:
+    """What to do instead: a fix, or nothing when there is none to give."""
     if amendment.status is Status.FALLEN:
         reason = amendment.reason or "it fell: it collides with an adopted amendment"
         if fell_with is None:
@@ -249,7 +250,7 @@ def _transition_hint(amendment: Amendment, decision: Status,
         return (f"{reason}; undo the adoption of {fell_with.label} first (`consolidate undo "
                 f"{fell_with.number}`)")
     if amendment.status in (Status.ADOPTED, Status.REJECTED, Status.WITHDRAWN):
-        return (f"only an amendment that is {allowed_statuses(decision)} can be "
-                f"{decision.value}; to take the decision back: `consolidate undo "
-                f"{amendment.number}`")
-    return f"only an amendment that is {allowed_statuses(decision)} can be {decision.value}"
+        return f"to take the decision back: `consolidate undo {amendment.number}`"
+    if amendment.status is Status.DRAFT and decision in _VOTES:
+        return f"table it first (`consolidate table {amendment.number}`)"
+    return ""

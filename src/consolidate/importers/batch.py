@@ -18,6 +18,7 @@ from consolidate.core.model import Action, Problem, Sponsor, Status
 from consolidate.core.normalise import TextRefused, decode
 from consolidate.core.requests import AGAINST, AmendRequest
 from consolidate.core.sponsors import SponsorError, parse_sponsor, parse_sponsor_list
+from consolidate.core.wording import plural
 
 FIELDS = ("text", "clause", "action", "new_id", "new_kind", "proposed", "sponsor", "cosponsors",
           "justification", "status", "number", "order", "compromise", "tabled", "against")
@@ -78,7 +79,7 @@ def _load(line: str) -> dict[str, Any]:
         raise _LineError("the line is not a JSON object", _HINT)
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
-        raise _LineError(f"unknown field(s) {', '.join(unknown)}",
+        raise _LineError(f"unknown {plural(len(unknown), 'field')} {', '.join(unknown)}",
                          f"the fields are {', '.join(sorted(FIELDS))}")
     return {key: value for key, value in data.items() if value is not None}
 
