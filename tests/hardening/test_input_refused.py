@@ -123,7 +123,7 @@ def test_a_batch_line_with_a_wrong_type_or_form_is_refused_whole(seed: Path, nam
     ('{"a": ' * 3000 + "1" + "}" * 3000, "nested too deeply"),
     ('{"clause": "p11", "proposed": "\\ud800"', "not JSON"),
     ("[1, 2]", "not a JSON object"),
-    ('{"clause": "p11", "proposed": "x", "colour": "red"}', "unknown field(s) colour"),
+    ('{"clause": "p11", "proposed": "x", "colour": "red"}', "unknown field colour"),
 ], ids=["deep lists", "deep objects", "unterminated", "a list", "an unknown field"])
 def test_a_batch_line_that_is_not_a_json_object_is_refused(seed: Path, line: str, message: str):
     batch = seed.parent / "batch.jsonl"

@@ -139,7 +139,7 @@ def test_formatting_only_revisions_are_no_amendments(workspace, tmp_path):
               "forms;</w:t></w:r>")
     document = make_docx(tmp_path / "bold.docx", paragraph(change))
     message = _refused(workspace, "amend", "--docx", str(document))
-    assert "no tracked insertions or deletions (1 formatting-only revision(s)" in message
+    assert "no tracked insertions or deletions (1 formatting-only revision," in message
 
 
 def test_a_changed_fixed_line_is_refused(workspace, tmp_path):

@@ -112,7 +112,7 @@ def test_a_move_is_a_deletion_and_an_insertion(workspace):
             + paragraph(f"2. {SECOND[:-1]}", move_to, ".") + paragraph(f"3. {THIRD}"))
     result, tabled = _amend(workspace, body)
     assert [(a.action, a.clause) for a in tabled] == [(Action.MODIFY, "p1"), (Action.MODIFY, "p2")]
-    assert "2 moved passage(s) read as a deletion and an insertion" in result.stderr
+    assert "2 moved passages read as a deletion and an insertion" in result.stderr
     assert "2. Second paragraph with more words of some words." in _adopt_all(workspace)
 
 

@@ -348,8 +348,9 @@ def _no_changes(document: WordDocument, tracked: TrackedDocument) -> InvalidInpu
         return InvalidInput("the document's only tracked changes are the renumbering of the "
                             "paragraphs that consolidate writes, which is no amendment",
                             path=document.source, hint="track the changes to the text itself")
-    formatting = (f" ({counted(tracked.format_changes, 'formatting-only revision')}, which are not "
-                  "amendments)" if tracked.format_changes else "")
+    count = tracked.format_changes
+    what = "which is not an amendment" if count == 1 else "which are not amendments"
+    formatting = (f" ({counted(count, 'formatting-only revision')}, {what})" if count else "")
     return InvalidInput(f"the document has no tracked insertions or deletions{formatting}",
                         path=document.source,
                         hint="turn on Track Changes (Review > Track Changes) before editing, or "
