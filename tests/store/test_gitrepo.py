@@ -6,7 +6,11 @@ import os
 import subprocess
 from pathlib import Path
 
-from consolidate.store.gitrepo import GitRepo, text_blob_id
+import pytest
+from hardening.kit import fake_git
+
+from consolidate.core.errors import GitFailed
+from consolidate.store.gitrepo import GitRepo, TreeEntry, text_blob_id
 
 
 def _git(root: Path, *args: str) -> str:
@@ -91,3 +95,42 @@ def test_a_clean_filter_and_a_monitor_named_by_the_repository_never_run(tmp_path
     assert not marker.exists()
     # What was committed is the file as it is, not what a filter would make of it.
     assert _git(tmp_path, "cat-file", "blob", "HEAD:texts/a.txt") == "a\n"
+
+
+# -- a git that fails is never a "no" -------------------------------------------------------------
+
+def test_a_git_that_fails_is_not_taken_for_a_missing_head_or_ref(repo: GitRepo, tmp_path: Path,
+                                                                 monkeypatch):
+    """rev-parse, merge-base --is-ancestor and check-ignore answer "no" by exiting 1 in
+    silence; a git that fails otherwise must be an error, or a check would see every file as
+    new and recovery would undo a change that landed."""
+    head = repo.head_sha()
+    assert head is not None and repo.ref_id("refs/tags/none") is None
+    assert repo.is_ancestor(head, head) and repo.dirty_paths("texts") == []
+    monkeypatch.setenv("PATH", fake_git(tmp_path / "bin", (
+        "case \"$SUB\" in rev-parse|merge-base|check-ignore) "
+        "echo 'fatal: simulated failure' >&2; exit 1;; esac"))["PATH"])
+    for ask in (repo.head_sha, lambda: repo.ref_id("refs/tags/none"),
+                lambda: repo.is_ancestor(head, head), lambda: repo.dirty_paths("texts")):
+        with pytest.raises(GitFailed, match="simulated failure"):
+            ask()
+
+
+def test_an_empty_repository_has_no_head(tmp_path: Path):
+    assert GitRepo.init(tmp_path / "new").head_sha() is None
+
+
+def test_a_tree_and_a_merge_commit_keep_the_modes_given(repo: GitRepo):
+    head = repo.head_sha()
+    assert head is not None
+    run, link = repo.store_blobs([b"#!/bin/sh\n", b"a.txt"])
+    tree = repo.build_tree(head, {"bin/run": TreeEntry("blob", run, "100755"),
+                                  "texts/t/link": TreeEntry("blob", link, "120000"),
+                                  "texts/t/b.txt": None})
+    side = repo.build_commit(tree, head, "side")
+    merge = repo.build_commit(tree, [head, side], "merge")
+    listing = repo.ls_tree(merge, "", recursive=True)
+    assert listing["bin/run"].mode == "100755" and listing["texts/t/link"].mode == "120000"
+    assert "texts/t/b.txt" not in listing and repo.head_sha() == head  # HEAD did not move
+    parents = repo.text("rev-list", "--parents", "-n", "1", merge).split()[1:]
+    assert parents == [head, side]

@@ -151,10 +151,10 @@ def _merge(repo: GitRepo, local: str, theirs: str, there: str) -> tuple[str, tup
                 result[path] = resolved
     if problems:
         return local, tuple(problems)
-    tree = remote.build_tree(repo, theirs, result)
+    tree = repo.build_tree(theirs, result)
     message = (f"Sync with {there}: {_files(len(ours_changed))} from here, "
                f"{_files(len(theirs_changed))} from {there}")
-    return remote.commit_tree(repo, tree, [theirs, local], message), ()
+    return repo.build_commit(tree, [theirs, local], message), ()
 
 
 def _files(count: int) -> str:
@@ -171,7 +171,7 @@ def _both_changed(repo: GitRepo, path: str, base: str, local: str, theirs: str,
     if merged is None:
         return None, (f"{path} was changed here and on {there}, in the same place: merge it "
                       f"with git (`git pull {there}`) and run `consolidate check`")
-    return TreeEntry("blob", remote.write_blob(repo, merged)), ""
+    return TreeEntry("blob", repo.store_blobs([merged])[0]), ""
 
 
 def _blob(repo: GitRepo, commit: str, path: str) -> bytes | None:
@@ -195,7 +195,7 @@ def _merged_amendment(repo: GitRepo, path: str, versions: list[bytes | None],
     if merged.amendment is None:
         return None, ""
     data = render_amendment(merged.amendment).encode("utf-8")
-    return TreeEntry("blob", remote.write_blob(repo, data)), ""
+    return TreeEntry("blob", repo.store_blobs([data])[0]), ""
 
 
 def _merge_lines(repo: GitRepo, versions: list[bytes | None]) -> bytes | None:
@@ -385,10 +385,10 @@ def _commit_numbers(headers: _Headers, merged: str, moved: dict[str, str],
         amendment = parse_amendment(blobs[listing[path]].decode("utf-8"), path)
         final = replace(amendment, number=number, provisional=False)
         rendered.append(render_amendment(final).encode("utf-8"))
-    ids = remote.write_blobs(repo, rendered)
-    tree = remote.build_tree(repo, merged, {path: TreeEntry("blob", sha)
+    ids = repo.store_blobs(rendered)
+    tree = repo.build_tree(merged, {path: TreeEntry("blob", sha)
                                             for path, sha in zip(moved, ids)})
     lines = [f"AM {old} ({i}) is now AM {new}" for i, old, new in renumbered]
     message = "\n\n".join(["Reconcile amendment numbers: they are final once shared",
                             *(["\n".join(lines)] if lines else [])])
-    return remote.commit_tree(repo, tree, [merged], message)
+    return repo.build_commit(tree, [merged], message)

@@ -338,14 +338,19 @@ class GitRepo:
     # -- writing ----------------------------------------------------------------------------
     # Each step writes only objects, until move_head: what a killed step leaves is garbage.
 
-    def store_blobs(self, contents: Iterable[bytes]) -> None:
-        """Store each content as a blob, exactly as given (no filter), in one git process."""
-        stream = b"".join(b"blob\ndata %d\n%s\n" % (len(data), data) for data in contents)
-        if stream:
+    def store_blobs(self, contents: Iterable[bytes]) -> list[str]:
+        """Store each content as a blob, exactly as given (no filter), in one git process;
+        their ids, in order."""
+        data = list(contents)
+        if data:
+            stream = b"".join(b"blob\ndata %d\n%s\n" % (len(item), item) for item in data)
             self.run(["fast-import", "--quiet", "--done"], stream + b"done\n")
+        return [blob_id(item) for item in data]
 
-    def build_tree(self, parent: str | None, changes: Mapping[str, str | None]) -> str:
-        """The tree of *parent* (None: empty) with *changes* (path -> blob id, None to remove)."""
+    def build_tree(self, parent: str | None,
+                   changes: Mapping[str, str | TreeEntry | None]) -> str:
+        """The tree of commit *parent* (None: empty) with *changes* (path -> blob id of a
+        plain file, or an entry with its mode; None to remove), built in a temporary index."""
         index = self.git_dir / f"consolidate-index-{os.getpid()}"
         try:
             self.run(["read-tree", parent] if parent else ["read-tree", "--empty"], index=index)
@@ -354,9 +359,13 @@ class GitRepo:
         finally:
             index.unlink(missing_ok=True)
 
-    def build_commit(self, tree: str, parent: str | None, message: str) -> str:
-        """A commit of *tree* on *parent* (None: a first commit); HEAD does not move."""
-        args = ["commit-tree", "--no-gpg-sign", tree] + (["-p", parent] if parent else [])
+    def build_commit(self, tree: str, parents: str | Sequence[str] | None, message: str) -> str:
+        """A commit of *tree* on *parents* (one, several for a merge, None for a first
+        commit); HEAD does not move."""
+        parents = [parents] if isinstance(parents, str) else list(parents or ())
+        args = ["commit-tree", "--no-gpg-sign", tree]
+        for parent in parents:
+            args += ["-p", parent]
         return self.text_of(args, message.encode("utf-8"), self.identity_env())
 
     def build_tag(self, name: str, commit: str, message: str) -> str:
@@ -456,9 +465,15 @@ def drop_index_lock(git_dir: Path, token: str) -> bool:
     return True
 
 
-def _index_info(changes: Mapping[str, str | None]) -> bytes:
-    records = [f"100644 {sha}\t{path}" if sha else f"0 {ZERO_ID}\t{path}"
-               for path, sha in sorted(changes.items())]
+def _index_info(changes: Mapping[str, str | TreeEntry | None]) -> bytes:
+    records = []
+    for path, change in sorted(changes.items()):
+        if change is None:
+            records.append(f"0 {ZERO_ID}\t{path}")
+        elif isinstance(change, TreeEntry):
+            records.append(f"{change.mode} {change.sha}\t{path}")
+        else:
+            records.append(f"100644 {change}\t{path}")
     return "".join(f"{r}\0" for r in records).encode("utf-8")
 
 

@@ -1,25 +1,23 @@
 """Sharing a workspace through an ordinary git remote: fetch, merge trees, push.
 
-Everything goes through the gateway (:meth:`GitRepo.run`). Merges are computed on trees,
+Everything goes through the gateway (:class:`GitRepo`). Merges are computed on trees,
 never in the working tree: the paths each side changed since the merge base are compared,
-and the tree of the result is written through a temporary index, so no merge driver, filter
-or hook named by the workspace ever runs and the working tree is only touched once the
-result is known to be whole.
+and the tree of the result is written through a temporary index (``GitRepo.build_tree``,
+``build_commit``, the ones every change uses), so no merge driver, filter or hook named by
+the workspace ever runs and the working tree is only touched once the result is known to be
+whole (:func:`advance`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from consolidate.core.errors import GitFailed, InvalidInput, RemoteUnavailable
 from consolidate.store.gitrepo import GitRepo, TreeEntry
+from consolidate.store.transaction import transaction
 
-ZERO = "0" * 40
 # No prompt for a password in a pipe or in CI (it would hang); a stalled transfer ends.
 _NETWORK = ("-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=60")
 # How git says the remote branch moved while we pushed (another clone pushed first).
@@ -135,58 +133,28 @@ def changed_paths(repo: GitRepo, old: str, new: str) -> dict[str, TreeEntry | No
     return found
 
 
-def write_blob(repo: GitRepo, data: bytes) -> str:
-    """Store *data* as a blob, exactly (no filter), and return its id."""
-    return repo.run(["hash-object", "-w", "--no-filters", "--stdin"], data).decode().strip()
-
-
-def write_blobs(repo: GitRepo, contents: list[bytes]) -> list[str]:
-    """Store each of *contents* as a blob, exactly, in one git process; their ids in order."""
-    if not contents:
-        return []
-    with tempfile.TemporaryDirectory(prefix="consolidate-blobs-", dir=repo.git_dir) as folder:
-        paths = []
-        for index, data in enumerate(contents):
-            path = Path(folder) / str(index)
-            path.write_bytes(data)
-            paths.append(str(path))
-        out = repo.run(["hash-object", "-w", "--no-filters", "--stdin-paths"],
-                       "".join(f"{p}\n" for p in paths).encode())
-    return out.decode().split()
-
-
-def build_tree(repo: GitRepo, base: str, changes: Mapping[str, TreeEntry | None]) -> str:
-    """The tree of commit *base* with *changes* (path -> entry, None to delete), written
-    through a temporary index."""
-    index = repo.git_dir / f"consolidate-merge-{os.getpid()}.index"
-    env = {**os.environ, "GIT_INDEX_FILE": str(index)}
-    try:
-        repo.run(["read-tree", base], env=env)
-        lines = "".join(f"{entry.mode} {entry.sha}\t{path}\0" if entry is not None
-                        else f"0 {ZERO}\t{path}\0" for path, entry in changes.items())
-        repo.run(["update-index", "-z", "--index-info"], lines.encode("utf-8"), env)
-        return repo.run(["write-tree"], env=env).decode().strip()
-    finally:
-        index.unlink(missing_ok=True)
-
-
-def commit_tree(repo: GitRepo, tree: str, parents: list[str], message: str) -> str:
-    """A commit of *tree* with *parents* (not on any branch yet)."""
-    args = ["commit-tree", tree]
-    for parent in parents:
-        args += ["-p", parent]
-    env = {**os.environ, **repo.identity_env()}
-    return repo.run([*args, "-F", "-"], message.encode("utf-8"), env).decode().strip()
-
-
 def advance(repo: GitRepo, old: str, new: str) -> None:
     """Move the branch from *old* to *new* (a descendant), with the working tree and the
-    index: only the paths that differ are written.
+    index: only the paths that differ are written. The caller holds the workspace lock and
+    has refused uncommitted changes.
 
-    ``read-tree -m -u`` refuses to overwrite a file changed in the working tree; the caller
-    holds the workspace lock and has refused uncommitted changes. The filters the workspace
-    names are switched off, so files are written exactly as committed.
+    When every path that differs is a plain file (as every file of texts/ and amendments/
+    is), this is one journaled change (store.transaction): a sync killed while the files are
+    written is finished or undone by the next command, like any other change. A link, an
+    executable or a submodule is a thing the journal does not write (it writes plain files
+    only, never a link); then ``read-tree -m -u`` moves the files as git does, with the
+    filters the workspace names switched off, so files are written exactly as committed.
     """
+    changed = changed_paths(repo, old, new)
+    plain = {path: None if entry is None else entry.sha for path, entry in changed.items()
+             if entry is None or (entry.kind == "blob" and entry.mode == "100644")}
+    if len(plain) == len(changed):
+        with transaction(repo, locked=True) as change:
+            if change.head != old:
+                raise GitFailed("HEAD moved while the sync was running",
+                                hint="run `consolidate sync` again")
+            change.advance(new, plain, "consolidate sync")
+        return
     neutral = _no_filters(repo)
     # Index entries consolidate itself wrote carry no file times: look at the files again
     # (no filter runs) so that read-tree sees them as up to date.

@@ -27,6 +27,9 @@ full disk) keeps it for the next command.
 Recovery never races a git process of the dead command: the workspace lock is an ``flock``
 whose descriptor every git child inherits (store.files), so the lock is released only when the
 last of them has exited, and the next command waits for it before reading the journal.
+:meth:`Transaction.advance` follows steps 3-6 with a commit that already exists (``consolidate
+sync`` moving to the integrated commit), so a sync killed there is settled the same way.
+
 SIGINT is an exception like any other (the change settles, then the interrupt goes on), except
 during steps 5-6, where it is held back until the change is finished: a Ctrl+C can never leave
 a promotion committed without its tag.
@@ -123,14 +126,32 @@ class Transaction:
                 for rel, content in self.pending.items()}
         files = self._plan(data)
         journal = self._objects(data, files, message, tag, tag_message)
+        return self._land(data, journal, message)
+
+    def advance(self, commit: str, after: Mapping[str, str | None], message: str) -> str:
+        """Bring the files and HEAD to *commit*, an existing descendant of HEAD whose files
+        differ from HEAD's by *after* (path -> blob id of a plain file, None: removed), with
+        the same protocol as :meth:`commit` from step 3 on: a crash is settled like any other.
+        """
+        blobs = self.repo.read_blobs(sha for sha in after.values() if sha)
+        missing = [rel for rel, sha in after.items() if sha and sha not in blobs]
+        if missing:
+            raise InvalidInput(f"{missing[0]} of commit {commit[:12]} is not in git's objects")
+        data = {rel: None if sha is None else blobs[sha] for rel, sha in after.items()}
+        files = self._plan(data)
+        return self._land(data, Journal(self.head, commit, files, _new_folders(self.root, data),
+                                        token=_token()), message)
+
+    def _land(self, data: Mapping[str, bytes | None], journal: Journal, message: str) -> str:
+        """Steps 3-6: the journal, the files, HEAD (and the tag), the index."""
         atomic_write(self.journal, journal.to_json().encode("utf-8"), follow_links=False)
         try:
             self._write_files(data, journal)
             os.sync()  # once for all the files, before HEAD names them
             _fault_point("CONSOLIDATE_FAULT_BEFORE_COMMIT", 1)
             with _signals_held():
-                self.repo.move_head(journal.commit, self.head, message,
-                                    tag=(tag, journal.tag_object) if tag else None)
+                tag = (journal.tag, journal.tag_object) if journal.tag else None
+                self.repo.move_head(journal.commit, self.head, message, tag=tag)
                 self.committed = journal.commit
                 _fault_point("CONSOLIDATE_FAULT_BEFORE_TAG", 1)
                 _fault_point("CONSOLIDATE_FAULT_BEFORE_INDEX", 1)
@@ -173,7 +194,7 @@ class Transaction:
         commit = self.repo.build_commit(tree, self.head, message)
         tag_object = self.repo.build_tag(tag, commit, tag_message) if tag else ""
         return Journal(self.head, commit, files, _new_folders(self.root, data), tag, tag_object,
-                       f"consolidate {os.getpid()} {secrets.token_hex(8)}\n")
+                       _token())
 
     def _write_files(self, data: Mapping[str, bytes | None], journal: Journal) -> None:
         folders: set[str] = set()
@@ -185,6 +206,11 @@ class Transaction:
                 confined(self.root, rel, folders).unlink(missing_ok=True)
             else:
                 write_file(self.root, rel, content, folders)
+
+
+def _token() -> str:
+    """What an index.lock of this change holds, so that recovery knows it from a user's."""
+    return f"consolidate {os.getpid()} {secrets.token_hex(8)}\n"
 
 
 def _finish_landed(repo: GitRepo, journal: Journal) -> None:
