@@ -15,6 +15,8 @@ propose() {  # propose CLAUSE SED-EXPRESSION: the clause with one edit applied, 
   sed -e "$2" "$ws/$T/$1.txt"
 }
 
+# The import reads the agenda item from the blank form at the end of the seed ("AMENDMENT TO
+# SUPPLEMENTARY ITEM"): text.toml gets item = "Supplementary Item", the heading of every form.
 c import "$seed" --text osce-2008-children >/dev/null
 
 # Drafted on paragraph 7 as first published...

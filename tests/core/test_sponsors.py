@@ -6,14 +6,18 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from consolidate.core.model import Sponsor
+from consolidate.core.model import Action, Amendment, Sponsor, SponsorKind, Status
 from consolidate.core.sponsors import (
     TITLES,
     SponsorError,
+    form_cells,
     format_sponsor,
     format_sponsor_list,
+    from_form_cells,
     parse_sponsor,
     parse_sponsor_list,
+    sponsor_warnings,
+    sponsors_warnings,
 )
 
 
@@ -144,3 +148,113 @@ def test_parse_of_format_gives_the_sponsor_back(sponsor: Sponsor) -> None:
 @given(st.lists(sponsors(), max_size=4))
 def test_parse_of_format_gives_the_sponsor_list_back(sponsor_list: list[Sponsor]) -> None:
     assert parse_sponsor_list(format_sponsor_list(sponsor_list)) == tuple(sponsor_list)
+
+
+# -- organisations and political groups -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("EUROISPA [organisation]", Sponsor(kind=SponsorKind.ORGANISATION, name="EUROISPA")),
+        ("EUROISPA [Organization]", Sponsor(kind=SponsorKind.ORGANISATION, name="EUROISPA")),
+        ("Group of the Greens/EFA [group]",
+         Sponsor(kind=SponsorKind.GROUP, name="Group of the Greens/EFA")),
+        ("Bundesrat (Germany) [organisation]",
+         Sponsor(kind=SponsorKind.ORGANISATION, name="Bundesrat", country="Germany")),
+        ("  Mr Smith   Foundation  [organisation] ",
+         Sponsor(kind=SponsorKind.ORGANISATION, name="Mr Smith Foundation")),
+    ],
+)
+def test_an_organisation_or_a_group_keeps_its_name_whole(text: str, expected: Sponsor) -> None:
+    sponsor = parse_sponsor(text)
+    assert sponsor == expected
+    assert sponsor.family_name == "" and sponsor.given_names == "" and sponsor.title == ""
+    assert parse_sponsor(format_sponsor(sponsor)) == sponsor
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("EUROISPA [club]", "not a kind of sponsor"),
+        ("[organisation] EUROISPA", "brackets only mark"),
+        ("Mr Pierre [x] DUPONT", "brackets only mark"),
+        ("EUROISPA [organisation] [group]", "unexpected parenthesis or bracket"),
+        ("[organisation]", "no letter"),
+        ("EUROISPA (France [organisation]", "parentheses"),
+    ],
+)
+def test_a_garbled_kind_mark_is_refused(text: str, fragment: str) -> None:
+    with pytest.raises(SponsorError, match=fragment.replace("(", r"\(").replace("[", r"\[")):
+        parse_sponsor(text)
+
+
+def test_a_list_mixes_members_and_organisations() -> None:
+    text = "Mr Pierre DUPONT (France); Group of the Greens/EFA [group]; EUROISPA [organisation]"
+    sponsors_read = parse_sponsor_list(text)
+    assert [s.kind for s in sponsors_read] == [SponsorKind.PERSON, SponsorKind.GROUP,
+                                              SponsorKind.ORGANISATION]
+    assert format_sponsor_list(sponsors_read) == text
+
+
+def _amendment(sponsor: Sponsor | None, *cosponsors: Sponsor,
+               status: Status = Status.TABLED) -> Amendment:
+    return Amendment("am-1", "3", "t", "p1", Action.MODIFY, "0" * 40, status, "",
+                     sponsor=sponsor, cosponsors=cosponsors)
+
+
+def test_a_tabled_amendment_without_a_sponsor_is_warned_about() -> None:
+    (warning,) = sponsor_warnings(_amendment(None))
+    assert "AM 3 (am-1) is tabled without a sponsor" in warning
+    assert sponsor_warnings(_amendment(None, status=Status.DRAFT)) == ()
+
+
+def test_a_member_not_written_title_given_family_country_is_warned_about() -> None:
+    good = parse_sponsor("Mr Pierre DUPONT (France)")
+    assert sponsor_warnings(_amendment(good)) == ()
+    (warning,) = sponsor_warnings(_amendment(good, parse_sponsor("pierre dupont")))
+    assert "co-sponsor 'pierre dupont'" in warning
+    assert "a title, the FAMILY NAME in capitals and a country" in warning
+    (warning,) = sponsor_warnings(_amendment(parse_sponsor("EUROISPA")))
+    assert "lacks a title, a given name and a country" in warning
+    assert "'EUROISPA [organisation]'" in warning  # the way to write an organisation
+
+
+def test_organisations_and_groups_are_not_warned_about() -> None:
+    amendment = _amendment(parse_sponsor("EUROISPA [organisation]"),
+                           parse_sponsor("Group of the Greens/EFA [group]"))
+    assert sponsor_warnings(amendment) == ()
+
+
+def test_many_warnings_are_counted_after_the_first_ten() -> None:
+    warned = sponsors_warnings([_amendment(None)] * 25)
+    assert len(warned) == 11
+    assert warned[-1].startswith("15 more sponsor warnings")
+
+
+@pytest.mark.parametrize("text", ["Mr Pierre DUPONT (France)", "EUROISPA [organisation]",
+                                  "Group of the Greens/EFA (Europe) [group]", "Alexander ALVARO"])
+def test_the_form_row_reads_back_as_the_sponsor(text: str) -> None:
+    sponsor = parse_sponsor(text)
+    assert from_form_cells(*form_cells(sponsor)) == sponsor
+
+
+def test_an_organisation_goes_in_the_name_column_of_the_form() -> None:
+    assert form_cells(parse_sponsor("EUROISPA [organisation]")) == ("Organisation", "EUROISPA", "")
+    assert form_cells(parse_sponsor("Mr Pierre Dupont (France)")) == ("Mr", "Pierre DUPONT",
+                                                                      "France")
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> Sponsor:
+    name = " ".join(draw(st.lists(st.one_of(any_words, st.sampled_from(("/EFA", "&", "of"))),
+                                  min_size=1, max_size=4)))
+    assume(any(c.isalpha() for c in name))
+    country = " ".join(draw(st.lists(any_words, max_size=2)))
+    kind = draw(st.sampled_from((SponsorKind.ORGANISATION, SponsorKind.GROUP)))
+    return Sponsor(country=country, kind=kind, name=name)
+
+
+@given(st.lists(st.one_of(sponsors(), organisations()), max_size=4))
+def test_members_and_organisations_read_back_as_written(mixed: list[Sponsor]) -> None:
+    assert parse_sponsor_list(format_sponsor_list(mixed)) == tuple(mixed)

@@ -17,6 +17,7 @@ from consolidate.app.state import TextState, today
 from consolidate.core.decisions import DecisionPlan, DecisionResult, tabled_against_adopted
 from consolidate.core.model import Amendment, Status
 from consolidate.core.requests import AmendRequest, EditRequest
+from consolidate.core.sponsors import sponsors_warnings
 
 __all__ = ["Session", "today"]
 
@@ -28,17 +29,18 @@ class Session(TextState):
         """Create amendments (one commit for all of them).
 
         The result warns about each tabled amendment that changes words an adopted amendment
-        already changed (it falls: the voting list shows it falling).
+        already changed (it falls: the voting list shows it falling), and about each tabled
+        amendment without a sponsor or with one not written 'Title Given FAMILY (Country)'.
         """
         self.refuse_read_only()
-        return self._falling(amending.amend(self, requests))
+        return self._falling(_with_sponsor_warnings(amending.amend(self, requests)))
 
     def edit(self, amendment_id: str, change: EditRequest) -> amending.AmendResult:
         """Change an amendment still draft or tabled (proposal, sponsors, justification), in
         one commit; refused once it is decided. Warns as :meth:`amend` does."""
         self.refuse_read_only()
         patch = self.amendment(amendment_id).patch
-        result = amending.edit(self, amendment_id, change)
+        result = _with_sponsor_warnings(amending.edit(self, amendment_id, change))
         # a new proposal may now change words already adopted: say so, as amend does
         return result if result.amendments[0].patch == patch else self._falling(result)
 
@@ -61,8 +63,12 @@ class Session(TextState):
         recorded when HEAD is another commit (the state decided on is stale).
         """
         self.refuse_read_only()
-        return deciding.decide(self, ids, decision, date=date or today(),
-                               expect_head=expect_head)
+        result = deciding.decide(self, ids, decision, date=date or today(),
+                                 expect_head=expect_head)
+        if decision is not Status.TABLED:
+            return result
+        tabled = [a for a in self.amendments if a.id in {d.amendment for d in result.decisions}]
+        return replace(result, warnings=result.warnings + sponsors_warnings(tabled))
 
     def plan(self, ids: Sequence[str], decision: Status, *,
              date: str | None = None) -> DecisionPlan:
@@ -91,3 +97,9 @@ class Session(TextState):
         """Make the consolidated text the text's new base, as a new stage."""
         self.refuse_read_only()
         return stages.promote(self, tag=tag, date=date)
+
+
+def _with_sponsor_warnings(result: amending.AmendResult) -> amending.AmendResult:
+    """*result* warning about each tabled amendment without a sponsor, or with one not written
+    'Title Given FAMILY (Country)'."""
+    return replace(result, warnings=result.warnings + sponsors_warnings(result.amendments))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from consolidate.cli.base import cli, json_option, open_session, text_option
+from consolidate.cli.console import info
 from consolidate.cli.terminal import argv_text, echo
 from consolidate.cli.word_cmds import amend_from_word
 
@@ -148,7 +149,7 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
         echo(f"Warning: {warning}", err=True)
     if batch is None:
         amendment = result.amendments[0]
-        echo(f"{amendment.label} on {amendment.target}, committed {result.commit[:10]}", err=True)
+        info(f"{amendment.label} on {amendment.target}, committed {result.commit[:10]}")
     for amendment in result.amendments:
         echo(amendment.id)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from consolidate.cli.console import COLOR_CHOICES, configure_logging
 from consolidate.cli.terminal import echo, json_safe
 
 if TYPE_CHECKING:
@@ -131,16 +132,33 @@ def _echo_json_error(error: dict[str, Any]) -> None:
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-C", "--workspace", "workspace", default=".", metavar="DIR",
               type=click.Path(file_okay=False), help="The workspace (a git repository); default: here.")
-@click.version_option(package_name="consolidate")
+@click.option("--color", "color", type=click.Choice(COLOR_CHOICES), default="auto",
+              show_default=True,
+              help="Colour the output: auto (on a terminal, unless NO_COLOR is set; "
+                   "FORCE_COLOR forces it), always or never.")
+@click.option("--no-pager", "no_pager", is_flag=True,
+              help="Print long output at once instead of through $PAGER (less -FRX).")
+@click.option("-q", "--quiet", "quiet", is_flag=True,
+              help="No progress and no informational messages (warnings and errors stay).")
+@click.option("-v", "--verbose", "verbose", count=True,
+              help="Say what is done (the git commands run); -vv says more.")
+@click.version_option(None, "-V", "--version", package_name="consolidate")
 @click.pass_context
-def cli(ctx: click.Context, workspace: str) -> None:
+def cli(ctx: click.Context, workspace: str, color: str, no_pager: bool, quiet: bool,
+        verbose: int) -> None:
     """Consolidate amendments to parliamentary texts, exactly, from git.
 
     Each clause of a text is a file under texts/; each amendment a word-level patch under
     amendments/. Adopted amendments are applied in voting order; collisions are found and
     reported, never guessed.
+
+    \b
+    Shell completion (bash, zsh, fish), e.g. in ~/.bashrc:
+      eval "$(_CONSOLIDATE_COMPLETE=bash_source consolidate)"
     """
-    ctx.obj = {"workspace": workspace}
+    ctx.obj = {"workspace": workspace, "color": color, "pager": not no_pager,
+               "quiet": quiet, "verbose": 0 if quiet else verbose}
+    configure_logging(ctx.obj["verbose"])
 
 
 def text_option(function):

@@ -3,31 +3,34 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from consolidate.app.exporting import render_context, write
 from consolidate.app.session import Session
+from consolidate.cli import console
 from consolidate.cli.base import print_json_error
+from consolidate.cli.console import info, write_stdout
 from consolidate.cli.terminal import echo, safe
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import Amendment, Consolidation, Problem
 from consolidate.exporters import jsondoc
-from consolidate.exporters.base import ExportContext
+from consolidate.exporters.base import FORMATS, ExportContext, format_for_path
 
 
 def export_context(session: Session, *, color: bool = False,
-                   consolidation: Consolidation | None = None) -> ExportContext:
+                   consolidation: Consolidation | None = None, notes: bool = False) -> ExportContext:
     width = shutil.get_terminal_size((100, 24)).columns
-    return session.export_context(consolidation, color=color, width=width)
+    ctx = session.export_context(consolidation, color=color, width=width)
+    return replace(ctx, notes=notes) if notes else ctx
 
 
-def build_output(session: Session, fmt: str, *, color: bool) -> bytes:
-    """The consolidation rendered in *fmt*."""
-    return render_context(export_context(session, color=color), fmt)
+def build_output(session: Session, fmt: str, *, color: bool, notes: bool = False) -> bytes:
+    """The consolidation rendered in *fmt* (*notes*: the findings in a Markdown body)."""
+    return render_context(export_context(session, color=color, notes=notes), fmt)
 
 
 # Formats that keep a clause's control characters exactly (the others drop or escape them):
@@ -35,16 +38,48 @@ def build_output(session: Session, fmt: str, *, color: bool) -> bytes:
 KEEPS_CONTROLS = frozenset({"text", "critic"})
 
 
+def output_format(fmt: str | None, output: str | None) -> str:
+    """The format to write: *fmt* when given, else the one the extension of *output* names
+    (as pandoc does), else text. An extension that names no format is refused: writing text
+    into 'out.pdf' would be a surprise."""
+    inferred = format_for_path(output) if output else None
+    if fmt is not None:
+        given = FORMATS.get(fmt)
+        if inferred is not None and given is not None and given.suffix != FORMATS[inferred].suffix:
+            echo(f"Warning: writing the {fmt} format to {output}, whose extension is that of "
+                 f"the {inferred} format", err=True)
+        return fmt
+    if inferred is not None:
+        return inferred
+    suffix = Path(output).suffix if output else ""
+    if suffix:
+        raise InvalidInput(f"no format is known by the extension {suffix!r} of {output}",
+                           hint=f"give --format (one of: {', '.join(FORMATS)}), or an output "
+                                "file ending in .docx, .html, .md, .json, .diff, .txt or .ansi")
+    return "text"
+
+
+def refuse_binary(fmt: str, output: str | None) -> None:
+    """Refuse to write a binary format (DOCX) to a terminal, where it would garble the
+    screen; to a pipe or a file it goes as it is."""
+    exporter = FORMATS.get(fmt)
+    if output is None and exporter is not None and exporter.binary and \
+            console.stdout_is_terminal():
+        raise InvalidInput(f"the {fmt} format is binary (a Word document): it is not written "
+                           "to a terminal",
+                           hint=f"write it to a file with -o FILE{exporter.suffix}, or redirect "
+                                f"standard output: > out{exporter.suffix}")
+
+
 def emit(data: bytes, output: str | None, fmt: str = "") -> None:
     """Write to *output* atomically, or to standard output (safe for a terminal)."""
     if output is None:
-        if fmt in KEEPS_CONTROLS or (fmt == "diff" and sys.stdout.isatty()):
+        if fmt in KEEPS_CONTROLS or (fmt == "diff" and console.stdout_is_terminal()):
             data = safe(data.decode("utf-8")).encode("utf-8")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_stdout(data)
         return
     write(data, Path(output))
-    echo(f"Wrote {output}", err=True)
+    info(f"Wrote {output}")
 
 
 def print_redline(session, color: bool) -> None:
@@ -214,4 +249,6 @@ def print_decisions(session, result, as_json: bool) -> None:
 def write_form(session, amendment: Amendment, fmt: str, output: str | None) -> None:
     from consolidate.exporters.forms import render_amendment_form
 
-    emit(render_amendment_form(export_context(session), amendment.id, fmt), output)
+    form_format = f"forms-{fmt}" if fmt == "docx" else fmt
+    refuse_binary(form_format, output)
+    emit(render_amendment_form(export_context(session), amendment.id, fmt), output, form_format)

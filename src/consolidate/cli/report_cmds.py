@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
+from contextlib import nullcontext
 
 import click
 
 from consolidate.cli.base import cli, json_option, open_session, text_option
+from consolidate.cli.console import paged, use_color
 from consolidate.cli.stage_options import (
     at_option,
     from_option,
@@ -20,11 +21,6 @@ from consolidate.exporters.base import FORMATS
 
 FORMAT_NAMES = list(FORMATS)
 STATUS_CHOICES = ["draft", "tabled", "adopted", "rejected", "withdrawn", "fallen", "incorporated"]
-
-
-def use_color(no_color: bool) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set or --no-color given."""
-    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
 @cli.command("list")
@@ -56,7 +52,8 @@ def list_command(ctx, text_id, status, sponsors, countries, clauses, as_json):
                              clauses=clause_ids(session, clauses),
                              statuses=tuple(Status(s) for s in status))
     found = filtered(session, wanted)
-    print_amendment_list(session, found, as_json)
+    with paged():
+        print_amendment_list(session, found, as_json)
     if not found and not as_json and (status or sponsors or countries or clauses):
         echo("No amendment matches these filters.", err=True)
     if session.problems:
@@ -66,8 +63,10 @@ def list_command(ctx, text_id, status, sponsors, countries, clauses, as_json):
 @cli.command("show")
 @text_option
 @click.argument("amendment_id")
-@click.option("--form", "form", type=click.Choice(["html", "docx"]), default=None,
-              help="Write the amendment form instead (to --output or standard output).")
+@click.option("--form", "form", type=click.Choice(["text", "html", "docx"]), default=None,
+              is_flag=False, flag_value="text",
+              help="Write the amendment form instead (to --output or standard output): "
+                   "plain text when no format is given, or html or docx.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
 @click.option("--no-color", is_flag=True, help="Plain marks instead of colours.")
 @json_option
@@ -81,7 +80,8 @@ def show_command(ctx, text_id, amendment_id, form, output, no_color, as_json):
     if form:
         write_form(session, amendment, form, output)
         return
-    print_amendment(session, amendment, use_color(no_color), as_json)
+    with paged():
+        print_amendment(session, amendment, use_color(no_color), as_json)
 
 
 @cli.command("check")
@@ -119,26 +119,37 @@ def conflicts_command(ctx, text_id, as_json, at):
 
 @cli.command("build")
 @text_option
-@click.option("-f", "--format", "fmt", default="text", show_default=True,
-              help=f"One of: {', '.join(FORMAT_NAMES)}.")
+@click.option("-f", "--format", "fmt", default=None,
+              help=f"One of: {', '.join(FORMAT_NAMES)}. Default: the format the extension of "
+                   "--output names (.docx, .html, .md, .json, .diff, .txt, .ansi), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (atomically) instead of standard output.")
+@click.option("--notes", is_flag=True,
+              help="Put the findings (duplicates, collisions) in the body of the md format.")
 @click.option("--no-color", is_flag=True, help="Plain marks for the redline format.")
 @at_option
 @from_option
 @click.pass_context
-def build_command(ctx, text_id, fmt, output, no_color, at, since):
-    """Write the consolidated text in a format. Exit 1 when an adopted amendment cannot apply."""
-    from consolidate.cli.output import build_output, emit
+def build_command(ctx, text_id, fmt, output, notes, no_color, at, since):
+    """Write the consolidated text in a format. Exit 1 when an adopted amendment cannot apply.
 
+    Without --format, the extension of --output names the format, as with pandoc
+    (`-o out.docx` writes a DOCX). A binary format (docx, forms-docx, sheet-docx) is not
+    written to a terminal: give -o FILE or redirect standard output.
+    """
+    from consolidate.cli.output import build_output, emit, output_format, refuse_binary
+
+    fmt = output_format(fmt, output)
+    refuse_binary(fmt, output)
     session = open_session_at(ctx, text_id, at)
     session.require_valid()
     color = use_color(no_color) and output is None
     if since is not None:
-        data = stage_redline_output(session, since, fmt, color=color)[0]
+        data = stage_redline_output(session, since, fmt, color=color, notes=notes)[0]
     else:
-        data = build_output(session, fmt, color=color)
-    emit(data, output, fmt)
+        data = build_output(session, fmt, color=color, notes=notes)
+    with paged() if output is None else nullcontext():
+        emit(data, output, fmt)
     for finding in session.blocking_findings():
         echo(f"Conflict: {finding.message}", err=True)
     ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
@@ -156,10 +167,12 @@ def redline_command(ctx, text_id, no_color, at, since):
 
     session = open_session_at(ctx, text_id, at)
     session.require_valid()
-    if since is not None:
-        emit(stage_redline_output(session, since, "redline", color=use_color(no_color))[0], None)
-    else:
-        print_redline(session, use_color(no_color))
+    with paged():
+        if since is not None:
+            emit(stage_redline_output(session, since, "redline", color=use_color(no_color))[0],
+                 None)
+        else:
+            print_redline(session, use_color(no_color))
     ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
 
 

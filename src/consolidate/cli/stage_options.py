@@ -34,7 +34,8 @@ def open_session_at(ctx: click.Context, text_id: str | None, at: str | None):
     return Session.open(ctx.obj["workspace"], text_id, at=at)
 
 
-def stage_redline_output(session, since: str, fmt: str, *, color: bool) -> tuple[bytes, bool]:
+def stage_redline_output(session, since: str, fmt: str, *, color: bool,
+                         notes: bool = False) -> tuple[bytes, bool]:
     """The redline from *since* to the session's consolidation in *fmt*, and whether the
     consolidation is consistent."""
     from consolidate.app.stages import stage_redline
@@ -53,5 +54,5 @@ def stage_redline_output(session, since: str, fmt: str, *, color: bool) -> tuple
         exporter = get_exporter(fmt)
     except UnknownFormatError as error:
         raise InvalidInput(str(error), hint="`consolidate build --help` lists the formats") from None
-    ctx = export_context(session, color=color, consolidation=consolidation)
+    ctx = export_context(session, color=color, consolidation=consolidation, notes=notes)
     return exporter.render(ctx), session.consolidation.ok

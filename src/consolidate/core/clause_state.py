@@ -39,6 +39,7 @@ class Refusal:
     others: tuple[str, ...] = ()
     stale: bool = False
     duplicates: int = 0
+    twin: str = ""  # the applied amendment this one is identical to
 
 
 @dataclass
@@ -90,7 +91,8 @@ class ClauseState:
             # The same proposal as one applied. Drafted on another version of the clause, its
             # deletions may be matched elsewhere in a run of repeated words by the three-way
             # rebase, which would then delete more words, or see a conflict: a duplicate.
-            return Refusal("it only repeats changes already made", duplicates=max(1, len(edits)))
+            return Refusal("it only repeats changes already made", duplicates=max(1, len(edits)),
+                           twin=twin)
         try:
             if self.index is not None and base == self.original:
                 refusal = self._apply_on_original(amendment_id, self.index.to_tokens(edits))

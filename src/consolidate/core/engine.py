@@ -246,7 +246,9 @@ class _Consolidator:
 
     def _refused(self, amendment: Amendment, refusal: Refusal) -> None:
         if refusal.duplicates and not refusal.others:
-            self._report(FindingKind.DUPLICATE, amendment, refusal.message)
+            # an identical amendment names its twin: the change is credited to both
+            self._report(FindingKind.DUPLICATE, amendment, refusal.message,
+                         [refusal.twin] if refusal.twin else [])
             self.applied.append(amendment.id)
             return
         if refusal.stale:

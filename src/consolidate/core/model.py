@@ -60,26 +60,54 @@ class Action(str, Enum):
         return self in (Action.INSERT_AFTER, Action.INSERT_BEFORE)
 
 
+class SponsorKind(str, Enum):
+    """Who signs an amendment: a member, or a body that is not a person."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"  # "EUROISPA", a national parliament, a committee
+    GROUP = "group"  # a political group: "Group of the Greens/EFA"
+
+
 @dataclass(frozen=True)
 class Sponsor:
-    """A member who signs an amendment: title, given names, FAMILY NAME, country."""
+    """Who signs an amendment: a member (title, given names, FAMILY NAME, country) or an
+    organisation or political group (its ``name`` as written, and optionally a country).
 
-    family_name: str
+    A person's name is never split out of an organisation's: ``family_name`` and
+    ``given_names`` are a person's only, ``name`` an organisation's or a group's only.
+    """
+
+    family_name: str = ""
     given_names: str = ""
     title: str = ""
     country: str = ""
+    kind: SponsorKind = SponsorKind.PERSON
+    name: str = ""  # an organisation's or a group's name, as written
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind is SponsorKind.PERSON
+
+    @property
+    def full_name(self) -> str:
+        """'Pierre DUPONT', or an organisation's name as written."""
+        if not self.is_person:
+            return self.name
+        return " ".join(p for p in (self.given_names, self.family_name) if p)
 
     @property
     def display(self) -> str:
-        """'Mr Pierre DUPONT (France)' as on the amendment form."""
+        """'Mr Pierre DUPONT (France)' as on the amendment form; an organisation or a group
+        is marked with its kind: 'EUROISPA [organisation]', 'Group of the Greens/EFA [group]'."""
+        if not self.is_person:
+            return f"{self.short} [{self.kind.value}]"
         name = " ".join(p for p in (self.title, self.given_names, self.family_name) if p)
         return f"{name} ({self.country})" if self.country else name
 
     @property
     def short(self) -> str:
-        """'Pierre DUPONT (France)': the name without the title."""
-        name = " ".join(p for p in (self.given_names, self.family_name) if p)
-        return f"{name} ({self.country})" if self.country else name
+        """'Pierre DUPONT (France)': the name without the title (an organisation's name)."""
+        return f"{self.full_name} ({self.country})" if self.country else self.full_name
 
 
 @dataclass(frozen=True)
@@ -105,6 +133,7 @@ class Text:
     kind: str = "resolution"
     language: str = "en"
     front_matter: tuple[str, ...] = ()
+    item: str = ""  # the agenda item it is ('Supplementary Item'): the amendment form's heading
 
     @cached_property
     def _positions(self) -> dict[str, int]:

@@ -1,16 +1,24 @@
 """Sponsors as written on the amendment form: 'Mr Pierre DUPONT (France)'.
 
-A sponsor is an optional title (:data:`TITLES`), the name, then an optional country in
+A member is an optional title (:data:`TITLES`), the name, then an optional country in
 parentheses. The family name is the trailing run of words written in capitals
 ('Jean-Marie LE PEN' -> 'LE PEN'); when no word is in capitals it is the last word
-('Alexander Alvaro' -> 'Alvaro'). Lists of sponsors are separated by semicolons.
+('Alexander Alvaro' -> 'Alvaro'). An organisation or a political group is its name as
+written, marked with its kind in brackets at the end: 'EUROISPA [organisation]', 'Group of
+the Greens/EFA [group]' (a country may come before the mark); its name is never split into
+given and family names. Lists of sponsors are separated by semicolons.
+
+:func:`sponsor_warnings` says what a tabled amendment's sponsors lack;
+:func:`form_cells` and :func:`from_form_cells` are the row of the form's sponsor table
+(Mr/Mrs, name, country), both ways.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from consolidate.core.model import Sponsor
+from consolidate.core.model import Amendment, Sponsor, SponsorKind, Status
 
 # Titles recognised in front of a name; matched case-sensitively, as written.
 TITLES: tuple[str, ...] = (
@@ -32,10 +40,19 @@ TITLES: tuple[str, ...] = (
     "Hon.",
 )
 SEPARATOR = ";"
-_FORBIDDEN = "();"
+_FORBIDDEN = "();[]"
 _COUNTRY_RE = re.compile(r"^(?P<name>.*?)\s*\((?P<country>[^()]*)\)$", re.DOTALL)
+_KIND_RE = re.compile(r"^(?P<rest>.*?)\s*\[(?P<kind>[^\[\]]*)\]$", re.DOTALL)
+# The marks of the kinds that are not a person, as written (and the American spelling).
+KIND_MARKS: dict[str, SponsorKind] = {
+    "organisation": SponsorKind.ORGANISATION,
+    "organization": SponsorKind.ORGANISATION,
+    "group": SponsorKind.GROUP,
+}
 _FORM = (
-    "write a sponsor as 'Mr Pierre DUPONT (France)': title, given names, FAMILY NAME, (Country)"
+    "write a sponsor as 'Mr Pierre DUPONT (France)': title, given names, FAMILY NAME, (Country); "
+    "an organisation or a political group as 'EUROISPA [organisation]' or 'Group of the "
+    "Greens/EFA [group]'"
 )
 
 
@@ -80,17 +97,46 @@ def _split_name(words: list[str]) -> tuple[str, str]:
     return " ".join(words[:family_start]), " ".join(words[family_start:])
 
 
+def _split_kind(text: str) -> tuple[str, SponsorKind]:
+    """Split 'Name [organisation]' into ('Name', ORGANISATION); no mark gives a person."""
+    if "[" not in text and "]" not in text:
+        return text, SponsorKind.PERSON
+    match = _KIND_RE.match(text)
+    if match is None:
+        raise SponsorError(f"{text!r}: brackets only mark an organisation or a group, at the end")
+    mark = " ".join(match.group("kind").split()).casefold()
+    if mark not in KIND_MARKS:
+        raise SponsorError(f"{text!r}: [{match.group('kind')}] is not a kind of sponsor",
+                           "write [organisation] or [group] after the name, or leave the "
+                           "brackets out for a member")
+    return match.group("rest"), KIND_MARKS[mark]
+
+
+def _organisation(text: str, rest: str, kind: SponsorKind) -> Sponsor:
+    name, country = _split_country(rest)
+    if any(c in name for c in _FORBIDDEN):
+        raise SponsorError(f"{text!r}: unexpected parenthesis or bracket in the name")
+    name = " ".join(name.split())
+    if not any(c.isalpha() for c in name):
+        raise SponsorError(f"{text!r}: the name has no letter")
+    return Sponsor(country=country, kind=kind, name=name)
+
+
 def parse_sponsor(text: str) -> Sponsor:
-    """Read one sponsor, e.g. 'Mr Pierre DUPONT (France)'; raise :class:`SponsorError`."""
+    """Read one sponsor, e.g. 'Mr Pierre DUPONT (France)' or 'EUROISPA [organisation]';
+    raise :class:`SponsorError`."""
     stripped = text.strip()
     if not stripped:
         raise SponsorError("a sponsor is empty")
     if SEPARATOR in stripped:
         raise SponsorError(f"{stripped!r} holds several sponsors",
                            "give one here (';' separates the sponsors of a list)")
-    name, country = _split_country(stripped)
+    rest, kind = _split_kind(stripped)
+    if kind is not SponsorKind.PERSON:
+        return _organisation(stripped, rest, kind)
+    name, country = _split_country(rest)
     if any(c in name for c in _FORBIDDEN):
-        raise SponsorError(f"{stripped!r}: unexpected parenthesis in the name")
+        raise SponsorError(f"{stripped!r}: unexpected parenthesis or bracket in the name")
     words = name.split()
     title = ""
     if words and words[0] in TITLES:
@@ -125,3 +171,94 @@ def format_sponsor(sponsor: Sponsor) -> str:
 def format_sponsor_list(sponsors: tuple[Sponsor, ...] | list[Sponsor]) -> str:
     """Sponsors joined with '; ', the form :func:`parse_sponsor_list` reads back."""
     return f"{SEPARATOR} ".join(format_sponsor(s) for s in sponsors)
+
+
+# -- how a sponsor is written on a tabled amendment --------------------------------------------
+
+
+def sponsor_lacks(sponsor: Sponsor) -> list[str]:
+    """What a member's sponsor line lacks to be 'Title Given FAMILY (Country)' (nothing for
+    an organisation or a group: their names are written as they are)."""
+    if not sponsor.is_person:
+        return []
+    lacks = []
+    if not sponsor.title:
+        lacks.append("a title")
+    if not sponsor.given_names:
+        lacks.append("a given name")
+    if not all(is_capitals(word) for word in sponsor.family_name.split()):
+        lacks.append("the FAMILY NAME in capitals")
+    if not sponsor.country:
+        lacks.append("a country")
+    return lacks
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def sponsor_warnings(amendment: Amendment, where: str = "") -> tuple[str, ...]:
+    """Warnings for a tabled amendment without a sponsor, or whose sponsors are not written
+    'Title Given FAMILY (Country)' (*where* names it in the messages; default its label)."""
+    if amendment.status is not Status.TABLED:
+        return ()
+    name = where or f"{amendment.label} ({amendment.id})"
+    if amendment.sponsor is None:
+        return (f"{name} is tabled without a sponsor: give one with --sponsor "
+                "(`consolidate edit` adds it later)",)
+    out = []
+    for role, sponsor in (("sponsor", amendment.sponsor),
+                          *(("co-sponsor", s) for s in amendment.cosponsors)):
+        lacks = sponsor_lacks(sponsor)
+        if lacks:
+            out.append(f"{name}: the {role} '{sponsor.display}' is not written 'Title Given "
+                       f"FAMILY (Country)': it lacks {_listed(lacks)} (an organisation or a "
+                       "political group is written 'EUROISPA [organisation]' or 'Group of the "
+                       "Greens/EFA [group]')")
+    return tuple(out)
+
+
+# A batch of thousands of amendments from another house would bury the other warnings.
+MOST_WARNED = 10
+
+
+def sponsors_warnings(amendments: Iterable[Amendment], most: int = MOST_WARNED) -> tuple[str, ...]:
+    """:func:`sponsor_warnings` of every tabled amendment of *amendments*, the first *most*
+    of them in full and the rest counted in one last line."""
+    warned = [w for a in amendments for w in sponsor_warnings(a)]
+    if len(warned) <= most:
+        return tuple(warned)
+    rest = len(warned) - most
+    return (*warned[:most], f"{rest} more sponsor warning{'s' if rest != 1 else ''} like these "
+            "(`consolidate list` shows every sponsor)")
+
+
+# -- the sponsor table of the amendment form ----------------------------------------------------
+
+# What the Mr/Mrs column says for a sponsor that is not a person.
+KIND_TITLES: dict[SponsorKind, str] = {SponsorKind.ORGANISATION: "Organisation",
+                                       SponsorKind.GROUP: "Group"}
+
+
+def form_cells(sponsor: Sponsor) -> tuple[str, str, str]:
+    """The Mr/Mrs, name and country cells of a sponsor on the form: ('Mr', 'Pierre DUPONT',
+    'France'); an organisation has its kind in the first cell and its name, as written, in
+    the second ('Organisation', 'EUROISPA', '')."""
+    if not sponsor.is_person:
+        return KIND_TITLES[sponsor.kind], sponsor.name, sponsor.country
+    name = " ".join(p for p in (sponsor.given_names, sponsor.family_name.upper()) if p)
+    return sponsor.title, name, sponsor.country
+
+
+def from_form_cells(title: str, name: str, country: str) -> Sponsor:
+    """The sponsor of a filled row of the form's sponsor table (see :func:`form_cells`);
+    raise :class:`SponsorError`."""
+    title, name, country = (" ".join(c.split()) for c in (title, name, country))
+    kinds = {mark.casefold(): kind for kind, mark in KIND_TITLES.items()}
+    kinds["organization"] = SponsorKind.ORGANISATION
+    kind = kinds.get(title.casefold().rstrip(":"))
+    if kind is not None:
+        where = f" ({country})" if country else ""
+        return parse_sponsor(f"{name}{where} [{kind.value}]")
+    words = " ".join(part for part in (title, name) if part)
+    return parse_sponsor(f"{words} ({country})" if country else words)

@@ -20,7 +20,7 @@ from consolidate.core.errors import FormatError
 from consolidate.core.ids import ID_HINT, id_problem
 from consolidate.core.model import Clause, ClauseKind, Problem, Text
 
-TOP_KEYS: tuple[str, ...] = ("title", "kind", "language", "front", "clauses")
+TOP_KEYS: tuple[str, ...] = ("title", "kind", "language", "item", "front", "clauses")
 CLAUSE_KEYS: tuple[str, ...] = ("id", "kind", "text")
 DEFAULT_KIND = "resolution"
 DEFAULT_LANGUAGE = "en"
@@ -50,6 +50,7 @@ class TextManifest:
     language: str = DEFAULT_LANGUAGE
     front: tuple[str, ...] = ()
     entries: tuple[ManifestEntry, ...] = ()
+    item: str = ""  # the agenda item ('Supplementary Item'): "AMENDMENT TO <item>" on the form
 
 
 def clause_path(text_id: str, clause_id: str) -> str:
@@ -196,6 +197,7 @@ def parse_manifest(content: str, source: str) -> TextManifest:
     title = _string(data, "title", where)
     kind = _string(data, "kind", where, default=DEFAULT_KIND)
     language = _string(data, "language", where, default=DEFAULT_LANGUAGE)
+    item = _string(data, "item", where, default="")
     front = _front(data, where)
     raw_entries = data.get("clauses", [])
     if not isinstance(raw_entries, list) or not raw_entries:
@@ -205,7 +207,7 @@ def parse_manifest(content: str, source: str) -> TextManifest:
     seen: dict[str, int] = {}
     folded: dict[str, str] = {}
     entries = tuple(_entry(raw, i, where, seen, folded) for i, raw in enumerate(raw_entries))
-    return TextManifest(title, kind, language, front, entries)
+    return TextManifest(title, kind, language, front, entries, item)
 
 
 def render_manifest(manifest: TextManifest) -> str:
@@ -215,6 +217,8 @@ def render_manifest(manifest: TextManifest) -> str:
         "kind": manifest.kind,
         "language": manifest.language,
     }
+    if manifest.item:
+        head["item"] = manifest.item
     if manifest.front:
         head["front"] = list(manifest.front)
     parts = [tomli_w.dumps(head)]
@@ -265,7 +269,7 @@ def build_text(text_id: str, manifest: TextManifest, clause_texts: Mapping[str, 
         clauses.append(Clause(entry.id, entry.kind, clause_texts[entry.id]))
     _refuse_unlisted(text_id, manifest, clause_texts, manifest_path)
     return Text(id=text_id, title=manifest.title, clauses=tuple(clauses), kind=manifest.kind,
-                language=manifest.language, front_matter=manifest.front)
+                language=manifest.language, front_matter=manifest.front, item=manifest.item)
 
 
 def _refuse_unlisted(text_id: str, manifest: TextManifest, clause_texts: Mapping[str, str],

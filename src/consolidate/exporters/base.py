@@ -10,8 +10,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from consolidate.core.model import Amendment, Consolidation
+from consolidate.core.model import Amendment, Consolidation, FindingKind
 from consolidate.core.procedure import voting_order
 
 
@@ -23,7 +24,8 @@ class ExportContext:
     (the blob named by its ``base``); the amendment forms use it to word the amending
     instruction. Without it the original clause text of the consolidation is used.
     ``order`` lists the amendment ids in voting order (the voting list's, which needs the
-    workspace); formats that list amendments in voting order follow it.
+    workspace); formats that list amendments in voting order follow it. ``notes`` puts the
+    engine's findings in the body of the formats that keep them out by default (Markdown).
     """
 
     consolidation: Consolidation
@@ -32,6 +34,26 @@ class ExportContext:
     width: int = 100  # terminal width for the Rich redline
     bases: Mapping[str, str] = field(default_factory=dict)
     order: tuple[str, ...] = ()  # amendment ids in voting order; empty: the text's order
+    notes: bool = False  # findings in the Markdown body
+
+    @cached_property
+    def joint(self) -> dict[str, tuple[str, ...]]:
+        """Identical amendments credited jointly: the applied amendment that made a change
+        -> it and the adopted amendments identical to it ('AM 5 = AM 6'), in voting order."""
+        applied = set(self.consolidation.applied)
+        joint: dict[str, list[str]] = {}
+        for finding in self.consolidation.findings:
+            if (finding.kind is FindingKind.DUPLICATE and len(finding.others) == 1
+                    and finding.amendment in applied and finding.others[0] in applied):
+                first = finding.others[0]
+                joint.setdefault(first, [first]).append(finding.amendment)
+        return {first: tuple(group) for first, group in joint.items()}
+
+    def credited(self, amendment_id: str) -> tuple[Amendment, ...]:
+        """The amendments a change made by *amendment_id* is credited to (it, and those
+        identical to it); unknown ids are left out."""
+        ids = self.joint.get(amendment_id, (amendment_id,))
+        return tuple(self.amendments[i] for i in ids if i in self.amendments)
 
     def amendments_in_order(self) -> list[Amendment]:
         """Every amendment of the text in voting order (``order``, then the text's order)."""
@@ -95,6 +117,25 @@ FORMATS: dict[str, Exporter] = {
     name: Exporter(name, suffix, binary, description, f"{_PKG}.{target}")
     for name, suffix, binary, description, target in _TABLE
 }
+
+
+# The extension of an output file names its format when none is given (as pandoc infers its
+# output format from -o): '.md' is Markdown, the format a reader expects of it.
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text", ".text": "text", ".ansi": "redline", ".html": "html", ".htm": "html",
+    ".md": "md", ".markdown": "md", ".diff": "diff", ".patch": "diff", ".json": "json",
+    ".docx": "docx",
+}
+
+
+def format_for_path(path: str) -> str | None:
+    """The format an output file's extension names ('out.docx' -> 'docx'); None when it has
+    no extension or one that names no format."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem:
+        return None
+    return EXTENSIONS.get("." + extension.lower())
 
 
 def get_exporter(name: str) -> Exporter:

@@ -22,6 +22,7 @@ from consolidate.core.model import (
     Span,
     Sponsor,
 )
+from consolidate.exporters.base import ExportContext
 
 RENUMBERING_AUTHOR = "consolidate – renumbering"
 EPOCH_DATE = "1970-01-01"
@@ -199,6 +200,25 @@ def whole_clause_pieces(clause: ConsolidatedClause, prefix: str = "") -> list[Ch
     parts[0] = (parts[0][0], prefix + parts[0][1])
     return [Change(amendment, text, "") if deleted else Change(amendment, "", text)
             for amendment, text in parts]
+
+
+def credit_label(ctx: ExportContext, amendment_id: str | None) -> str:
+    """'AM 7', or 'AM 5 = AM 6' for identical amendments adopted together."""
+    credited = ctx.credited(amendment_id) if amendment_id is not None else ()
+    if len(credited) < 2:
+        return amendment_label(ctx.amendments, amendment_id)
+    return " = ".join(a.label for a in credited)
+
+
+def credit_author(ctx: ExportContext, amendment_id: str | None) -> str:
+    """'AM 7 – Pierre DUPONT (France)'; identical amendments adopted together are credited
+    jointly: 'AM 5 = AM 6 – Pierre DUPONT (France); Anna SMITH (Malta)'."""
+    credited = ctx.credited(amendment_id) if amendment_id is not None else ()
+    if len(credited) < 2:
+        return amendment_author(ctx.amendments, amendment_id)
+    names = list(dict.fromkeys(a.sponsor.short for a in credited if a.sponsor))
+    label = " = ".join(a.label for a in credited)
+    return f"{label} – {'; '.join(names)}" if names else label
 
 
 def amendment_label(amendments: Mapping[str, Amendment], amendment_id: str | None) -> str:

@@ -26,9 +26,9 @@ from consolidate.exporters.base import ExportContext
 from consolidate.exporters.common import (
     RENUMBERING_AUTHOR,
     Change,
-    amendment_author,
     clause_body,
     clause_findings,
+    credit_author,
     display_number,
     number_prefix,
     pieces,
@@ -74,7 +74,7 @@ def mark(deleted: str, inserted: str) -> str:
 
 
 def _change(ctx: ExportContext, change: Change) -> str:
-    author = amendment_author(ctx.amendments, change.amendment)
+    author = credit_author(ctx, change.amendment)
     return mark(change.deleted, change.inserted) + comment(author)
 
 

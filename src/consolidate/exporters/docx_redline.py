@@ -23,8 +23,8 @@ from consolidate.exporters.common import (
     Change,
     Piece,
     Same,
-    amendment_author,
     clause_body,
+    credit_author,
     display_number,
     document_date,
     number_prefix,
@@ -59,7 +59,7 @@ class _Writer:
 
     def author_date(self, amendment_id: str | None) -> tuple[str, str]:
         amendment = self.ctx.amendments.get(amendment_id) if amendment_id else None
-        return amendment_author(self.ctx.amendments, amendment_id), revision_date(amendment)
+        return credit_author(self.ctx, amendment_id), revision_date(amendment)
 
     def paragraph(self, clause: ConsolidatedClause) -> Any:
         style = STYLE_BY_KIND.get(clause.kind, "Normal")

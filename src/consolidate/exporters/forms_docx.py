@@ -59,7 +59,7 @@ def render_forms_docx(ctx: ExportContext, ids: Sequence[str] | None = None) -> b
     drafts = drafted_all(ctx, ids)
     document = wx.new_document()
     body = wx.BodyXml(document)
-    heading = form_heading(ctx.consolidation.text.title)
+    heading = form_heading(ctx.consolidation.text)
     for index, draft in enumerate(drafts):
         _form(body, heading, draft, index == 0)
     body.close()

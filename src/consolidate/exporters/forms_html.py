@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from consolidate.core.model import Amendment, Sponsor
+from consolidate.core.model import Amendment, Sponsor, Text
+from consolidate.core.sponsors import form_cells
 from consolidate.exporters.base import ExportContext
 from consolidate.exporters.common import sponsor_line
 from consolidate.exporters.drafting import (
@@ -34,17 +35,19 @@ FORMS_CSS = """\
 """
 
 
-def form_heading(title: str) -> str:
-    """The heading of an amendment form."""
-    return f"AMENDMENT TO {title.upper()}"
+def form_heading(text: Text) -> str:
+    """The heading of an amendment form: 'AMENDMENT TO SUPPLEMENTARY ITEM' for a text whose
+    ``item`` (text.toml) is 'Supplementary Item', else 'AMENDMENT TO <TITLE>'."""
+    return f"AMENDMENT TO {(text.item or text.title).upper()}"
 
 
 def sponsor_cells(sponsor: Sponsor | None) -> tuple[str, str, str, str]:
-    """Title, 'Given FAMILY', country, and an empty signature box."""
+    """Title, 'Given FAMILY', country, and an empty signature box; an organisation or a
+    group has its kind in the first cell and its name as written in the second
+    (:func:`consolidate.core.sponsors.form_cells`)."""
     if sponsor is None:
         return ("", "", "", "")
-    name = " ".join(p for p in (sponsor.given_names, sponsor.family_name.upper()) if p)
-    return (sponsor.title, name, sponsor.country, "")
+    return (*form_cells(sponsor), "")
 
 
 def _sponsor_table(sponsors: Sequence[Sponsor | None]) -> str:
@@ -68,11 +71,10 @@ def _justification(amendment: Amendment) -> str:
 def form_section(ctx: ExportContext, draft: Drafted) -> str:
     """One amendment form."""
     amendment = draft.amendment
-    title = ctx.consolidation.text.title
     return (
         f'<section class="page form" id="form-{esc(amendment.id)}">\n'
         f'<p class="am-number">{esc(amendment.label)}</p>\n'
-        f"<h1>{esc(form_heading(title))}</h1>\n"
+        f"<h1>{esc(form_heading(ctx.consolidation.text))}</h1>\n"
         f'<p class="instruction">{esc(draft.instruction)}</p>\n'
         "<h2>Principal Sponsor:</h2>\n"
         f"{_sponsor_table([amendment.sponsor])}"
@@ -86,7 +88,7 @@ def render_forms_html(ctx: ExportContext, ids: Sequence[str] | None = None) -> s
     """The forms of the amendments *ids* (all, by number, when None), one page each."""
     text = ctx.consolidation.text
     sections = "".join(form_section(ctx, draft) for draft in drafted_all(ctx, ids))
-    return page(form_heading(text.title), text.language, FORMS_CSS, sections)
+    return page(form_heading(text), text.language, FORMS_CSS, sections)
 
 
 def _column(fragments: Sequence[Fragment]) -> str:

@@ -13,11 +13,12 @@ from consolidate.core.model import Amendment, ClauseKind, ClauseStatus, Consolid
 from consolidate.exporters.base import ExportContext
 from consolidate.exporters.common import (
     Change,
-    amendment_author,
     amendment_place,
     clause_body,
     clause_findings,
     clause_labels,
+    credit_author,
+    credit_label,
     display_number,
     number_prefix,
     pieces,
@@ -53,16 +54,14 @@ def _change_attrs(ctx: ExportContext, amendment_id: str | None) -> str:
     number = amendment.number if amendment else ""
     sponsor = sponsor_line(amendment) if amendment else ""
     return (
-        f'title="{esc(amendment_author(ctx.amendments, amendment_id))}" '
+        f'title="{esc(credit_author(ctx, amendment_id))}" '
         f'data-amendment="{esc(amendment_id or "")}" data-number="{esc(number)}" '
         f'data-sponsor="{esc(sponsor)}"'
     )
 
 
 def _label(ctx: ExportContext, amendment_id: str | None) -> str:
-    amendment = ctx.amendments.get(amendment_id) if amendment_id else None
-    text = amendment.label if amendment else (amendment_id or "change")
-    return f'<sup class="am">{esc(text)}</sup>'
+    return f'<sup class="am">{esc(credit_label(ctx, amendment_id))}</sup>'
 
 
 def _change(ctx: ExportContext, change: Change) -> str:

@@ -43,7 +43,7 @@ def sponsor_json(sponsor: Sponsor | None) -> JSON | None:
         return None
     return {"title": sponsor.title, "given_names": sponsor.given_names,
             "family_name": sponsor.family_name, "country": sponsor.country,
-            "display": sponsor.display}
+            "display": sponsor.display, "kind": sponsor.kind.value, "name": sponsor.full_name}
 
 
 def amendment_json(a: Amendment) -> JSON:

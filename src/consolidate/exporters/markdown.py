@@ -15,12 +15,12 @@ from consolidate.core.model import Amendment, ClauseKind, ClauseStatus, Consolid
 from consolidate.exporters.base import ExportContext
 from consolidate.exporters.common import (
     Change,
-    amendment_label,
     amendment_place,
     clause_body,
     clause_findings,
     clause_labels,
     clean,
+    credit_label,
     display_number,
     pieces,
     renumbered,
@@ -82,7 +82,7 @@ def _emphasis(text: str, marker: str, tag: str, before: str, after: str) -> str:
 
 
 def _label(ctx: ExportContext, amendment_id: str | None) -> str:
-    return f"<sup>{md_escape(amendment_label(ctx.amendments, amendment_id))}</sup>"
+    return f"<sup>{md_escape(credit_label(ctx, amendment_id))}</sup>"
 
 
 def _change(ctx: ExportContext, change: Change, before: str) -> str:
@@ -166,6 +166,8 @@ def _blocks(ctx: ExportContext) -> Iterator[str]:
     title_id = title_clause(ctx.consolidation)
     for clause in ctx.consolidation.clauses:
         yield render_clause(ctx, clause, title_id)
+        if not ctx.notes:  # findings are for the drafter, not the document (`--notes`)
+            continue
         for finding in clause_findings(ctx.consolidation, clause.id):
             yield "> " + md_escape(finding.message)
     table = _table(ctx)

@@ -14,10 +14,10 @@ from consolidate.core.model import ClauseKind, ClauseStatus, ConsolidatedClause
 from consolidate.exporters.base import ExportContext
 from consolidate.exporters.common import (
     Change,
-    amendment_label,
     clause_body,
     clause_findings,
     clean,
+    credit_label,
     display_number,
     number_prefix,
     pieces,
@@ -49,7 +49,7 @@ _PLAIN_MARKS = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
 
 
 def _label(ctx: ExportContext, amendment: str | None) -> Segment:
-    return (f"[{amendment_label(ctx.amendments, amendment)}]", "label")
+    return (f"[{credit_label(ctx, amendment)}]", "label")
 
 
 def _change_segments(ctx: ExportContext, change: Change) -> Iterator[Segment]:

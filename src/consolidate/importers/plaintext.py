@@ -49,6 +49,10 @@ class _Paragraph:
     lines: list[str]
 
 
+# The heading of the blank amendment form that may follow a text, Markdown marks around it.
+_FORM_HEADING_RE = re.compile(r"^[#*_\s]*AMENDMENT TO\s+(?P<item>[^*_#]*?\w)[*_\s]*$")
+
+
 def _fail(message: str, source: str, line: int | None, hint: str) -> ImportFormatError:
     return ImportFormatError(Problem(message, source, line, hint))
 
@@ -218,16 +222,29 @@ def parse_resolution(raw: str, text_id: str, *, source: str = "", kind: str = "r
     body = _Body(source)
     for number in range(title.end + 1, len(lines) + 1):
         body.feed(number, lines[number - 1])
-    return _manifest(title.text, front, body.items, kind, language)
+    return _manifest(title.text, front, body.items, kind, language,
+                     item=form_item(lines[first:]))
 
 
 def _manifest(title: str, front: Sequence[str], items: list[_Paragraph | _Line], kind: str,
-              language: str) -> tuple[TextManifest, dict[str, str]]:
+              language: str, item: str = "") -> tuple[TextManifest, dict[str, str]]:
     entries, texts = _entries(items)
     texts[TITLE_ID] = title
     manifest = TextManifest(title=title, kind=kind, language=language, front=tuple(front),
-                            entries=(ManifestEntry(TITLE_ID, ClauseKind.HEADING), *entries))
+                            entries=(ManifestEntry(TITLE_ID, ClauseKind.HEADING), *entries),
+                            item=item)
     return manifest, texts
+
+
+def form_item(lines: list[str]) -> str:
+    """The agenda item named by a blank amendment form after the text ('**AMENDMENT TO
+    SUPPLEMENTARY ITEM**' -> 'Supplementary Item'), or '' when there is no form."""
+    for line in lines:
+        match = _FORM_HEADING_RE.match(line)
+        if match:
+            item = " ".join(match.group("item").split())
+            return item.title() if item.isupper() else item
+    return ""
 
 
 def resolution_manifest(title: str, front: Sequence[str], body: Sequence[tuple[int | None, str]],

@@ -15,7 +15,7 @@ from typing import Any
 
 # "MAJOR.MINOR": MINOR grows when fields are added (readers of the same MAJOR keep working),
 # MAJOR when a field is removed, renamed or changes its meaning or type.
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 BASE_URI = "https://consolidate.invalid/schemas/"
 _SUFFIX = ".schema.json"
 

@@ -17,6 +17,7 @@ The real index then gets the committed entries (see :meth:`GitRepo.update_index`
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -44,6 +45,8 @@ __all__ = [
     "blob_id",
     "text_blob_id",
 ]
+
+_log = logging.getLogger(__name__)  # `consolidate -v` shows the git commands run
 
 # Configuration given on every git call: code named by the workspace never runs.
 ISOLATION = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false",
@@ -150,6 +153,7 @@ class GitRepo:
         # git whatever the locale (under LC_ALL=C Python would refuse to encode it).
         command = [_utf8("git"), *(_utf8(a) for a in [*ISOLATION, *args])]
         environment = {_utf8(k): _utf8(v) for k, v in self._environment(env, index).items()}
+        _log.info("git %s", " ".join(args))
         try:
             return subprocess.run(command, cwd=self.root, input=stdin, env=environment,
                                   capture_output=True, start_new_session=True,
