@@ -83,3 +83,18 @@ def test_a_bad_kind_mark_is_refused_and_nothing_is_committed(seed_workspace: Pat
     assert "[club] is not a kind of sponsor" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert sorted((seed_workspace / "amendments").rglob("*.patch")) == before
+
+
+def test_a_form_with_an_organisation_reads_back_as_the_same_sponsors(seed_workspace: Path) -> None:
+    am, _ = _amend(seed_workspace, ORG, GROUP, "Mr Pierre DUPONT (France)")
+    form = seed_workspace / "form.docx"
+    ok(cli(seed_workspace, "show", am, "--form", "docx", "-o", str(form)))
+    again = cli(seed_workspace, "amend", "--form", str(form))
+    ok(again)
+    assert "does not name the text's title" not in again.stderr  # headed by the item
+    new = again.stdout.split()[-1]
+    first, second = (validate_json(cli(seed_workspace, "show", i, "--json"), "show")
+                     for i in (am, new))
+    assert second["sponsor"] == first["sponsor"]
+    assert second["cosponsors"] == first["cosponsors"]
+    assert second["sponsor"]["kind"] == "organisation"

@@ -19,7 +19,7 @@ from consolidate.core.instruction_apply import amendment_from_instructions
 from consolidate.core.instruction_parse import InstructionError
 from consolidate.core.model import Problem, Sponsor, Status
 from consolidate.core.requests import AmendRequest
-from consolidate.core.sponsors import TITLES, SponsorError, parse_sponsor
+from consolidate.core.sponsors import TITLES, SponsorError, form_kind, from_form_cells, parse_sponsor
 from consolidate.importers.docx_form import FilledForm, SponsorRow, read_forms
 from consolidate.importers.docx_package import DocxError
 from consolidate.importers.wordml import read_blocks
@@ -46,6 +46,12 @@ class _FormProblem(Exception):
 
 
 def _sponsor(row: SponsorRow) -> Sponsor:
+    if form_kind(row.title) is not None:  # 'Organisation' or 'Group' in the Mr/Mrs column
+        try:
+            return from_form_cells(row.title, row.name, row.country)
+        except SponsorError as error:
+            raise _FormProblem(f"the sponsor '{row.name.strip()}' cannot be read: "
+                               f"{error.reason}", error.hint) from None
     title = row.title.strip().rstrip(".") if row.title.strip().rstrip(".") in TITLES \
         else row.title.strip()
     if title and title not in TITLES:
@@ -86,10 +92,11 @@ def _request(session: TextState, form: FilledForm, extra: set[str], status: Stat
 
 def _title_note(session: TextState, forms: Sequence[FilledForm]) -> list[str]:
     title = " ".join(session.text.title.split()).casefold()
+    item = " ".join(session.text.item.split()).casefold()  # 'AMENDMENT TO SUPPLEMENTARY ITEM'
     notes = []
     for form in forms:
         heading = " ".join(" ".join(form.heading).split()).casefold()
-        if title and title not in heading:
+        if title and title not in heading and not (item and item in heading):
             notes.append(f"form {form.position}: its heading ('{' '.join(form.heading)}') does not "
                          f"name the text's title ('{session.text.title}')")
     return notes

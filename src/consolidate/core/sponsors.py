@@ -250,13 +250,18 @@ def form_cells(sponsor: Sponsor) -> tuple[str, str, str]:
     return sponsor.title, name, sponsor.country
 
 
+def form_kind(title: str) -> SponsorKind | None:
+    """The kind a form's Mr/Mrs cell names ('Organisation', 'Group'), or None for a member."""
+    kinds = {mark.casefold(): kind for kind, mark in KIND_TITLES.items()}
+    kinds["organization"] = SponsorKind.ORGANISATION
+    return kinds.get(" ".join(title.split()).casefold().rstrip(":"))
+
+
 def from_form_cells(title: str, name: str, country: str) -> Sponsor:
     """The sponsor of a filled row of the form's sponsor table (see :func:`form_cells`);
     raise :class:`SponsorError`."""
     title, name, country = (" ".join(c.split()) for c in (title, name, country))
-    kinds = {mark.casefold(): kind for kind, mark in KIND_TITLES.items()}
-    kinds["organization"] = SponsorKind.ORGANISATION
-    kind = kinds.get(title.casefold().rstrip(":"))
+    kind = form_kind(title)
     if kind is not None:
         where = f" ({country})" if country else ""
         return parse_sponsor(f"{name}{where} [{kind.value}]")
