@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from consolidate.app.progress import Progress, counted
 from consolidate.app.search import nearest_ids
 from consolidate.app.state import TextState
 from consolidate.core.amendment_format import readback_problem
@@ -58,15 +59,18 @@ class _Plan:
     committed: dict[str, str] | None = None  # path -> blob id in HEAD
 
 
-def amend(session: TextState, requests: Sequence[AmendRequest]) -> AmendResult:
-    """Create the amendments of *requests* in one commit; refuse all of them if one is wrong."""
+def amend(session: TextState, requests: Sequence[AmendRequest],
+          progress: Progress | None = None) -> AmendResult:
+    """Create the amendments of *requests* in one commit; refuse all of them if one is wrong.
+
+    *progress* is told of each request worked out, ``(done, total)``."""
     workspace = session.workspace
     with workspace_lock(workspace.git.git_dir):
         session.reload()
         plan = _Plan()
         numbers = _Numbering(session)
         inserted = _Inserted(session)
-        for request in requests:
+        for request in counted(progress, requests):
             try:
                 amendment = _build(session, checked(request), plan, numbers, inserted)
             except InvalidInput as error:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from consolidate.app.progress import Progress, report
 from consolidate.app.state import TextState
 from consolidate.core.decisions import VERBS, Decision, DecisionPlan, DecisionResult, plan_decision
 from consolidate.core.errors import InvalidInput
@@ -20,7 +21,7 @@ from consolidate.store.transaction import transaction
 
 
 def decide(session: TextState, ids: Sequence[str], decision: Status, *, date: str,
-           expect_head: str | None = None) -> DecisionResult:
+           expect_head: str | None = None, progress: Progress | None = None) -> DecisionResult:
     """Take *decision* on each amendment of *ids*, in voting order, in one commit.
 
     With *expect_head*, the decision is refused (nothing written) when the workspace's HEAD
@@ -32,11 +33,15 @@ def decide(session: TextState, ids: Sequence[str], decision: Status, *, date: st
         refuse_moved(session, expect_head)
         session.require_valid()
         refuse_dirty_texts(session)
+        report(progress, 0, 3)  # steps: plan, write, commit
         planned = plan(session, ids, decision, date)
+        report(progress, 1, 3)
         with transaction(workspace.git, locked=True) as change:
             workspace.write_amendments(planned.changed, change)
+            report(progress, 2, 3)
             commit = change.commit(_message(planned.decisions, session.amendments,
                                             planned.changed))
+        report(progress, 3, 3)
         session.reload()
     return DecisionResult(planned.decisions, commit, planned.warnings)
 

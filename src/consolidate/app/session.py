@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from consolidate.app import amending, deciding, stages, undoing
+from consolidate.app.progress import Progress
 from consolidate.app.state import TextState, today
 from consolidate.core.decisions import DecisionPlan, DecisionResult, tabled_against_adopted
 from consolidate.core.model import Amendment, Status
@@ -25,7 +26,8 @@ __all__ = ["Session", "today"]
 class Session(TextState):
     """One text of a workspace: read it, table amendments, decide them, promote the result."""
 
-    def amend(self, requests: Sequence[AmendRequest]) -> amending.AmendResult:
+    def amend(self, requests: Sequence[AmendRequest],
+              progress: Progress | None = None) -> amending.AmendResult:
         """Create amendments (one commit for all of them).
 
         The result warns about each tabled amendment that changes words an adopted amendment
@@ -33,7 +35,7 @@ class Session(TextState):
         amendment without a sponsor or with one not written 'Title Given FAMILY (Country)'.
         """
         self.refuse_read_only()
-        return self._falling(_with_sponsor_warnings(amending.amend(self, requests)))
+        return self._falling(_with_sponsor_warnings(amending.amend(self, requests, progress)))
 
     def edit(self, amendment_id: str, change: EditRequest) -> amending.AmendResult:
         """Change an amendment still draft or tabled (proposal, sponsors, justification), in
@@ -55,7 +57,7 @@ class Session(TextState):
         return replace(result, warnings=result.warnings + tuple(falling))
 
     def decide(self, ids: Sequence[str], decision: Status, *, date: str | None = None,
-               expect_head: str | None = None) -> DecisionResult:
+               expect_head: str | None = None, progress: Progress | None = None) -> DecisionResult:
         """Record a decision (table, adopt, reject, withdraw) on amendments, and commit it.
 
         Several amendments are decided in voting order (see
@@ -64,7 +66,7 @@ class Session(TextState):
         """
         self.refuse_read_only()
         result = deciding.decide(self, ids, decision, date=date or today(),
-                                 expect_head=expect_head)
+                                 expect_head=expect_head, progress=progress)
         if decision is not Status.TABLED:
             return result
         tabled = [a for a in self.amendments if a.id in {d.amendment for d in result.decisions}]
@@ -93,10 +95,11 @@ class Session(TextState):
         """The last decisions that can be undone (at most *limit*), newest first."""
         return [d for _, d in zip(range(limit), undoing.recorded_decisions(self))]
 
-    def promote(self, *, tag: str | None = None, date: str = "") -> stages.PromoteResult:
+    def promote(self, *, tag: str | None = None, date: str = "",
+                progress: Progress | None = None) -> stages.PromoteResult:
         """Make the consolidated text the text's new base, as a new stage."""
         self.refuse_read_only()
-        return stages.promote(self, tag=tag, date=date)
+        return stages.promote(self, tag=tag, date=date, progress=progress)
 
 
 def _with_sponsor_warnings(result: amending.AmendResult) -> amending.AmendResult:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from consolidate.app.progress import Progress, counted
 from consolidate.app.word import draft_from_docx, is_docx
 from consolidate.core.errors import InvalidInput
 from consolidate.core.ids import ID_HINT, case_twin, id_problem
@@ -72,11 +73,13 @@ _LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", re.ASCII)
 
 
 def import_text(root: Path, source: Path, *, text_id: str | None = None,
-                title: str | None = None, language: str | None = None) -> ImportResult:
+                title: str | None = None, language: str | None = None,
+                progress: Progress | None = None) -> ImportResult:
     """Import a resolution file or a directory of clause files as a new text, and commit it.
 
     *language* (a language tag: ``fr``, ``de-CH``) is the text's language, which the exports
-    declare (``lang``); English when it is not given."""
+    declare (``lang``); English when it is not given. *progress* is told of each file of a
+    directory read."""
     if language is not None and not _LANGUAGE_RE.fullmatch(language):
         raise InvalidInput(f"{language!r} is not a language tag",
                            hint="give a tag like en, fr, de or de-CH (BCP 47)")
@@ -93,7 +96,8 @@ def import_text(root: Path, source: Path, *, text_id: str | None = None,
     notes: list[str] = []
     try:
         if source.is_dir():
-            files = {p.name: _normalised(p, notes) for p in sorted(source.iterdir()) if p.is_file()}
+            paths = [p for p in sorted(source.iterdir()) if p.is_file()]
+            files = {p.name: _normalised(p, notes) for p in counted(progress, paths)}
             manifest, clauses = import_directory(files, title or source.name)
         elif is_docx(source):
             manifest, clauses, found = draft_from_docx(source)

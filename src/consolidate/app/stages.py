@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from consolidate.app.deciding import refuse_dirty_texts
+from consolidate.app.progress import Progress, report
 from consolidate.app.state import TextState
 from consolidate.core.blame import ORIGINAL, Lineage, Origin, consolidated_text
 from consolidate.core.errors import ConflictRefused, InvalidInput
@@ -77,8 +78,13 @@ def _check_tag(repo: GitRepo, name: str) -> None:
                            hint="choose another --tag, or leave it out for the next stage number")
 
 
-def promote(session: TextState, *, tag: str | None = None, date: str = "") -> PromoteResult:
-    """Make the consolidated text the text's new base (see the module's docstring)."""
+_PROMOTE_STEPS = 4
+
+
+def promote(session: TextState, *, tag: str | None = None, date: str = "",
+            progress: Progress | None = None) -> PromoteResult:
+    """Make the consolidated text the text's new base (see the module's docstring);
+    *progress* is told of its steps (consolidate, write the text, the amendments, commit)."""
     session.refuse_read_only()
     workspace = session.workspace
     repo = workspace.git
@@ -86,7 +92,9 @@ def promote(session: TextState, *, tag: str | None = None, date: str = "") -> Pr
         session.reload()
         session.require_valid()
         refuse_dirty_texts(session)
+        report(progress, 0, _PROMOTE_STEPS)
         consolidation = session.consolidation
+        report(progress, 1, _PROMOTE_STEPS)
         blocking = session.blocking_findings()
         if blocking:
             raise ConflictRefused(f"the text cannot be promoted: {blocking[0].message}",
@@ -105,11 +113,14 @@ def promote(session: TextState, *, tag: str | None = None, date: str = "") -> Pr
             deleted = [c.id for c in consolidation.clauses if c.status is ClauseStatus.DELETED]
             for clause_id in deleted:
                 change.delete(workspace.rel(workspace.clause_path(session.text_id, clause_id)))
+            report(progress, 2, _PROMOTE_STEPS)
             done = [replace(a, status=Status.INCORPORATED, decided=a.decided or date,
                             reason=f"incorporated in stage {stage}") for a in adopted]
             workspace.write_amendments(done, change)
+            report(progress, 3, _PROMOTE_STEPS)
             commit = change.commit(_message(session.text_id, stage, done, consolidation),
                                    tag=stage, tag_message=stage_marker(session.text_id))
+        report(progress, 4, _PROMOTE_STEPS)
         session.reload()
     inserted = [c.id for c in consolidation.clauses if c.status is ClauseStatus.INSERTED]
     return PromoteResult(stage, commit, tuple(a.id for a in done), tuple(deleted),

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from consolidate.cli.base import cli, json_option, open_session, text_option
-from consolidate.cli.console import info
+from consolidate.cli.console import info, progress
 from consolidate.cli.terminal import argv_text, echo
 from consolidate.cli.word_cmds import amend_from_word
 
@@ -144,7 +144,8 @@ def amend_command(ctx, text_id, clause, delete, insert_after, insert_before, new
             cosponsors=cosponsor, justification=justification, status=status, against=against,
             order=order, compromise=compromise, tabled=_check_date(tabled, "--tabled"),
         )]
-    result = session.amend(requests)
+    with progress("Tabling") as report:
+        result = session.amend(requests, report)
     for warning in result.warnings:
         echo(f"Warning: {warning}", err=True)
     if batch is None:
@@ -178,7 +179,9 @@ def _decision_command(name: str, status_name: str, summary: str, follows_list: b
             ids = vote.amendments[:1]
         elif not ids:
             raise click.UsageError("name one or more amendments, or give --next")
-        result = session.decide(list(ids), Status(status_name), date=_check_date(date, "--date"))
+        with progress(f"Recording the decision ({name})") as report:
+            result = session.decide(list(ids), Status(status_name),
+                                    date=_check_date(date, "--date"), progress=report)
         for warning in result.warnings:
             click.echo(f"Warning: {warning}", err=True)
         print_decisions(session, result, as_json)

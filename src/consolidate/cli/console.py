@@ -19,6 +19,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -30,8 +32,8 @@ COLOR_CHOICES = ("auto", "always", "never")
 # What `less` is given when LESS is not set: quit when the text fits on one screen, keep
 # colours, do not clear the screen (as git does).
 LESS_DEFAULT = "FRX"
-# Below this many items a progress bar would only flicker.
-PROGRESS_MIN = 20
+# Work shorter than this shows no progress bar (it would only flicker).
+PROGRESS_DELAY = 0.5
 
 Progress = Callable[[int, int], None]  # (done, total): the application's progress callback
 
@@ -176,31 +178,58 @@ def show_progress() -> bool:
 @contextlib.contextmanager
 def progress(description: str) -> Iterator[Progress | None]:
     """A progress callback ``(done, total)`` drawn with ``rich.progress`` on standard error,
-    or None where nothing is to be drawn (not a terminal, ``-q``). The bar appears once the
-    work counts at least :data:`PROGRESS_MIN` items, and is removed when the work is done."""
+    or None where nothing is to be drawn (not a terminal, ``-q``). The bar appears only when
+    the work lasts longer than :data:`PROGRESS_DELAY` seconds, and is removed when it is done;
+    a total of 0 draws a bar that does not know the end."""
     if not show_progress():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
+    # stderr was checked to be a terminal (or stands for one in the tests)
     bar = Bar("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-              TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-    task = bar.add_task(description, total=None, visible=False)
+              TimeElapsedColumn(), console=Console(stderr=True, force_terminal=True),
+              transient=True)
+    task = bar.add_task(description, total=None)
+    began = time.monotonic()
     started = False
 
     def report(done: int, total: int) -> None:
         nonlocal started
-        if total < PROGRESS_MIN:
+        if not started and time.monotonic() - began < PROGRESS_DELAY:
             return
         if not started:
             bar.start()
             started = True
-        bar.update(task, completed=done, total=total, visible=True)
+        bar.update(task, completed=done, total=total or None)
 
     try:
         yield report
     finally:
         if started:
             bar.stop()
+
+
+@contextlib.contextmanager
+def working(description: str) -> Iterator[None]:
+    """An indeterminate bar for work that reports no steps of its own (a sync): shown once it
+    has lasted :data:`PROGRESS_DELAY` seconds."""
+    with progress(description) as report:
+        if report is None:
+            yield
+            return
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(0.1):
+                report(0, 0)
+
+        ticker = threading.Thread(target=tick, daemon=True)
+        ticker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            ticker.join()

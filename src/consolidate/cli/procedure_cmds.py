@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from consolidate.cli.base import cli, json_option, open_session, text_option
+from consolidate.cli.console import progress
 from consolidate.cli.stage_options import at_option, from_option, open_session_at
 from consolidate.cli.terminal import echo, safe
 from consolidate.core.errors import EXIT_INVALID, EXIT_OK
@@ -155,7 +156,8 @@ def promote_command(ctx, text_id, tag, date, as_json):
     from consolidate.exporters.jsondoc import document, dumps
 
     session = open_session(ctx, text_id)
-    result = session.promote(tag=tag, date=date or "")
+    with progress("Promoting") as report:
+        result = session.promote(tag=tag, date=date or "", progress=report)
     if as_json:
         click.echo(dumps(document(text=session.text_id, stage=result.stage, commit=result.commit,
                                   incorporated=list(result.incorporated),

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 import click
 
 from consolidate.cli.base import cli, json_option, open_session, text_option
-from consolidate.cli.console import paged, use_color
+from consolidate.cli.console import paged, progress, use_color
 from consolidate.cli.stage_options import (
     at_option,
     from_option,
@@ -144,10 +144,17 @@ def build_command(ctx, text_id, fmt, output, notes, no_color, at, since):
     session = open_session_at(ctx, text_id, at)
     session.require_valid()
     color = use_color(no_color) and output is None
-    if since is not None:
-        data = stage_redline_output(session, since, fmt, color=color, notes=notes)[0]
-    else:
-        data = build_output(session, fmt, color=color, notes=notes)
+    with progress(f"Writing {fmt}") as report:  # steps: consolidate, render
+        if report is not None:
+            report(0, 2)
+            session.consolidation  # noqa: B018 (consolidated here, for the bar's first step)
+            report(1, 2)
+        if since is not None:
+            data = stage_redline_output(session, since, fmt, color=color, notes=notes)[0]
+        else:
+            data = build_output(session, fmt, color=color, notes=notes)
+        if report is not None:
+            report(2, 2)
     with paged() if output is None else nullcontext():
         emit(data, output, fmt)
     for finding in session.blocking_findings():

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from consolidate.cli.base import cli
+from consolidate.cli.console import progress
 from consolidate.cli.terminal import echo
 
 
@@ -48,8 +49,9 @@ def import_command(ctx: click.Context, source: Path, text_id: str | None, title:
     """
     from consolidate.app.setup import import_text
 
-    result = import_text(Path(ctx.obj["workspace"]), source, text_id=text_id, title=title,
-                         language=language)
+    with progress("Importing") as report:
+        result = import_text(Path(ctx.obj["workspace"]), source, text_id=text_id, title=title,
+                             language=language, progress=report)
     for note in result.notes:
         echo(f"Warning: normalised {note}", err=True)
     echo(f"Imported text '{result.text_id}': {result.clauses} clauses ({result.commit[:10]})")

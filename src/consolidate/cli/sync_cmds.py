@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from consolidate.cli.base import cli, json_option, text_option
+from consolidate.cli.console import working
 from consolidate.cli.terminal import echo
 from consolidate.exporters.jsondoc import document, dumps
 
@@ -104,8 +105,9 @@ def sync_command(ctx: click.Context, remote_name: str | None, attempts: int,
         echo(message, err=True)
 
     interactive = sys.stderr.isatty() and not as_json
-    result = sync(ctx.obj["workspace"], remote_name, attempts=attempts,
-                  say=say if interactive else (lambda _: None), interactive=interactive)
+    with working("Syncing"):
+        result = sync(ctx.obj["workspace"], remote_name, attempts=attempts,
+                      say=say if interactive else (lambda _: None), interactive=interactive)
     if as_json:
         click.echo(dumps(document(
             remote=result.remote, branch=result.branch, commit=result.commit, ok=not result.problems,
