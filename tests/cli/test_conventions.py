@@ -114,8 +114,7 @@ def test_without_an_item_the_form_is_headed_by_the_title(amended: Path) -> None:
 def test_the_shipped_workspace_carries_the_item(shipped: Path) -> None:
     manifest = (shipped / "texts" / SHIPPED_TEXT / "text.toml").read_text(encoding="utf-8")
     assert 'item = "Supplementary Item"' in manifest
-    first = ok(cli(shipped, "list")).split()[0]
-    assert "AMENDMENT TO SUPPLEMENTARY ITEM" in ok(cli(shipped, "show", first, "--form"))
+    assert "AMENDMENT TO SUPPLEMENTARY ITEM" in ok(cli(shipped, "show", "1", "--form"))
 
 
 # -- -V, -q, -v ---------------------------------------------------------------------------------

@@ -170,9 +170,9 @@ def test_libreoffice_converts_the_docx_forms_and_sheet(
     # The text export shows tracked changes as displayed: deleted and inserted words both.
     assert lines(docx) == lines(everything(real_workspace.render("docx")))
     assert lines(docx) != lines(real_workspace.consolidated_text)
-    title = real_workspace.consolidation.text.title.upper()
+    text = real_workspace.consolidation.text
     count = len(real_workspace.ctx.amendments)
-    assert lines(forms).count(f"AMENDMENT TO {title}") == count
+    assert lines(forms).count(f"AMENDMENT TO {(text.item or text.title).upper()}") == count
     assert lines(forms) == lines(everything(real_workspace.render("forms-docx")))
     assert lines(sheet) == lines(everything(real_workspace.render("sheet-docx")))
 

@@ -160,7 +160,8 @@ def test_pandoc_reads_the_forms_and_the_sheet(real_workspace: RealWorkspace, fmt
     out = pandoc(real_workspace.file(fmt))
     amendments = real_workspace.ctx.amendments
     if fmt == "forms-docx":
-        heading = f"AMENDMENT TO {real_workspace.consolidation.text.title.upper()}"
+        text = real_workspace.consolidation.text
+        heading = f"AMENDMENT TO {(text.item or text.title).upper()}"
         assert out.count(heading) == len(amendments)
     else:
         assert len(re.findall(r"^Amendment \S+$", out, re.MULTILINE)) == len(amendments)

@@ -268,7 +268,8 @@ def _instructions_html(ws: RealWorkspace) -> list[str]:
 def _instructions_docx(ws: RealWorkspace) -> list[str]:
     body = _docx_body(ws.render("forms-docx"))
     paragraphs = ["".join(_run_text(r) for r in p.iter(f"{W}r")) for p in body.findall(f"{W}p")]
-    heading = f"AMENDMENT TO {ws.consolidation.text.title.upper()}"
+    text = ws.consolidation.text
+    heading = f"AMENDMENT TO {(text.item or text.title).upper()}"
     return [paragraphs[i + 1] for i, text in enumerate(paragraphs) if text == heading]
 
 

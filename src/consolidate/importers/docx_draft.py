@@ -30,6 +30,7 @@ from consolidate.importers.numbering import ListCounter
 from consolidate.importers.plaintext import (
     ImportFormatError,
     clause_id_from_name,
+    form_item,
     resolution_manifest,
 )
 from consolidate.importers.wordml import WordDocument
@@ -154,7 +155,8 @@ def read_resolution(source: str, items: list[Block], first: int, *,
             body[-1] = (number, f"{text}\n{block.continuation}\t{block.text}")
         else:
             pending.append((None, block.text.strip()))
-    return resolution_manifest(title, front, body, language=language)
+    return resolution_manifest(title, front, body, language=language,
+                               item=form_item([block.text for block in items[first:]]))
 
 
 def _article_id(match: re.Match[str]) -> str:

@@ -248,8 +248,8 @@ def form_item(lines: list[str]) -> str:
 
 
 def resolution_manifest(title: str, front: Sequence[str], body: Sequence[tuple[int | None, str]],
-                        *, kind: str = "resolution",
-                        language: str = "en") -> tuple[TextManifest, dict[str, str]]:
+                        *, kind: str = "resolution", language: str = "en",
+                        item: str = "") -> tuple[TextManifest, dict[str, str]]:
     """The manifest and clause texts of a resolution read by another reader (a .docx).
 
     *body* is the numbered paragraphs ``(number, text)`` and the fixed lines ``(None, text)``
@@ -261,7 +261,7 @@ def resolution_manifest(title: str, front: Sequence[str], body: Sequence[tuple[i
         _Paragraph(number, index, [text]) if number is not None else _Line(index, text)
         for index, (number, text) in enumerate(body, start=1)
     ]
-    return _manifest(title, front, items, kind, language)
+    return _manifest(title, front, items, kind, language, item)
 
 
 def clause_id_from_name(name: str) -> str:
