@@ -60,11 +60,13 @@ def cold(workspace: Path, *args: str) -> tuple[int, str, str]:
     return run(workspace, *args)
 
 
-def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make reading an amendment file fail: only the cache can answer now."""
+def no_parsing(monkeypatch: pytest.MonkeyPatch, manifest: bool) -> None:
+    """Make reading an amendment file (and the manifest) fail: only the cache can answer now."""
     def refuse(content: str, source: str = "") -> None:
         raise AssertionError(f"{source} parsed again although it is cached")
     monkeypatch.setattr(workspace_module, "parse_amendment", refuse)
+    if manifest:
+        monkeypatch.setattr(workspace_module, "parse_manifest", refuse)
 
 
 @pytest.mark.parametrize("args", READING, ids=" ".join)
@@ -72,7 +74,7 @@ def test_every_reading_command_answers_the_same_from_the_cache(shipped: Path, ar
     expected = cold(shipped, *args)
     assert (folder(shipped) / f"{SHIPPED_TEXT}.pickle").is_file()
     with monkeypatch.context() as patched:
-        no_parsing(patched)
+        no_parsing(patched, manifest=args[0] != "blame")  # blame reads older manifests too
         assert run(shipped, *args) == expected
     assert run(shipped, *args) == expected
 
@@ -119,18 +121,22 @@ def test_a_checkout_of_another_branch_is_read_as_it_is(shipped: Path):
     assert run(shipped, "build", "--format", "json") == before
 
 
+@pytest.mark.parametrize("part", ["", read_cache.HEAVY])
 @pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80\x04\x95", "truncated", "foreign"])
-def test_a_corrupt_or_foreign_cache_is_ignored_and_made_again(shipped: Path, damage):
+def test_a_corrupt_or_foreign_cache_is_ignored_and_made_again(shipped: Path, damage, part):
     expected = cold(shipped, "check", "--json")
-    path = folder(shipped) / f"{SHIPPED_TEXT}.pickle"
+    path = read_cache.cache_path(shipped / ".git", SHIPPED_TEXT, part)
+    assert path.is_file()
     if damage == "truncated":
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     elif damage == "foreign":  # another build of the program, with other results
-        path.write_bytes(pickle.dumps(("another build", {}, {"x": 1})))
+        path.write_bytes(pickle.dumps(("another build", {}, {("clause", "x"): 1})))
     else:
         path.write_bytes(damage)
     assert run(shipped, "check", "--json") == expected
     assert read_cache.load_cache(shipped / ".git", SHIPPED_TEXT).parsed  # made again
+    if part:
+        assert read_cache.load_cache(shipped / ".git", SHIPPED_TEXT).heavy()
 
 
 def test_an_unwritable_cache_only_costs_time(shipped: Path):
@@ -147,6 +153,21 @@ def test_a_workspace_read_at_a_revision_uses_and_keeps_its_own_answers(shipped: 
     expected = cold(shipped, *at)
     assert run(shipped, "build", "--format", "json") != expected
     assert run(shipped, *at) == expected
+
+
+def test_a_command_that_needs_no_consolidation_leaves_the_kept_one_alone(shipped: Path):
+    ok(cli(shipped, "build", "--format", "json"))
+    gc.collect()
+    heavy = read_cache.cache_path(shipped / ".git", SHIPPED_TEXT, read_cache.HEAVY)
+    kept = heavy.read_bytes()
+    assert read_cache.load_cache(shipped / ".git", SHIPPED_TEXT).heavy()
+    path = next(p for p in (shipped / "amendments" / SHIPPED_TEXT).glob("*.patch")
+                if "Status: tabled" in p.read_text(encoding="utf-8"))
+    path.write_text(path.read_text(encoding="utf-8").replace("Status: tabled", "Status: withdrawn"),
+                    encoding="utf-8")  # the collisions are computed again
+    ok(cli(shipped, "list", "--json"))
+    gc.collect()
+    assert heavy.read_bytes() == kept
 
 
 def test_the_cache_is_never_committed_nor_seen_by_git(shipped: Path):

@@ -40,7 +40,7 @@ from consolidate.core.votelist import (
     vote_list,
 )
 from consolidate.exporters.base import ExportContext
-from consolidate.store.cache import UsedDict, load_cache, save_cache
+from consolidate.store.cache import HEAVY, UsedDict, load_cache, save_cache
 from consolidate.store.history import unchanged_since_stage
 from consolidate.store.tree import TreeWorkspace, read_only
 from consolidate.store.workspace import AmendmentSet, Workspace
@@ -60,7 +60,8 @@ def today() -> str:
 def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
     """Save what this run read and computed, when it computed anything new."""
     if parsed.made or cache.misses:
-        save_cache(git_dir, text_id, parsed.used, cache.used())
+        heavy = None if cache.pending(HEAVY) else cache.used_of(HEAVY)
+        save_cache(git_dir, text_id, parsed.used, cache.used_of(HEAVY, wanted=False), heavy)
 
 
 class TextState:
@@ -136,6 +137,7 @@ class TextState:
     def text(self) -> Text:
         """The text as its files say: title, kind, language and clauses in order."""
         _ = self.loaded_commit
+        self._read_kept()
         return self.workspace.load_text(self.text_id)
 
     def _read_kept(self) -> None:
@@ -147,7 +149,8 @@ class TextState:
         git_dir = self.workspace.git.git_dir
         kept = load_cache(git_dir, self.text_id)
         self._parsed = UsedDict(kept.parsed)
-        self.cache.seed(kept.engine)
+        self.workspace.parsed = self._parsed
+        self.cache.seed(kept.engine, {HEAVY: kept.heavy})
         weakref.finalize(self, _keep, git_dir, self.text_id, self._parsed, self.cache)
 
     @cached_property

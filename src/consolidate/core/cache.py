@@ -7,7 +7,7 @@ never used again. One cache lives as long as a session; it is plain data, no I/O
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,9 +31,13 @@ class EngineCache:
     misses: int = 0
     # The entries read or made since the cache was seeded: what is worth keeping.
     _used: dict[Hashable, Any] = field(default_factory=dict)
+    _later: dict[str, Callable[[], dict[Hashable, Any]]] = field(default_factory=dict)
 
     def get(self, key: Hashable) -> Any:
         value = self._store.get(key, _MISSING)
+        if value is _MISSING and self._later and isinstance(key, tuple) and key[0] in self._later:
+            self._store.update(self._later.pop(key[0])())
+            value = self._store.get(key, _MISSING)
         if value is _MISSING:
             self.misses += 1
             return None
@@ -49,9 +53,22 @@ class EngineCache:
         self._used[key] = value
         return value
 
-    def seed(self, entries: dict[Hashable, Any]) -> None:
-        """Start from *entries* (results kept by an earlier run, keyed by content)."""
+    def seed(self, entries: dict[Hashable, Any],
+             later: Mapping[str, Callable[[], dict[Hashable, Any]]] | None = None) -> None:
+        """Start from *entries* (results kept by an earlier run, keyed by content); the
+        entries of a kind in *later* (the first item of their keys) are read by its
+        function when one of that kind is first asked for."""
         self._store.update(entries)
+        self._later.update(later or {})
+
+    def pending(self, kind: str) -> bool:
+        """True while the kept entries of *kind* have not been read (nothing asked for one)."""
+        return kind in self._later
+
+    def used_of(self, kind: str, wanted: bool = True) -> dict[Hashable, Any]:
+        """The used entries of *kind* (*wanted* False: of every other kind)."""
+        return {key: value for key, value in self._used.items()
+                if (isinstance(key, tuple) and key[0] == kind) is wanted}
 
     def used(self) -> dict[Hashable, Any]:
         """The entries read or made since the cache was seeded."""

@@ -45,43 +45,69 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+# The engine's results of this kind (whole consolidated clauses, token by token) are most
+# of the cache's weight: they are kept in a file of their own, read only when the engine
+# first asks for one (``list`` or ``conflicts`` never do).
+HEAVY = "clause"
+
+
 @dataclass
 class ReadCache:
-    """The parsed amendment files ((path, content) -> amendment) and the engine's results."""
+    """The parsed files ((path, content) -> object) and the engine's results (the heavy
+    ones are read by :meth:`heavy` when first wanted)."""
 
     parsed: dict[tuple[str, str], Any] = field(default_factory=dict)
     engine: dict[Hashable, Any] = field(default_factory=dict)
+    path: Path | None = None  # the file of the heavy results
+
+    def heavy(self) -> dict[Hashable, Any]:
+        """The heavy results kept (empty when there are none this build can trust)."""
+        found = _read(self.path) if self.path is not None else None
+        return found[0] if found is not None and len(found) == 1 else {}
 
 
-def cache_path(git_dir: Path, text_id: str) -> Path:
-    """The cache file of *text_id* in the git directory *git_dir*."""
-    return git_dir / CACHE_FOLDER / f"{text_id}.pickle"
+def cache_path(git_dir: Path, text_id: str, part: str = "") -> Path:
+    """The cache file of *text_id* in the git directory *git_dir* (*part*: "" or HEAVY)."""
+    return git_dir / CACHE_FOLDER / f"{text_id}{'.' + part if part else ''}.pickle"
+
+
+def _read(path: Path) -> tuple[dict[Any, Any], ...] | None:
+    """The dictionaries pickled in *path* by this build, or None."""
+    try:
+        with path.open("rb") as stream:
+            stamp, *parts = pickle.load(stream)
+    except Exception:  # any unreadable cache (truncated, garbage, old classes) is a miss
+        return None
+    if stamp != fingerprint() or not all(isinstance(part, dict) for part in parts):
+        return None
+    return tuple(parts)
 
 
 def load_cache(git_dir: Path, text_id: str) -> ReadCache:
     """The cache of *text_id*, or an empty one when there is none this build can trust."""
-    try:
-        with cache_path(git_dir, text_id).open("rb") as stream:
-            stamp, parsed, engine = pickle.load(stream)
-    except Exception:
-        return ReadCache()
-    if stamp != fingerprint() or not isinstance(parsed, dict) or not isinstance(engine, dict):
-        return ReadCache()
-    return ReadCache(parsed, engine)
+    found = _read(cache_path(git_dir, text_id))
+    if found is None or len(found) != 2:
+        return ReadCache(path=cache_path(git_dir, text_id, HEAVY))
+    return ReadCache(found[0], found[1], cache_path(git_dir, text_id, HEAVY))
 
 
 def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any],
-               engine: Mapping[Hashable, Any]) -> None:
-    """Write the cache of *text_id* atomically; a failure (read-only, full disk) is ignored:
-    the next command computes again."""
-    path = cache_path(git_dir, text_id)
+               engine: Mapping[Hashable, Any], heavy: Mapping[Hashable, Any] | None) -> None:
+    """Write the cache of *text_id*, each file atomically (*heavy* None: leave its file as it
+    is); a failure (read-only, full disk) is ignored: the next command computes again."""
+    _write(cache_path(git_dir, text_id), (fingerprint(), dict(parsed), dict(engine)))
+    if heavy is not None:
+        _write(cache_path(git_dir, text_id, HEAVY), (fingerprint(), dict(heavy)))
+
+
+def _write(path: Path, data: tuple[Any, ...]) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{text_id}-", suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp",
+                                             dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump((fingerprint(), dict(parsed), dict(engine)), stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):

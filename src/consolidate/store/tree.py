@@ -13,7 +13,7 @@ from pathlib import Path
 
 from consolidate.core.errors import InvalidInput
 from consolidate.core.model import EMPTY_BLOB_ID, Amendment, Text
-from consolidate.core.text_format import TextFormatError, TextManifest, build_text, parse_manifest
+from consolidate.core.text_format import TextFormatError, TextManifest, build_text
 from consolidate.core.votelist import ORDER_FILE
 from consolidate.store.gitrepo import GitRepo, TreeEntry, text_blob_id
 from consolidate.store.transaction import Transaction
@@ -81,7 +81,7 @@ class TreeWorkspace(Workspace):
         if content is None:
             raise InvalidInput(f"there is no text '{text_id}' at {self.rev}", path=rel)
         try:
-            return parse_manifest(content, rel)
+            return self._parse_manifest(content, rel)
         except TextFormatError as error:
             raise InvalidInput(error.problem.message, path=rel, line=error.problem.line,
                                hint=error.problem.hint) from None

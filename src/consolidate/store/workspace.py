@@ -7,7 +7,7 @@ writing is atomic and happens under the workspace lock, followed by one commit.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -90,6 +90,10 @@ def read_clause(path: Path, relative: str) -> str:
 
 class Workspace:
     """One consolidate workspace (a git repository with texts/ and amendments/)."""
+
+    # Files already parsed, by path and content (the manifest), or None: set by the reader
+    # that keeps them (app/state.py); a file is only looked up by its whole content.
+    parsed: MutableMapping[tuple[str, str], object] | None = None
 
     def __init__(self, root: Path) -> None:
         self.git = GitRepo(Path(root))
@@ -187,10 +191,21 @@ class Workspace:
         path = self._checked(self.text_dir(text_id) / MANIFEST)
         rel = self.rel(path)
         try:
-            return parse_manifest(self._read_file(path), rel)
+            return self._parse_manifest(self._read_file(path), rel)
         except TextFormatError as error:
             raise InvalidInput(error.problem.message, path=error.problem.path or rel,
                                line=error.problem.line, hint=error.problem.hint) from None
+
+    def _parse_manifest(self, content: str, rel: str) -> TextManifest:
+        """:func:`parse_manifest`, or what it gave for the same path and content (see
+        :attr:`parsed`): a big code's manifest takes longer to read than all its clauses."""
+        key = (rel, content)
+        found = self.parsed.get(key) if self.parsed is not None else None
+        if not isinstance(found, TextManifest):
+            found = parse_manifest(content, rel)
+            if self.parsed is not None:
+                self.parsed[key] = found
+        return found
 
     def load_text(self, text_id: str) -> Text:
         manifest = self.load_manifest(text_id)
