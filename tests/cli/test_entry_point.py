@@ -46,3 +46,24 @@ def test_an_internal_error_exits_70_without_a_traceback(shipped: Path, tmp_path:
     assert "Traceback" not in result.stderr
     shown = process(shipped, "list", env={"PYTHONPATH": str(tmp_path), "CONSOLIDATE_DEBUG": "1"})
     assert shown.returncode == 1 and "Traceback" in shown.stderr
+
+
+def test_ctrl_c_in_a_command_exits_130_without_a_traceback(shipped: Path, tmp_path: Path):
+    (tmp_path / "sitecustomize.py").write_text(
+        "from consolidate.app.state import TextState\n"
+        "def interrupted(self):\n"
+        "    raise KeyboardInterrupt\n"
+        "TextState.voting_order = interrupted\n", encoding="utf-8")
+    result = process(shipped, "list", env={"PYTHONPATH": str(tmp_path)})
+    assert result.returncode == 130, result.stderr
+    assert "Interrupted" in result.stderr and "Aborted" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_console_script_enters_where_an_interrupt_during_loading_is_caught():
+    from importlib.metadata import entry_points
+
+    from consolidate.__main__ import run
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "consolidate"]
+    assert script.value == "consolidate.__main__:run" and callable(run)

@@ -25,9 +25,11 @@ Exit codes:
   2  invalid input or usage (the message names the file and line)
   3  the remote cannot be reached, or keeps moving (sync)
  70  internal error: a bug in consolidate (please report it)
+130  interrupted (Ctrl+C): a change under way was finished or undone whole
 """
 
 
+EXIT_INTERRUPTED = 130  # as shells report a command ended by SIGINT
 JSON_REQUESTED = "consolidate.json"  # ctx.meta key: the command was given --json
 
 
@@ -52,6 +54,10 @@ class ConsolidateGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:  # click would say "Aborted!" and exit 1, the code of conflicts
+            echo("Interrupted: nothing is left half done (a change under way was finished or "
+                 "undone whole).", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except click.ClickException as error:
             if not ctx.meta.get(JSON_REQUESTED):
                 raise
