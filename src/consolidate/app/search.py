@@ -63,6 +63,9 @@ def filtered(session: TextState, wanted: AmendmentFilter) -> list[Amendment]:
 def clause_ids(session: TextState, names: Iterable[str]) -> tuple[str, ...]:
     """The clause ids that *names* (ids, paragraph numbers, '§10') designate; an unknown one
     is refused with the nearest ids."""
+    names = tuple(names)
+    if not names:
+        return ()
     text = session.text
     inserted = {a.new_clause for a in session.amendments if a.action.inserts}
     known = [c.id for c in text.clauses] + sorted(inserted - {c.id for c in text.clauses})

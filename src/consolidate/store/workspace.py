@@ -135,6 +135,8 @@ class Workspace:
     def _inside(self, path: Path) -> Path:
         """Refuse a path that leads out of the workspace through a symbolic link (the file's or
         a folder's on its way)."""
+        if self._no_link_on_the_way(path):
+            return path
         target = path.resolve()
         if not target.is_relative_to(self.root.resolve()):
             rel = self.rel(path)
@@ -143,6 +145,22 @@ class Workspace:
                 path=rel, hint="replace the link with the file or folder itself",
             )
         return path
+
+    def _no_link_on_the_way(self, path: Path) -> bool:
+        """True when no part of *path* below the root is a symbolic link (or `..`): then it
+        stays inside without resolving it (a few lstat calls, where resolving costs a
+        realpath of every part: thousands of amendment files are read per command)."""
+        full, root = str(path), str(self.root)
+        if not full.startswith(root + os.sep):
+            return False
+        current = root
+        for part in full[len(root) + 1:].split(os.sep):
+            if part in ("", ".", ".."):
+                return False
+            current = os.path.join(current, part)
+            if os.path.islink(current):
+                return False
+        return True
 
     def _checked(self, path: Path) -> Path:
         """Refuse a file that leads out of the workspace, or that is not a regular file."""
