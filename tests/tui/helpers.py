@@ -18,7 +18,7 @@ from consolidate.tui.jobs import Committer, Job, Outcome
 TEXT = "osce-2008-children"
 
 
-async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 30.0) -> None:
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 60.0) -> None:
     """Let the app run until *condition* holds."""
     deadline = time.monotonic() + timeout
     while not condition():

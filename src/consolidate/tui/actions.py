@@ -55,6 +55,8 @@ COMMANDS: tuple[Command, ...] = (
             "or country, and clause", "Navigate"),
     Command("clear_filters", "escape", "Clear filters", "Clear the filters and the search",
             "Navigate"),
+    Command("focus_table", "l", "Amendments list", "Go to the amendments table (the arrows "
+            "select an amendment); l again goes back to the text", "Navigate"),
     Command("toggle_outline", "o", "Show or hide the outline", "The clause outline: numbers "
             "and marks (~ amended, + inserted, - deleted, ! collision)", "Navigate"),
     Command("what_if", "x", "What-if", "What-if mode: switch amendments on and off to preview a "
@@ -77,7 +79,7 @@ GROUPS = ("Decide", "View", "Navigate", "What-if", "Other")
 KEY_NAMES = {
     "right_square_bracket": "]", "left_square_bracket": "[", "slash": "/", "space": "Space",
     "question_mark": "?", "escape": "Esc", "ctrl+z": "Ctrl+Z", "ctrl+t": "Ctrl+T",
-    "ctrl+r": "Ctrl+R", "f3": "F3",
+    "ctrl+r": "Ctrl+R", "ctrl+q": "Ctrl+Q", "f3": "F3",
     "shift+f3": "Shift+F3", "f1": "F1",
 }
 

@@ -71,11 +71,14 @@ def command_bindings() -> list[BindingType]:
                      else len(FOOTER))
     bindings: list[BindingType] = [Binding(c.keys, c.action, c.title, show=c.action in FOOTER)
                                    for c in ordered]
+    # Ctrl+Q and Ctrl+C quit from anywhere, a text field too (where q is typed): the footer
+    # shows "^q Quit" there, and "q Quit" elsewhere (one key per action).
+    bindings.append(Binding("ctrl+q", "quit", "Quit", priority=True))
     bindings.append(Binding("ctrl+c", "quit", "Quit", show=False, priority=True))
     return bindings
 
 
-class ReviewApp(ActionsMixin, App[None]):
+class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
     """Review the redline of one text and record the committee's decisions."""
 
     CSS_PATH = "review.tcss"
@@ -118,7 +121,7 @@ class ReviewApp(ActionsMixin, App[None]):
         yield FilterBar(id="filters")
         yield AmendmentTable(id="table")
         yield StatusLine("", id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#outline").border_title = "Clauses"
@@ -360,6 +363,9 @@ class ReviewApp(ActionsMixin, App[None]):
 
     def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
         self.filters = message.filters
+
+    def on_filter_bar_done(self, message: FilterBar.Done) -> None:
+        self.query_one(AmendmentTable).focus()
 
     def on_filter_bar_search(self, message: FilterBar.Search) -> None:
         text = self.query_one(TextView)

@@ -217,6 +217,16 @@ class ActionsMixin:
     def action_filter(self) -> None:
         self.query_one("#f-status").focus()
 
+    def action_focus_table(self) -> None:
+        from consolidate.tui.textview import TextView
+        from consolidate.tui.widgets import AmendmentTable
+
+        table = self.query_one(AmendmentTable)
+        if table.has_focus:
+            self.query_one(TextView).focus()
+        else:
+            table.focus()
+
     def action_clear_filters(self) -> None:
         from consolidate.tui.textview import TextView
         from consolidate.tui.widgets import FilterBar

@@ -97,11 +97,12 @@ class AmendmentRow:
     collisions: str
 
     def cells(self) -> tuple[str, str, str, str, str]:
-        return (self.number, self.status, self.clause, self.sponsor, self.collisions)
+        return (self.number, self.status, self.clause, self.collisions, self.sponsor)
 
 
-# The status comes second: on a narrow terminal it stays in sight.
-COLUMNS = ("AM", "Status", "Clause", "Sponsor (country)", "Collides with")
+# What a vote needs first stays in sight on a narrow terminal: the status, the place and the
+# collisions; the sponsor (in full in the panel) comes last, cut at the edge if need be.
+COLUMNS = ("AM", "Status", "Clause", "Collides with", "Sponsor (country)")
 
 
 def _partners(collisions: Iterable[Collision]) -> dict[str, list[str]]:

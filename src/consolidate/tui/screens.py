@@ -63,12 +63,18 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
             yield Static(Text.assemble(("Export ", "bold"), (self.note, "dim")))
-            yield OptionList(*(Option(Text.assemble((name.ljust(11), "bold"), e.description),
-                                      id=name) for name, e in FORMATS.items()), id="formats")
-            yield Input(default_path(self.text_id, "text"), id="path")
+            yield OptionList(*(Option(self._format_line(name, e.description), id=name)
+                               for name, e in FORMATS.items()), id="formats")
+            yield Input(default_path(self.text_id, "text"), id="path", compact=True)
             with Horizontal(classes="buttons"):
-                yield Button("Export (Enter)", variant="primary", id="go")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button("Export (Enter)", variant="primary", id="go", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    @staticmethod
+    def _format_line(name: str, description: str) -> Text:
+        """One line per format (cut at the dialog's edge), so that the list stays short."""
+        return Text.assemble((name.ljust(11), "bold"), description, no_wrap=True,
+                             overflow="ellipsis")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -178,18 +179,30 @@ class Panel(VerticalScroll):
 
 
 class StatusLine(Static):
-    """One line: what is being committed, what was, and what went wrong."""
+    """What is being committed, what was, and what went wrong: wrapped, never cut (up to
+    the height the stylesheet allows)."""
 
-    message: reactive[str] = reactive("")
+    message: reactive[str] = reactive("", layout=True)
     error: reactive[bool] = reactive(False)
 
     def render(self) -> Text:
-        return Text(self.message, style="bold red" if self.error else "", no_wrap=True,
-                    overflow="ellipsis")
+        return Text(self.message, style="bold red" if self.error else "")
 
 
 class FilterBar(Horizontal):
-    """Status, sponsor or country, clause, and the text search."""
+    """Status, sponsor or country, clause, and the text search.
+
+    Letters typed here filter (``q`` too): the footer says how to leave.
+    """
+
+    BINDINGS = [
+        Binding("escape", "app.clear_filters", "Back (clears filters)"),
+        Binding("tab", "app.focus_next", "Next field"),
+    ]
+
+    @dataclass
+    class Done(Message):
+        """Enter in the sponsor or clause field: the filtered table is next."""
 
     @dataclass
     class Changed(Message):
@@ -237,3 +250,5 @@ class FilterBar(Horizontal):
         event.stop()
         if event.input.id == "f-search":
             self.post_message(self.Search(event.value, 1))
+        else:
+            self.post_message(self.Done())
