@@ -11,7 +11,7 @@ from consolidate.app.session import Session
 from consolidate.core.decisions import Decision
 from consolidate.core.model import Action, Amendment, Sponsor, Status
 from consolidate.tui.jobs import Committer, Job
-from consolidate.tui.rows import Filters, fold, matches
+from consolidate.tui.rows import ClauseNumber, Filters, fold, matches
 from consolidate.tui.state import Refused, ReviewState, Snapshot, summary
 
 from .helpers import TEXT, git, status_of
@@ -99,13 +99,14 @@ def _amendment(sponsor: Sponsor, clause: str = "p3") -> Amendment:
 
 def test_filters_ignore_case_and_accents_and_match_co_sponsors():
     amendment = _amendment(Sponsor("MURPHY", "Sinéad", "Ms", "Éire"))
-    numbers = {"p3": 3}
+    numbers = {"p3": ClauseNumber(3, was=2)}  # renumbered: the redline says "3. (was 2)"
     assert fold("Sinéad ÉIRE") == "sinead eire"
     assert matches(amendment, Status.TABLED, Filters(who="sinead"), numbers)
     assert matches(amendment, Status.TABLED, Filters(who="eire"), numbers)
     assert matches(amendment, Status.TABLED, Filters(who="france"), numbers)  # co-sponsor
     assert not matches(amendment, Status.TABLED, Filters(who="germany"), numbers)
     assert matches(amendment, Status.TABLED, Filters(clause="§3"), numbers)
+    assert matches(amendment, Status.TABLED, Filters(clause="2"), numbers)
     assert not matches(amendment, Status.TABLED, Filters(clause="13"), numbers)
     assert matches(amendment, Status.TABLED, Filters(status="tabled", clause="p3"), numbers)
     assert not matches(amendment, Status.TABLED, Filters(status="adopted"), numbers)

@@ -74,7 +74,7 @@ async def test_views_switch_from_the_keyboard(make_app):
         app.amendment_id = "am-012"
         await pilot.press("4")
         text = shown_text(app)
-        assert text.startswith("AM 12 — Hans MUELLER (Switzerland) — §13 — tabled")
+        assert text.startswith("AM 12 — Hans MUELLER (Switzerland) — §14 (was 13) — tabled")
         assert "convicted" in text
         await pilot.press("1")
         assert app.view_name == "redline" and "[AM 1]" in shown_text(app)

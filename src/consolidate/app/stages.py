@@ -194,6 +194,26 @@ def list_stages(root: Path, text_id: str) -> list[Step]:
     return stages(GitRepo(Path(root)), text_id)
 
 
+@dataclass(frozen=True)
+class RedlineStart:
+    """A place a redline across stages can start from (``--from``): a stage, or the text as
+    it came in."""
+
+    rev: str  # the stage's name (its tag), or a commit
+    name: str  # what a reader calls it
+    subject: str  # the commit's subject
+
+
+def redline_starts(root: Path, text_id: str) -> list[RedlineStart]:
+    """Every stage of the text, newest first, then the commit that brought the text in."""
+    repo = GitRepo(Path(root))
+    steps = text_steps(repo, text_id, "HEAD")
+    starts = [RedlineStart(s.stage, s.stage, s.subject) for s in reversed(steps) if s.stage]
+    if steps:
+        starts.append(RedlineStart(steps[0].commit, "the text as it came in", steps[0].subject))
+    return starts
+
+
 def _session(root: Path, text_id: str, rev: str | None) -> TextState:
     return TextState.open(root, text_id, at=rev)
 

@@ -27,6 +27,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("withdraw", "w", "Withdraw", "Withdraw the selected amendment, and commit", "Decide"),
     Command("table", "t", "Table", "Table the selected amendment (a draft, or again after a "
             "rejection, withdrawal or fall), and commit", "Decide"),
+    Command("set_date", "d", "Decision date", "Set the date written on the decisions taken "
+            "from now on (a vote recorded the morning after); empty: today", "Decide"),
     Command("undo", "u,ctrl+z", "Undo", "Undo the last decision taken here: the amendment files "
             "go back as they were, in a new commit", "Decide"),
     Command("view('redline')", "1", "Redline view", "The consolidated text with every change "
@@ -38,6 +40,9 @@ COMMANDS: tuple[Command, ...] = (
             "against the text it was drafted on", "View"),
     Command("view('side')", "5", "Side by side view", "Original and consolidated side by side",
             "View"),
+    Command("redline_from", "s", "Redline from a stage", "The redline from an earlier stage "
+            "(after a promote) or from the text as it came in, as `redline --from` does; "
+            "choose 'the text as it stands' to go back", "View"),
     Command("next_change", "n", "Next change", "Select the next change in the text and show its "
             "amendment", "Navigate"),
     Command("previous_change", "p", "Previous change", "Select the previous change in the text",

@@ -31,6 +31,9 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from consolidate.app.session import Session
+from consolidate.app.stages import stage_redline
+from consolidate.core.errors import ConsolidateError
+from consolidate.core.model import Consolidation
 from consolidate.tui.actions import COMMANDS, FOOTER
 from consolidate.tui.app_actions import ActionsMixin
 from consolidate.tui.jobs import Committer, Job, Outcome
@@ -56,6 +59,25 @@ class Ordered(Message):
     """The voting list is computed: the amendments in voting order."""
 
     order: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StageRedline:
+    """The redline from an earlier stage (``redline --from``), as recorded now."""
+
+    rev: str
+    name: str
+    consolidation: Consolidation
+
+
+@dataclass
+class StageRead(Message):
+    """The redline from an earlier stage was computed, or could not be (*error*)."""
+
+    rev: str
+    name: str
+    consolidation: Consolidation | None
+    error: str = ""
 
 
 @dataclass
@@ -105,6 +127,8 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         self.export_waiting: ExportRequest | None = None  # asked for, waits for a settled state
         self.committed_all = threading.Event()  # set when the committer has stopped
         self._commit_worker: Worker[None] | None = None
+        self.decision_date = ""  # written on the decisions taken from now on; "": today
+        self.stage: StageRedline | None = None  # the redline shown starts from this stage
         self.sub_title = session.text_id
 
     # -- layout -------------------------------------------------------------------------------
@@ -174,6 +198,37 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
             order = tuple(a.id for a in self.session.voting_order())
         self.post_message(Ordered(order))
 
+    @work(thread=True, group="stage", exclusive=True, exit_on_error=False)
+    def _load_stage(self, rev: str, name: str) -> None:
+        """The redline from *rev* to the consolidation as recorded (reads git: a thread)."""
+        try:
+            found = stage_redline(self.session.workspace.root, self.session.text_id, rev)
+        except ConsolidateError as error:
+            self.post_message(StageRead(rev, name, None, error.render()))
+            return
+        self.post_message(StageRead(rev, name, found))
+
+    def on_stage_read(self, message: StageRead) -> None:
+        if message.consolidation is None:
+            self.say(f"No redline from {message.name}: {message.error}", error=True)
+            return
+        if self.what_if_mode:
+            return  # asked for before what-if mode began
+        first = self.stage is None or self.stage.rev != message.rev
+        self.stage = StageRedline(message.rev, message.name, message.consolidation)
+        if first:
+            self.say(f"The redline starts from {message.name}: what was decided since, as "
+                     "recorded. s chooses another start.")
+        if self.view_name != "redline":
+            self.view_name = "redline"  # painted by watch_view_name
+        else:
+            self.refresh_screen(keep_place=not first)
+
+    def _stage_again(self) -> None:
+        """A new recorded state: the redline from the stage follows it."""
+        if self.stage is not None:
+            self._load_stage(self.stage.rev, self.stage.name)
+
     def on_loaded(self, message: Loaded) -> None:
         previous = self.review
         self.review = ReviewState(message.snapshot)
@@ -185,6 +240,7 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
             self.set_reactive(ReviewApp.amendment_id, first)
         self.refresh_screen(keep_place=False)
         self.query_one(TextView).focus()
+        self._stage_again()
         self.call_after_refresh(self._load_order)
         self.call_after_refresh(gc.freeze)  # the text stays: keep it out of every collection
 
@@ -220,6 +276,7 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         self.review.finish(outcome.ticket, outcome.ok, outcome.snapshot)
         if outcome.snapshot is not None:
             self.call_after_refresh(gc.freeze)
+            self._stage_again()
         waiting = len(self.review.pending)
         if outcome.ok:
             # Worded from what the commit did, not from what was predicted.
@@ -248,7 +305,9 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         """Show the current state: text, outline, table and panels."""
         if self.review is None:
             return
-        frame = self.painter.frame(self.review, self.view_name, self.filters, self.amendment_id)
+        stage = self.stage.consolidation if self.stage is not None else None
+        frame = self.painter.frame(self.review, self.view_name, self.filters, self.amendment_id,
+                                   stage=stage)
         self.frame = frame
         text = self.query_one(TextView)
         text.show(frame.blocks, keep_place=keep_place)
@@ -282,7 +341,8 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         table = self.query_one(AmendmentTable)
         table.show_rows(rows, self.amendment_id)
         table.border_title = f"Amendments {len(rows)}/{len(self.review.snapshot.order)}" + (
-            "" if self.review.snapshot.voting_list else " (text order; voting order coming)")
+            "" if self.review.snapshot.voting_list else " (text order; voting order coming)") + (
+            f" — decisions dated {self.decision_date}" if self.decision_date else "")
         self.show_amendment()
 
     def show_amendment(self) -> None:
@@ -294,7 +354,8 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
             panel.content = Text("No amendment selected.", style="dim")
             return
         panel.content = amendment_detail(self.review, amendment,
-                                         self.painter.renderer(self.review))
+                                         self.painter.renderer(self.review),
+                                         self.painter.numbers(self.review))
         panel.border_title = amendment.label
 
     def show_conflict(self) -> None:
@@ -306,10 +367,10 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         item: ConflictItem | None = None
         if 0 <= self.conflict_index < len(items):
             item = items[self.conflict_index]
-        clause = self.frame.consolidation.clause(item.clause) if item else None
+        numbers = self.painter.numbers(self.review, self.frame.consolidation)
         label = item.clause if item else ""
-        if clause is not None and clause.original_number:
-            label = f"paragraph {clause.original_number} ({clause.id})"
+        if item is not None and item.clause in numbers:
+            label = f"§{numbers[item.clause]}"  # as the redline numbers it
         panel = self.query_one("#conflict", Panel)
         panel.content = conflict_detail(item, self.conflict_index + 1, len(items),
                                         self.review.snapshot.amendments, self.review.shown(),
@@ -318,6 +379,8 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
 
     def _set_titles(self) -> None:
         title = VIEW_TITLES[self.view_name]
+        if self.stage is not None and self.view_name == "redline":
+            title += f" from {self.stage.name} (as recorded)"
         if self.what_if_mode:
             title += " — WHAT-IF preview, nothing is recorded"
         self.query_one(TextView).border_title = title

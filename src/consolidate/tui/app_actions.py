@@ -3,21 +3,32 @@ views, navigation, what-if, export, theme, reload, quit."""
 
 from __future__ import annotations
 
+import datetime
 import queue
 import threading
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
 
 from consolidate.app import exporting
+from consolidate.app.stages import redline_starts
 from consolidate.core.model import Amendment, Consolidation, Status
 from consolidate.tui.jobs import Committer, Job
 from consolidate.tui.render import VIEWS
 from consolidate.tui.rows import Filters
-from consolidate.tui.screens import ConfirmAdoption, ExportRequest, ExportScreen, HelpScreen
-from consolidate.tui.state import DECISIONS, Prediction, Refused, Snapshot
+from consolidate.tui.screens import (
+    NOW,
+    ConfirmAdoption,
+    DateScreen,
+    ExportRequest,
+    ExportScreen,
+    HelpScreen,
+    StageScreen,
+)
+from consolidate.tui.state import DECISIONS, Prediction, Refused, Snapshot, decision_date
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -59,6 +70,11 @@ class ActionsMixin:
     show_decision: Any
     _go_to_match: Any
     _load: Any
+    _load_stage: Any
+    _show_rows: Any
+    _set_titles: Any
+    decision_date: str  # written on the decisions taken from now on; "": today
+    stage: Any  # the redline from an earlier stage on screen (StageRedline), or None
 
     # -- deciding -----------------------------------------------------------------------------
 
@@ -127,7 +143,9 @@ class ActionsMixin:
         for fall in prediction.falls:
             text.append(f"{amendments[fall.amendment].label} falls", style="bold red")
             text.append(f": it changes the same words ('{fall.words}').\n")
-        text.append("\nThe decision is written to the amendment files and committed to git.")
+        dated = f", dated {self.decision_date}," if self.decision_date else ""
+        text.append(f"\nThe decision{dated} is written to the amendment files and committed "
+                    "to git.")
         return text
 
     def _record(self, prediction: Prediction) -> None:
@@ -135,11 +153,25 @@ class ActionsMixin:
         # Decided on the recorded state (no decision pending): git must still be there.
         head = None if self.review.pending else self.review.snapshot.commit or ""
         op, _entry = self.review.start(prediction)
-        self.say(f"Committing: {op.title}…")
+        dated = f" (dated {self.decision_date})" if self.decision_date else ""
+        self.say(f"Committing: {op.title}{dated}…")
         for warning in prediction.warnings:
             self.notify(warning, title=f"{op.title}: warning", severity="warning", timeout=8)
         self._queue(Job(op.ticket, op.title, prediction.ids, DECISIONS[prediction.verb],
-                        head=head, ready=threading.Event()))
+                        head=head, ready=threading.Event(), date=self.decision_date or None))
+
+    def action_set_date(self) -> None:
+        check = partial(decision_date, today=datetime.date.today())
+        self.push_screen(DateScreen(self.decision_date, check), self._date_set)
+
+    def _date_set(self, date: str | None) -> None:
+        if date is None:
+            return
+        self.decision_date = date
+        self.say(f"Decisions taken from now on are dated {date}." if date
+                 else "Decisions taken from now on are dated today.")
+        if self.frame is not None:
+            self._show_rows(self.frame.rows)  # the table's title says the date
 
     def _queue(self, job: Job) -> None:
         """Show *job* and queue it now (nothing can overtake it); git starts once the screen
@@ -163,6 +195,33 @@ class ActionsMixin:
     def action_view(self, name: str) -> None:
         if name in VIEWS:
             self.view_name = name
+
+    def action_redline_from(self) -> None:
+        if self.review is None:
+            return
+        if self.what_if_mode:
+            self.say("In what-if mode the redline starts from the text as it stands: press x "
+                     "to leave it first.", error=True)
+            return
+        starts = redline_starts(self.session.workspace.root, self.session.text_id)
+        if not starts:
+            self.say("The text has no committed history to start a redline from.", error=True)
+            return
+        current = self.stage.rev if self.stage is not None else NOW
+        self.push_screen(StageScreen(starts, current),
+                         partial(self._stage_chosen, {s.rev: s.name for s in starts}))
+
+    def _stage_chosen(self, names: dict[str, str], rev: str | None) -> None:
+        if rev is None:
+            return
+        if rev == NOW:
+            self.stage = None
+            self.say("The redline starts from the text as it stands.")
+            self.view_name = "redline"
+            self.refresh_screen(keep_place=False)
+            return
+        self.say(f"Reading the redline from {names[rev]}…")
+        self._load_stage(rev, names[rev])
 
     def action_next_change(self) -> None:
         self._change(1)
@@ -247,6 +306,8 @@ class ActionsMixin:
         if self.review is None:
             return
         self.review.what_if = None if self.what_if_mode else {}
+        if not self.what_if_mode:
+            self.stage = None  # the preview is of the text as it stands
         self.what_if_mode = not self.what_if_mode
         self.say("What-if mode: nothing is recorded." if self.what_if_mode
                  else "What-if mode left: the screen shows the recorded decisions.")

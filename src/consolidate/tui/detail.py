@@ -9,7 +9,7 @@ from rich.text import Text
 from consolidate.core.model import Amendment, Status
 from consolidate.exporters.common import clean
 from consolidate.tui.render import CONFLICT, HEADING, NOTE, Renderer
-from consolidate.tui.rows import ConflictItem, clause_place
+from consolidate.tui.rows import ClauseNumber, ConflictItem, clause_place
 from consolidate.tui.state import ReviewState
 
 
@@ -19,8 +19,10 @@ def _line(text: Text, label: str, value: str, style: str = "") -> None:
         text.append(clean(value) + "\n", style=style)
 
 
-def amendment_detail(state: ReviewState, amendment: Amendment, renderer: Renderer) -> Text:
-    """Everything about one amendment: status, place, sponsors, collisions, its own change."""
+def amendment_detail(state: ReviewState, amendment: Amendment, renderer: Renderer,
+                     numbers: Mapping[str, ClauseNumber]) -> Text:
+    """Everything about one amendment: status, place (numbered as the redline on screen,
+    *numbers*), sponsors, collisions, its own change."""
     snapshot = state.snapshot
     shown, believed = state.shown(), state.believed()
     labels = {key: a.label for key, a in snapshot.amendments.items()}
@@ -34,9 +36,11 @@ def amendment_detail(state: ReviewState, amendment: Amendment, renderer: Rendere
     if shown[amendment.id] is not status:
         text.append(f"  what-if: {shown[amendment.id].value}", style="italic")
     text.append("\n")
-    place = clause_place(amendment, snapshot.text.numbers())
-    where = place if amendment.target in place else f"{place} ({amendment.target})"
-    _line(text, "Clause", f"{where}, {amendment.action.value}")
+    place = clause_place(amendment, numbers)
+    where = f"{place}, {amendment.action.value}"
+    if amendment.target not in place:
+        where += f" — clause id {amendment.target}"
+    _line(text, "Clause", where)
     _line(text, "Sponsor", amendment.sponsor.display if amendment.sponsor else "")
     for cosponsor in amendment.cosponsors:
         _line(text, "Co-sponsor", cosponsor.display)

@@ -35,6 +35,7 @@ class Job:
     ids: tuple[str, ...] = ()
     status: Status | None = None
     undoes: int | None = None
+    date: str | None = None  # the date written on the decision; None: today
     # The commit the decision was predicted on; None: the one the previous job left.
     head: str | None = None
     # Set once the screen shows the decision: git waits for it (at most READY_WAIT seconds),
@@ -104,7 +105,7 @@ class Committer:
         if job.head is not None:
             self._expected = job.head
         before = {a.id: a for a in session.amendments}
-        result = session.decide(job.ids, job.status, expect_head=self._expected)
+        result = session.decide(job.ids, job.status, date=job.date, expect_head=self._expected)
         self._expected = result.commit
         after = {a.id: a for a in session.amendments}
         changed = [d.amendment for d in result.decisions]

@@ -15,6 +15,7 @@ from consolidate.core.model import Consolidation, Status
 from consolidate.tui.render import Block, Renderer, clause_notes
 from consolidate.tui.rows import (
     AmendmentRow,
+    ClauseNumber,
     ConflictItem,
     Filters,
     OutlineRow,
@@ -22,6 +23,7 @@ from consolidate.tui.rows import (
     clause_place,
     conflict_clauses,
     conflict_items,
+    numbering,
     outline_rows,
 )
 from consolidate.tui.state import ReviewState
@@ -53,6 +55,8 @@ class Painter:
         self._amendments: object = None
         self._fixed: dict[str, tuple[str, str, str]] = {}  # table cells of each amendment
         self._preview: tuple[frozenset[str], Consolidation] | None = None  # adopted -> result
+        # The numbering of the redline last shown, and the consolidation it comes from.
+        self._numbered: tuple[Consolidation, dict[str, ClauseNumber]] | None = None
 
     def renderer(self, state: ReviewState) -> Renderer:
         amendments = state.snapshot.amendments
@@ -81,17 +85,41 @@ class Painter:
         self._preview = (adopted, preview)
         return preview
 
-    def rows(self, state: ReviewState, filters: Filters) -> list[AmendmentRow]:
-        """The rows of the amendments table (cheap: no consolidation needed)."""
+    def numbers(self, state: ReviewState,
+                consolidation: Consolidation | None = None) -> dict[str, ClauseNumber]:
+        """The clause numbers of *consolidation*'s redline; without one, of the redline last
+        shown (the recorded one at first)."""
         self.renderer(state)
-        maker = RowMaker(state, self._fixed)
+        if consolidation is None:
+            consolidation = (self._numbered[0] if self._numbered is not None
+                             else state.snapshot.consolidation)
+        if self._numbered is not None and self._numbered[0] is consolidation:
+            return self._numbered[1]
+        numbers = numbering(consolidation)
+        if self._numbered is None or self._numbered[1] != numbers:
+            self._fixed = {}  # the clause cells say the numbers
+        self._numbered = (consolidation, numbers)
+        return numbers
+
+    def rows(self, state: ReviewState, filters: Filters,
+             consolidation: Consolidation | None = None) -> list[AmendmentRow]:
+        """The rows of the amendments table (cheap: without *consolidation*, numbered as the
+        redline last shown)."""
+        numbers = self.numbers(state, consolidation)
+        maker = RowMaker(state, numbers, self._fixed)
         return [maker.row(i) for i in maker.visible(filters)]
 
-    def frame(self, state: ReviewState, view: str, filters: Filters, selected: str) -> Frame:
+    def frame(self, state: ReviewState, view: str, filters: Filters, selected: str, *,
+              stage: Consolidation | None = None) -> Frame:
+        """The screen for *state*; with *stage*, the redline view shows that consolidation
+        (the redline from an earlier stage) instead of the one on screen."""
         consolidation = self.consolidation(state)
-        rows = self.rows(state, filters)
+        rows = self.rows(state, filters, consolidation)
         outline = outline_rows(consolidation, conflict_clauses(state, consolidation))
-        blocks = self.blocks(state, view, consolidation, selected)
+        if view == "redline" and stage is not None:
+            blocks = self.blocks(state, "stage", stage, selected)
+        else:
+            blocks = self.blocks(state, view, consolidation, selected)
         return Frame(consolidation, blocks, outline, rows, conflict_items(state, consolidation))
 
     def blocks(self, state: ReviewState, view: str, consolidation: Consolidation,
@@ -107,8 +135,9 @@ class Painter:
             labels = {key: a.label for key, a in state.snapshot.amendments.items()}
             notes = clause_notes(consolidation, state.live_collisions(), labels)
         out = list(renderer.title(consolidation))
-        make = {"redline": renderer.redline, "consolidated": renderer.consolidated,
-                "original": renderer.original, "side": renderer.side_by_side}[view]
+        make = {"redline": renderer.redline, "stage": renderer.redline,
+                "consolidated": renderer.consolidated, "original": renderer.original,
+                "side": renderer.side_by_side}[view]
         for clause in consolidation.clauses:
             clause_notes_ = tuple(notes.get(clause.id, ()))
             cached = self._blocks.get((view, clause.id))
@@ -130,6 +159,7 @@ class Painter:
         self._renderer = None
         self._fixed = {}
         self._preview = None
+        self._numbered = None
 
     def heading(self, state: ReviewState, amendment_id: str) -> str:
         """'AM 12 — Hans MUELLER (Switzerland) — §13 — tabled' for the amendment view."""
@@ -137,6 +167,6 @@ class Painter:
         parts = [amendment.label]
         if amendment.sponsor:
             parts.append(amendment.sponsor.short)
-        parts.append(clause_place(amendment, state.snapshot.text.numbers()))
+        parts.append(clause_place(amendment, self.numbers(state)))
         parts.append(state.shown()[amendment_id].value)
         return " — ".join(parts) + "\n(its own change against the text it was drafted on)"

@@ -18,7 +18,7 @@ from consolidate.core.model import (
     Consolidation,
     Status,
 )
-from consolidate.exporters.common import display_number
+from consolidate.exporters.common import display_number, renumbered
 from consolidate.tui.state import ReviewState
 
 STATUS_MARKS = {
@@ -56,8 +56,36 @@ def people(amendment: Amendment) -> str:
     return "; ".join(s.short for s in sponsors)
 
 
-def clause_place(amendment: Amendment, numbers: Mapping[str, int]) -> str:
-    """Where an amendment acts, for the table: '§13', 'new after §11', 'delete §14'."""
+@dataclass(frozen=True)
+class ClauseNumber:
+    """The number a clause has in the redline on screen, and the one it had when renumbered."""
+
+    number: int
+    was: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.number} (was {self.was})" if self.was is not None else str(self.number)
+
+    def means(self, wanted: int) -> bool:
+        """True when a reader asking for paragraph *wanted* may mean this clause."""
+        return wanted in (self.number, self.was)
+
+
+def numbering(consolidation: Consolidation) -> dict[str, ClauseNumber]:
+    """Clause id -> its number as the redline shows it ('14. (was 13)'), for every numbered
+    clause: one numbering on screen, in the table, the panels and the redline alike."""
+    numbers: dict[str, ClauseNumber] = {}
+    for clause in consolidation.clauses:
+        number = display_number(clause)
+        if number is not None:
+            was = clause.original_number if renumbered(clause) else None
+            numbers[clause.id] = ClauseNumber(number, was)
+    return numbers
+
+
+def clause_place(amendment: Amendment, numbers: Mapping[str, ClauseNumber]) -> str:
+    """Where an amendment acts, numbered as in the redline: '§13', '§14 (was 13)',
+    'new after §11', 'delete §14'."""
     place = f"§{numbers[amendment.clause]}" if amendment.clause in numbers else amendment.clause
     if amendment.action.inserts:
         word = "after" if amendment.action.value == "insert-after" else "before"
@@ -68,7 +96,7 @@ def clause_place(amendment: Amendment, numbers: Mapping[str, int]) -> str:
 
 
 def matches(amendment: Amendment, status: Status, filters: Filters,
-            numbers: Mapping[str, int]) -> bool:
+            numbers: Mapping[str, ClauseNumber]) -> bool:
     """True when the amendment passes every filter."""
     if filters.status and status.value != filters.status:
         return False
@@ -79,7 +107,8 @@ def matches(amendment: Amendment, status: Status, filters: Filters,
     if not wanted:
         return True
     if wanted.isdigit():
-        return numbers.get(amendment.clause) == int(wanted)
+        found = numbers.get(amendment.clause)
+        return found is not None and found.means(int(wanted))
     wanted = fold(wanted)
     return wanted in fold(amendment.clause) or bool(
         amendment.new_clause and wanted in fold(amendment.new_clause))
@@ -116,17 +145,18 @@ def _partners(collisions: Iterable[Collision]) -> dict[str, list[str]]:
 class RowMaker:
     """Builds table rows for one state of the app (partners computed once).
 
-    *fixed* caches the cells that only depend on the amendment (number, clause, sponsor);
-    pass the same dict again while the amendments are the same.
+    *numbers* is the numbering of the redline on screen (see :func:`numbering`); *fixed*
+    caches the cells that only depend on the amendment and that numbering (number, clause,
+    sponsor): pass the same dict again while both are the same.
     """
 
-    def __init__(self, state: ReviewState, fixed: dict[str, tuple[str, str, str]] | None = None
-                 ) -> None:
+    def __init__(self, state: ReviewState, numbers: Mapping[str, ClauseNumber],
+                 fixed: dict[str, tuple[str, str, str]] | None = None) -> None:
         self.state = state
         self.fixed = {} if fixed is None else fixed
         snapshot = state.snapshot
         self.amendments = snapshot.amendments
-        self.numbers = snapshot.text.numbers()
+        self.numbers = numbers
         self.believed = state.believed()
         self.shown = state.shown()
         self.pending = {key for op in state.pending for key in op.statuses}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from consolidate.app.exporting import FORMATS, default_path
+from consolidate.app.stages import RedlineStart
 from consolidate.tui.actions import COMMANDS, GROUPS, key_display
 
 
@@ -104,6 +106,88 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         path = self.query_one("#path", Input).value.strip()
         if path and option.id:
             self.dismiss(ExportRequest(option.id, path))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DateScreen(ModalScreen[str | None]):
+    """Ask for the date written on the decisions taken from now on; empty: today."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: str, check: Callable[[str], str]) -> None:
+        super().__init__()
+        self.current = current
+        self.check = check  # what was typed -> the date ('' for today), or ValueError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="date-dialog"):
+            yield Static(Text.assemble(
+                ("Date of the decisions taken from now on\n", "bold"),
+                ("For a vote recorded after the day it was taken. Empty: today.", "dim")))
+            yield Input(self.current, placeholder="YYYY-MM-DD (empty: today)", id="date",
+                        compact=True)
+            yield Static("", id="date-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Set (Enter)", variant="primary", id="go", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "go":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        try:
+            date = self.check(self.query_one("#date", Input).value)
+        except ValueError as error:
+            self.query_one("#date-error", Static).update(Text(str(error), style="bold red"))
+            return
+        self.dismiss(date)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+NOW = "#now"  # the option of the stage dialog that goes back to the redline as it stands
+
+
+class StageScreen(ModalScreen[str | None]):
+    """Choose where the redline starts: a stage, the text as it came in, or as it stands."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, starts: list[RedlineStart], current: str | None) -> None:
+        super().__init__()
+        self.starts = starts
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [Option(Text.assemble(("the text as it stands", "bold"),
+                                        ("  (the usual redline)", "dim")), id=NOW)]
+        options += [Option(Text.assemble((start.name, "bold"), ("  " + start.subject, "dim"),
+                                         no_wrap=True, overflow="ellipsis"), id=start.rev)
+                    for start in self.starts]
+        with Vertical(classes="dialog", id="stage-dialog"):
+            yield Static(Text.assemble(
+                ("Redline from…\n", "bold"),
+                ("What was decided since an earlier stage, every change attributed "
+                 "(as `consolidate redline --from`). Enter chooses, Esc cancels.", "dim")))
+            yield OptionList(*options, id="starts")
+
+    def on_mount(self) -> None:
+        starts = self.query_one(OptionList)
+        ids = [NOW] + [start.rev for start in self.starts]
+        starts.highlighted = ids.index(self.current) if self.current in ids else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

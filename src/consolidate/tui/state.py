@@ -8,6 +8,8 @@ in what-if mode, the amendments switched on and off by hand.
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -81,6 +83,27 @@ class Snapshot:
     def statuses(self) -> dict[str, Status]:
         """The recorded status of every amendment."""
         return {key: a.status for key, a in self.amendments.items()}
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def decision_date(typed: str, today: _dt.date) -> str:
+    """The date to write on the decisions, from what the user typed: '' for today (the
+    default); ValueError, with what to type, for anything but a real date up to *today*."""
+    typed = typed.strip()
+    if not typed or typed == today.isoformat():
+        return ""
+    try:
+        day = _dt.date.fromisoformat(typed) if ISO_DATE.fullmatch(typed) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError(f"'{typed}' is not a date: type it as {today.isoformat()}")
+    if day > today:
+        raise ValueError(f"{typed} is after today ({today.isoformat()}): a vote is recorded "
+                         "on the day it was taken or later")
+    return typed
 
 
 class Refused(Exception):
