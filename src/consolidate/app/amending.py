@@ -35,7 +35,7 @@ from consolidate.core.normalise import TextRefused, clause_proposal
 from consolidate.core.patching import apply_edits, make_patch
 from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest, EditRequest, checked
 from consolidate.store.files import atomic_write_text, workspace_lock
-from consolidate.store.gitrepo import text_blob_id
+from consolidate.store.gitobjects import text_blob_id
 from consolidate.store.transaction import transaction
 from consolidate.store.workspace import read_utf8
 

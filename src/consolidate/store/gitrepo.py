@@ -16,15 +16,11 @@ The real index then gets the committed entries (see :meth:`GitRepo.update_index`
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import re
 import shutil
-import stat
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import git
@@ -32,6 +28,16 @@ import git
 from consolidate.core.errors import GitFailed, InvalidInput
 from consolidate.core.model import EMPTY_BLOB_ID
 from consolidate.store.files import held_lock_fds
+from consolidate.store.gitobjects import (
+    ZERO_ID,
+    LogEntry,
+    Tag,
+    TreeEntry,
+    blob_id,
+    is_sha,
+    text_blob_id,
+    working_blob_ids,
+)
 from consolidate.store.identity import FALLBACK_EMAIL, FALLBACK_NAME, parse_config_listing, resolve_identity
 
 __all__ = [
@@ -57,47 +63,7 @@ ISOLATION = ("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false",
 _REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
                          "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
                          "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES")
-ZERO_ID = "0" * 40
 INDEX_LOCK = "index.lock"
-
-
-def blob_id(data: bytes) -> str:
-    """git's object id of a file with this content (``git hash-object``)."""
-    header = f"blob {len(data)}\0".encode()
-    return hashlib.sha1(header + data).hexdigest()
-
-
-def text_blob_id(text: str) -> str:
-    return blob_id(text.encode("utf-8"))
-
-
-@dataclass(frozen=True)
-class TreeEntry:
-    """One entry of a tree: a file (``blob``) or a folder (``tree``), with its object id
-    and its mode (100644 a file, 100755 an executable, 120000 a link, 040000 a folder)."""
-
-    kind: str
-    sha: str
-    mode: str = "100644"
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """A commit of a history: its id, its parents, and the first line of its message."""
-
-    commit: str
-    parents: tuple[str, ...]
-    subject: str
-    message: str = ""  # the whole message, when asked for
-
-
-@dataclass(frozen=True)
-class Tag:
-    """A tag: its name, the commit it points at, and its message (empty for a light tag)."""
-
-    name: str
-    commit: str
-    message: str
 
 
 class GitRepo:
@@ -253,7 +219,7 @@ class GitRepo:
 
         One ``git cat-file --batch`` reads them all.
         """
-        wanted = sorted({i for i in ids if _is_sha(i)})
+        wanted = sorted({i for i in ids if is_sha(i)})
         found = {EMPTY_BLOB_ID: b""} if EMPTY_BLOB_ID in wanted else {}
         wanted = [i for i in wanted if i != EMPTY_BLOB_ID]
         if not wanted:
@@ -324,7 +290,7 @@ class GitRepo:
         filter or monitor named by the workspace runs.
         """
         committed = self.head_blob_ids(under)
-        present = _working_blob_ids(self.root, under)
+        present = working_blob_ids(self.root, under)
         dirty = {p for p, sha in present.items() if committed.get(p) != sha}
         dirty |= committed.keys() - present.keys()
         untracked = sorted(p for p in dirty if p not in committed)
@@ -481,26 +447,6 @@ def _index_info(changes: Mapping[str, str | TreeEntry | None]) -> bytes:
     return "".join(f"{r}\0" for r in records).encode("utf-8")
 
 
-def _working_blob_ids(root: Path, under: str) -> dict[str, str]:
-    """Path -> blob id of every file under *under* in the working tree (links as git sees them)."""
-    found: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(root / under):
-        for name in filenames + [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
-            try:
-                info = path.lstat()
-                if stat.S_ISLNK(info.st_mode):
-                    found[rel] = blob_id(os.fsencode(os.readlink(path)))
-                elif stat.S_ISREG(info.st_mode):
-                    found[rel] = blob_id(path.read_bytes())
-                else:
-                    found[rel] = ""  # a pipe or a device: never what HEAD holds
-            except OSError:
-                found[rel] = ""
-    return found
-
-
 def _utf8(value: str) -> bytes:
     return value.encode("utf-8", "surrogateescape")
 
@@ -517,13 +463,6 @@ def _verb(args: Sequence[str]) -> str:
     while rest and rest[0] == "-c":
         rest = rest[2:]
     return rest[0] if rest else "git"
-
-
-_SHA_RE = re.compile(r"[0-9a-f]{40}")
-
-
-def _is_sha(value: str) -> bool:
-    return _SHA_RE.fullmatch(value) is not None
 
 
 def _not_a_revision(rev: str) -> InvalidInput:
