@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -44,6 +45,27 @@ class ConfirmAdoption(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+R = TypeVar("R")
+
+
+class _Dialog(ModalScreen[R | None]):
+    """A dialog that Esc or its Cancel button closes with None, and its "go" button submits."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "go":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def _submit(self) -> None:
+        """Dismiss with what the dialog asked for (the subclasses' own)."""
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 @dataclass(frozen=True)
 class ExportRequest:
     """A format and the path the user typed."""
@@ -52,10 +74,8 @@ class ExportRequest:
     path: str
 
 
-class ExportScreen(ModalScreen[ExportRequest | None]):
+class ExportScreen(_Dialog[ExportRequest]):
     """Choose a format and a file; the default file is out/<text>.<suffix>."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, text_id: str, note: str) -> None:
         super().__init__()
@@ -94,12 +114,6 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "go":
-            self._submit()
-        else:
-            self.dismiss(None)
-
     def _submit(self) -> None:
         formats = self.query_one(OptionList)
         option = formats.get_option_at_index(formats.highlighted or 0)
@@ -107,14 +121,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         if path and option.id:
             self.dismiss(ExportRequest(option.id, path))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class DateScreen(ModalScreen[str | None]):
+class DateScreen(_Dialog[str]):
     """Ask for the date written on the decisions taken from now on; empty: today."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, current: str, check: Callable[[str], str]) -> None:
         super().__init__()
@@ -137,12 +146,6 @@ class DateScreen(ModalScreen[str | None]):
         event.stop()
         self._submit()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "go":
-            self._submit()
-        else:
-            self.dismiss(None)
-
     def _submit(self) -> None:
         try:
             date = self.check(self.query_one("#date", Input).value)
@@ -151,17 +154,12 @@ class DateScreen(ModalScreen[str | None]):
             return
         self.dismiss(date)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 NOW = "#now"  # the option of the stage dialog that goes back to the redline as it stands
 
 
-class StageScreen(ModalScreen[str | None]):
+class StageScreen(_Dialog[str]):
     """Choose where the redline starts: a stage, the text as it came in, or as it stands."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, starts: list[RedlineStart], current: str | None) -> None:
         super().__init__()
@@ -188,9 +186,6 @@ class StageScreen(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 LEGEND = (
