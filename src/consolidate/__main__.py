@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 
 def run() -> None:
     """Start the command line; Ctrl+C while it loads exits 130, saying nothing (nothing was
@@ -10,7 +12,12 @@ def run() -> None:
         from consolidate.cli.main import main
     except KeyboardInterrupt:
         raise SystemExit(130) from None
-    main()
+    try:
+        main()
+    finally:
+        # The command has answered: a Ctrl+C from here on would only interrupt the interpreter's
+        # clean-up (finalizers, atexit) and print a traceback over a finished command.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 if __name__ == "__main__":

@@ -67,3 +67,15 @@ def test_the_console_script_enters_where_an_interrupt_during_loading_is_caught()
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "consolidate"]
     assert script.value == "consolidate.__main__:run" and callable(run)
+
+
+def test_ctrl_c_after_the_command_answered_prints_no_traceback(shipped: Path, tmp_path: Path):
+    # A Ctrl+C that lands while the interpreter shuts down (finalizers, atexit) interrupts
+    # nothing of ours: it must not print a traceback under a finished command.
+    (tmp_path / "sitecustomize.py").write_text(
+        "import atexit, os, signal, time\n"
+        "atexit.register(lambda: (os.kill(os.getpid(), signal.SIGINT), time.sleep(0.2)))\n",
+        encoding="utf-8")
+    result = process(shipped, "list", env={"PYTHONPATH": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
