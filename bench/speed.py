@@ -71,6 +71,9 @@ def environment() -> dict[str, str]:
     env = {**os.environ, **{k: os.environ.get(k) or v for k, v in GIT_IDENTITY.items()}}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env.update(workspaces.TERMINAL)
+    # As installed by the README, Python keeps the package's bytecode; an environment that
+    # forbids writing it (container images often do) would time compiling every module.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

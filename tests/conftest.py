@@ -25,6 +25,10 @@ os.environ.update({
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 })
+# The commands that tests start as processes load the package as a user's would, from the
+# bytecode that Python keeps: an environment that forbids writing it (container images often
+# do) would have each of them compile every module again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 # Property tests check results, never speed: on a busy machine (xdist workers share the CPUs
