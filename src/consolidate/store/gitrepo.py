@@ -5,8 +5,8 @@ closes cannot kill git mid-commit), with the workspace lock's descriptor when th
 it (see store.files), and isolated from code the workspace names: hooks, the file-system
 monitor, automatic gc and signing are switched off on the command line, and only commands
 that run no filter are used (no ``status``, ``add``, ``checkout`` or ``diff``). A failure
-becomes :class:`~consolidate.core.errors.GitFailed`, never a traceback. GitPython finds and
-creates repositories.
+becomes :class:`~consolidate.core.errors.GitFailed`, never a traceback. git itself finds the
+repository (``rev-parse``, isolated like every call); GitPython creates new ones.
 
 Writing never goes through git's porcelain: blobs are stored as they are (``fast-import``, no
 clean filter), the tree is built in a temporary index, the commit with ``commit-tree``, and
@@ -22,8 +22,6 @@ import shutil
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-
-import git
 
 from consolidate.core.errors import GitFailed, InvalidInput
 from consolidate.core.model import EMPTY_BLOB_ID
@@ -70,19 +68,34 @@ class GitRepo:
     """The few git operations the workspace needs, all through :meth:`run`."""
 
     def __init__(self, root: Path) -> None:
-        try:
-            self.repo = git.Repo(root)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise InvalidInput(
-                f"{Path(root).resolve()} is not a consolidate workspace: it is not a git "
-                "repository",
-                hint="run `consolidate init` there, or pass -C with the right directory",
-            ) from None
-        self.root = Path(self.repo.working_tree_dir or root)
-        self.git_dir = Path(self.repo.git_dir)
+        # As given, made absolute (not resolved): the paths of the workspace are built from it.
+        self.root = Path(os.path.normpath(os.path.abspath(root)))
+        self.git_dir = self._locate()
+
+    def _locate(self) -> Path:
+        """The git directory of the work tree at :attr:`root`; InvalidInput when :attr:`root`
+        is not the top of a work tree (a plain folder, a folder inside one, a bare repository).
+        """
+        if not self.root.is_dir():
+            raise _not_a_repository(self.root)
+        result = self._execute(["rev-parse", "--show-toplevel", "--absolute-git-dir"], b"",
+                               None, None)
+        lines = result.stdout.decode("utf-8", "surrogateescape").splitlines()
+        if result.returncode != 0 or len(lines) != 2:
+            if b"dubious ownership" in result.stderr:  # git's own refusal says what to do
+                raise _failed(["rev-parse"], result)
+            raise _not_a_repository(self.root)
+        top, git_dir = lines
+        if os.path.realpath(top) != os.path.realpath(self.root):
+            raise _not_a_repository(self.root)
+        return Path(git_dir)
 
     @classmethod
     def init(cls, root: Path) -> GitRepo:
+        # Imported here: only `init` makes a repository, and every other command starts
+        # faster without GitPython.
+        import git
+
         git.Repo.init(root, initial_branch="main")
         return cls(root)
 
@@ -153,7 +166,8 @@ class GitRepo:
         return None if out is None else out.decode("ascii").strip()
 
     def head_is_detached(self) -> bool:
-        return self.repo.head.is_detached
+        """True when HEAD names a commit rather than a branch."""
+        return self.probe(["symbolic-ref", "--quiet", "HEAD"]) is None
 
     def resolve(self, rev: str) -> str:
         """The commit id that *rev* (a tag, a branch, a commit id) names, or InvalidInput."""
@@ -463,6 +477,13 @@ def _verb(args: Sequence[str]) -> str:
     while rest and rest[0] == "-c":
         rest = rest[2:]
     return rest[0] if rest else "git"
+
+
+def _not_a_repository(root: Path) -> InvalidInput:
+    return InvalidInput(
+        f"{root.resolve()} is not a consolidate workspace: it is not a git repository",
+        hint="run `consolidate init` there, or pass -C with the right directory",
+    )
 
 
 def _not_a_revision(rev: str) -> InvalidInput:
