@@ -15,6 +15,7 @@ from support import cli, git, process, separate_amendments, table
 
 from consolidate.app import exporting
 from consolidate.core.errors import InvalidInput
+from consolidate.store.workspace import Workspace
 
 from .test_no_lost_work import _state
 
@@ -124,6 +125,27 @@ def test_a_write_through_a_folder_link_inside_the_workspace_is_refused(tabled: P
     code, output = run(tabled, "adopt", "1")
     assert code == 2 and "symbolic link" in output
     assert git(tabled, "rev-parse", "HEAD") == head
+
+
+def test_files_that_are_links_inside_the_workspace_are_read_through_them(tabled: Path):
+    before = run(tabled, "build", "--format", "json")
+    clause, amendment = tabled / "texts" / "seed" / "p5.txt", tabled / _amendment_file(tabled, "2")
+    for path in (clause, amendment):  # the file moves to a folder of its own; a link stays
+        (tabled / "kept").mkdir(exist_ok=True)
+        shutil.move(str(path), str(tabled / "kept" / path.name))
+        path.symlink_to(Path("..") / ".." / "kept" / path.name)
+    assert run(tabled, "build", "--format", "json") == before
+
+
+def test_a_listed_file_that_became_a_link_out_since_the_listing_is_refused(tabled: Path,
+                                                                           tmp_path: Path):
+    clause = tabled / "texts" / "seed" / "p5.txt"
+    (tmp_path / "secret.txt").write_text("not the workspace's\n", encoding="utf-8")
+    clause.unlink()
+    clause.symlink_to(tmp_path / "secret.txt")
+    workspace = Workspace(tabled)
+    with pytest.raises(InvalidInput, match="leads outside the workspace"):
+        workspace._read_listed(clause, "texts/seed/p5.txt", False)  # listed as a plain file
 
 
 # -- file types ------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ CONFLICT_HINT = ("a `git pull` or `git merge` stopped on changes made in two pla
 
 def conflict_marker_line(text: str) -> int | None:
     """The line of the first conflict marker when *text* holds git's markers, else None."""
+    if "<<<<<<<" not in text:  # most files: no need to look line by line
+        return None
     start = _START_RE.search(text)
     if start is None or _END_RE.search(text, start.end()) is None:
         return None

@@ -179,10 +179,14 @@ def _kind(mode: int) -> str:
     return "not a plain file"
 
 
-def read_regular(path: Path, shown: str) -> bytes:
-    """The bytes of *path*, refused (never hanging) when it is not a regular file."""
+def read_regular(path: Path, shown: str, *, follow_link: bool = True) -> bytes:
+    """The bytes of *path*, refused (never hanging) when it is not a regular file.
+
+    With *follow_link* False, a *path* that is a symbolic link is not opened: OSError ELOOP.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_link else os.O_NOFOLLOW)
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe opens without a writer
+        handle = os.open(path, flags)  # a pipe opens without a writer
     except IsADirectoryError:
         raise InvalidInput(f"{shown} is a directory, not a file", path=shown,
                            hint="remove or rename the directory") from None
@@ -191,8 +195,16 @@ def read_regular(path: Path, shown: str) -> bytes:
     except InvalidInput:
         os.close(handle)
         raise
-    with os.fdopen(handle, "rb") as source:
-        return source.read()
+    with open(handle, "rb", buffering=0) as source:  # unbuffered: one read of the whole file
+        return source.readall()
+
+
+def folder_listing(folder: Path, suffix: str) -> dict[str, bool]:
+    """The names in *folder* that end with *suffix* (hidden ones left out), each with whether
+    it is a symbolic link, as the directory says (no call per file)."""
+    with os.scandir(folder) as entries:
+        return {entry.name: entry.is_symlink() for entry in entries
+                if entry.name.endswith(suffix) and not entry.name.startswith(".")}
 
 
 # -- the workspace lock ----------------------------------------------------------------------------

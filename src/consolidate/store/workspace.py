@@ -6,6 +6,7 @@ writing is atomic and happens under the workspace lock, followed by one commit.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, replace
@@ -34,7 +35,7 @@ from consolidate.core.text_format import (
     render_manifest,
 )
 from consolidate.core.votelist import OrderFileError, parse_order_file
-from consolidate.store.files import atomic_write, confined, read_regular
+from consolidate.store.files import atomic_write, confined, folder_listing, read_regular
 from consolidate.store.gitrepo import GitRepo, text_blob_id
 from consolidate.store.transaction import Transaction, recover
 
@@ -66,11 +67,11 @@ def decode_utf8(data: bytes, relative: str) -> str:
         raise InvalidInput.from_format(error) from None
 
 
-def read_workspace_file(path: Path, relative: str) -> str:
+def read_workspace_file(path: Path, relative: str, *, follow_link: bool = True) -> str:
     """A file of the workspace as UTF-8, refused when it is not a regular file (a pipe is
     never opened for reading, so no command hangs), or when a stopped merge left conflict
-    markers in it."""
-    text = decode_utf8(read_regular(path, relative), relative)
+    markers in it. With *follow_link* False a link is not opened (OSError ELOOP)."""
+    text = decode_utf8(read_regular(path, relative, follow_link=follow_link), relative)
     line = conflict_marker_line(text)
     if line is not None:
         raise InvalidInput("the file holds git conflict markers", path=relative, line=line,
@@ -78,9 +79,9 @@ def read_workspace_file(path: Path, relative: str) -> str:
     return text
 
 
-def read_clause(path: Path, relative: str) -> str:
+def read_clause(path: Path, relative: str, *, follow_link: bool = True) -> str:
     """A clause file's text, refused (with the reason) when it is not plain UTF-8 with LF."""
-    text = read_workspace_file(path, relative)
+    text = read_workspace_file(path, relative, follow_link=follow_link)
     problem = clause_text_problem(text)
     if problem is not None:
         reason, hint, line = problem
@@ -172,6 +173,19 @@ class Workspace:
         rel = self.rel(path)
         return read_workspace_file(self._checked(path), rel)
 
+    def _read_listed(self, path: Path, rel: str, is_link: bool,
+                     reader: Callable[..., str] = read_workspace_file) -> str:
+        """A file found by listing its folder, which was checked (:meth:`_inside`): a file
+        that is not a link is read without looking at its way again, nor following a link it
+        became since; a link is checked as any path is."""
+        if not is_link:
+            try:
+                return reader(path, rel, follow_link=False)
+            except OSError as error:
+                if error.errno != errno.ELOOP:  # ELOOP: it became a link since the listing
+                    raise
+        return reader(self._checked(path), rel)
+
     # -- texts ------------------------------------------------------------------------------
 
     def text_ids(self) -> list[str]:
@@ -227,13 +241,14 @@ class Workspace:
 
     def load_text(self, text_id: str) -> Text:
         manifest = self.load_manifest(text_id)
+        folder = self._inside(self.text_dir(text_id))
+        base, listing = self.rel(folder), folder_listing(folder, ".txt")
         clause_texts: dict[str, str] = {}
         for entry in manifest.entries:
-            if entry.text is not None:
-                continue
-            path = self.clause_path(text_id, entry.id)
-            if path.exists() or path.is_symlink():
-                clause_texts[entry.id] = read_clause(self._checked(path), self.rel(path))
+            name = f"{entry.id}.txt"
+            if entry.text is None and name in listing:
+                clause_texts[entry.id] = self._read_listed(folder / name, f"{base}/{name}",
+                                                           listing[name], read_clause)
         self._refuse_unlisted(text_id, manifest)
         try:
             return build_text(text_id, manifest, clause_texts)
@@ -342,8 +357,10 @@ class Workspace:
         if not folder.is_dir():
             return []
         self._inside(folder)
-        return [(self.rel(path), partial(self._read_file, path))
-                for path in sorted(folder.glob("*.patch"))]
+        base, listing = self.rel(folder), folder_listing(folder, ".patch")
+        return [(f"{base}/{name}",
+                 partial(self._read_listed, folder / name, f"{base}/{name}", listing[name]))
+                for name in sorted(listing)]
 
     def _identity_problems(self, amendment: Amendment, path: Path, text_id: str) -> list[Problem]:
         rel = self.rel(path)
