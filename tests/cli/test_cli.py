@@ -232,13 +232,32 @@ def test_a_directory_that_is_not_a_workspace_exits_2(tmp_path: Path):
 
 
 def test_every_command_has_help():
+    import click
+
     from consolidate.cli.main import cli
 
-    for name, command in cli.commands.items():
+    names = cli.list_commands(click.Context(cli))
+    assert len(names) >= 24
+    for name in names:
         result = run(None, name, "--help")
         assert result.returncode == 0, name
-        assert command.help or command.short_help, name
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None and (command.help or command.short_help), name
     assert "Exit codes" in run(None, "--help").stdout
+
+
+def test_each_command_is_defined_where_the_group_loads_it_from():
+    import importlib
+    import pkgutil
+
+    import consolidate.cli
+    from consolidate.cli.base import COMMAND_MODULES, cli
+
+    for module in pkgutil.iter_modules(consolidate.cli.__path__):
+        importlib.import_module(f"consolidate.cli.{module.name}")
+    defined = {name: command.callback.__module__.rsplit(".", 1)[-1]
+               for name, command in cli.commands.items() if command.callback is not None}
+    assert defined == COMMAND_MODULES
 
 
 def test_the_shipped_workspace_is_consistent(shipped: Path):

@@ -6,6 +6,7 @@ need them, so that `consolidate --help` answers at once.
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +34,41 @@ EXIT_INTERRUPTED = 130  # as shells report a command ended by SIGINT
 JSON_REQUESTED = "consolidate.json"  # ctx.meta key: the command was given --json
 
 
+# The module of :mod:`consolidate.cli` that defines each command, imported when the command
+# is run or listed: a command starts without importing the other commands and what they use.
+COMMAND_MODULES = {
+    "adopt": "amend_cmds", "amend": "amend_cmds", "reject": "amend_cmds",
+    "table": "amend_cmds", "withdraw": "amend_cmds",
+    "blame": "procedure_cmds", "instruction": "procedure_cmds", "promote": "procedure_cmds",
+    "stages": "procedure_cmds", "votelist": "procedure_cmds",
+    "build": "report_cmds", "check": "report_cmds", "conflicts": "report_cmds",
+    "list": "report_cmds", "redline": "report_cmds", "review": "report_cmds",
+    "show": "report_cmds",
+    "changes": "sync_cmds", "sync": "sync_cmds",
+    "edit": "life_cmds", "undo": "life_cmds",
+    "import": "setup_cmds", "init": "setup_cmds",
+    "search": "search_cmds",
+}
+
+
 class ConsolidateGroup(click.Group):
     """Turns a user's mistake into a clear message and an exit code, never a traceback.
 
     With ``--json`` the message is a JSON document on standard error instead
     (``{"schema_version": ..., "error": {...}}``, schema ``error.schema.json``), with the
     same exit code.
+
+    Commands are loaded when wanted (:data:`COMMAND_MODULES`).
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"consolidate.cli.{module}")  # registers its commands
+        return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
         # A usage error can come before --json is read: remember that it was given.
