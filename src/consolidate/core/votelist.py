@@ -189,6 +189,19 @@ def vote_list(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, s
               chair_order: Sequence[str] = (), preamble_last: bool = False,
               cache: EngineCache | None = None) -> VoteList:
     """The voting list of *text* (see the module's docstring)."""
+    # Keyed by everything the list is made from (the amendments whole, bases by their ids):
+    # a list kept by an earlier command is only found for the same text and amendments.
+    key = ("vote list", text, tuple(amendments), tuple(chair_order), preamble_last)
+    found = cache.get(key) if cache is not None else None
+    if isinstance(found, VoteList):
+        return found
+    made = _vote_list(text, amendments, bases, chair_order, preamble_last, cache)
+    return cache.put(key, made) if cache is not None else made
+
+
+def _vote_list(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
+               chair_order: Sequence[str], preamble_last: bool,
+               cache: EngineCache | None) -> VoteList:
     ordered = [a for a in voting_order(text, amendments, chair_order=chair_order,
                                        preamble_last=preamble_last)
                if a.status in VOTED_STATUSES]
