@@ -175,3 +175,12 @@ def test_the_cache_is_never_committed_nor_seen_by_git(shipped: Path):
     gc.collect()
     assert folder(shipped).is_dir()
     assert git(shipped, "status", "--porcelain") == ""
+
+
+def test_entries_no_command_uses_any_more_are_dropped_when_they_outgrow_the_used_ones():
+    used = {("edits", n): n for n in range(10)}
+    stale = {("edits", f"old {n}"): n for n in range(25)}
+    assert read_cache.worth_keeping(used, used) == used
+    few = dict(list(stale.items())[:20])
+    assert read_cache.worth_keeping(used, {**used, **few}) == {**used, **few}
+    assert read_cache.worth_keeping(used, {**used, **stale}) == used

@@ -40,7 +40,7 @@ from consolidate.core.votelist import (
     vote_list,
 )
 from consolidate.exporters.base import ExportContext
-from consolidate.store.cache import HEAVY, UsedDict, load_cache, save_cache
+from consolidate.store.cache import HEAVY, UsedDict, load_cache, save_cache, worth_keeping
 from consolidate.store.history import unchanged_since_stage
 from consolidate.store.tree import TreeWorkspace, read_only
 from consolidate.store.workspace import AmendmentSet, Workspace
@@ -60,8 +60,11 @@ def today() -> str:
 def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
     """Save what this run read and computed, when it computed anything new."""
     if parsed.made or cache.misses:
-        heavy = None if cache.pending(HEAVY) else cache.used_of(HEAVY)
-        save_cache(git_dir, text_id, parsed.used, cache.used_of(HEAVY, wanted=False), heavy)
+        heavy = None if cache.pending(HEAVY) else worth_keeping(cache.used_of(HEAVY),
+                                                                 cache.known_of(HEAVY))
+        save_cache(git_dir, text_id, worth_keeping(parsed.used, parsed),
+                   worth_keeping(cache.used_of(HEAVY, wanted=False),
+                                 cache.known_of(HEAVY, wanted=False)), heavy)
 
 
 class TextState:

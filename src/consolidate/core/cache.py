@@ -70,6 +70,11 @@ class EngineCache:
         return {key: value for key, value in self._used.items()
                 if (isinstance(key, tuple) and key[0] == kind) is wanted}
 
+    def known_of(self, kind: str, wanted: bool = True) -> dict[Hashable, Any]:
+        """Every entry of *kind* held, used or not (*wanted* False: of every other kind)."""
+        return {key: value for key, value in self._store.items()
+                if (isinstance(key, tuple) and key[0] == kind) is wanted}
+
     def used(self) -> dict[Hashable, Any]:
         """The entries read or made since the cache was seeded."""
         return self._used

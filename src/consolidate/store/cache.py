@@ -91,6 +91,19 @@ def load_cache(git_dir: Path, text_id: str) -> ReadCache:
     return ReadCache(found[0], found[1], cache_path(git_dir, text_id, HEAVY))
 
 
+# Entries another command used stay in the cache while they are at most this many times the
+# entries this command used; beyond that, only what this command used is saved (entries of
+# files that changed since are never hit again: this drops them).
+STALE_FACTOR = 3
+
+
+def worth_keeping(used: Mapping[Any, Any], known: Mapping[Any, Any]) -> dict[Any, Any]:
+    """What of *known* (everything held) to save, *used* being what this run read or made:
+    all of it while it stays within :data:`STALE_FACTOR` times *used*, else *used*. Commands
+    that use different parts of the cache, run in turns, then keep each other's parts."""
+    return dict(known) if len(known) <= STALE_FACTOR * max(len(used), 1) else dict(used)
+
+
 def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any],
                engine: Mapping[Hashable, Any], heavy: Mapping[Hashable, Any] | None) -> None:
     """Write the cache of *text_id*, each file atomically (*heavy* None: leave its file as it
