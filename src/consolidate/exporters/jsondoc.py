@@ -7,8 +7,10 @@ Every document a command prints is one JSON object that starts with ``schema_ver
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping
+from json.encoder import encode_basestring
 from typing import Any
 
 from consolidate.core.collisions import ConflictReport
@@ -34,8 +36,72 @@ def dumps(data: object) -> str:
     Text stays readable UTF-8; every control character is a ``\\u`` escape, so the JSON is
     safe to print and reads back exactly.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = indented(data) + "\n"
     return _UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _NotPlain(Exception):
+    """A value :func:`indented` leaves to the json module."""
+
+
+def indented(data: object) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, byte for byte, made faster: the
+    json module writes indented JSON with generators in pure Python; this writes the same
+    with the C string encoder and one list of pieces. A value that is not plain JSON (a
+    dictionary key that is not a string, another type) goes to the json module."""
+    pieces: list[str] = []
+    try:
+        _encode(data, "", pieces)
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(pieces)
+
+
+def _encode(value: object, pad: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float) and math.isfinite(value):
+        out.append(float.__repr__(value))
+    elif isinstance(value, dict):
+        _encode_object(value, pad, out)
+    elif isinstance(value, (list, tuple)):
+        _encode_array(value, pad, out)
+    else:
+        raise _NotPlain
+
+
+def _encode_object(value: dict[object, object], pad: str, out: list[str]) -> None:
+    if not value:
+        out.append("{}")
+        return
+    inner, opening = pad + "  ", "{\n"
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise _NotPlain
+        out.append(f"{opening}{inner}{encode_basestring(key)}: ")
+        opening = ",\n"
+        _encode(item, inner, out)
+    out.append(f"\n{pad}}}")
+
+
+def _encode_array(value: list[object] | tuple[object, ...], pad: str, out: list[str]) -> None:
+    if not value:
+        out.append("[]")
+        return
+    inner, opening = pad + "  ", "[\n"
+    for item in value:
+        out.append(opening + inner)
+        opening = ",\n"
+        _encode(item, inner, out)
+    out.append(f"\n{pad}]")
 
 
 def sponsor_json(sponsor: Sponsor | None) -> JSON | None:

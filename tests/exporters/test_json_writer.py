@@ -1,0 +1,43 @@
+"""The JSON writer gives json.dumps's bytes (indent 2, UTF-8 kept), whatever the data."""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from consolidate.exporters.jsondoc import dumps, indented
+
+SCALARS = (st.none() | st.booleans() | st.integers() | st.text()
+           | st.floats(allow_nan=True, allow_infinity=True))
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
+                      | st.tuples(inner, inner)
+                      | st.dictionaries(st.text(), inner, max_size=4), max_leaves=30)
+
+
+@given(VALUES)
+def test_any_json_value_is_written_as_json_dumps_writes_it(value):
+    assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class Colour(str, enum.Enum):
+    RED = "red"
+
+
+class Level(enum.IntEnum):
+    HIGH = 3
+
+
+def test_what_is_not_plain_json_is_written_as_json_dumps_writes_it():
+    for value in ({1: "int key"}, {"a": [Colour.RED, Level.HIGH]}, [math.inf, -math.nan],
+                  {"nested": {"deep": [[], {}, ()]}}):
+        assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_control_characters_stay_escaped_in_the_document():
+    written = dumps({"text": "a\x00b\x7f\x85\ud800c\n", "é": "é"})
+    assert "\\u0000" in written and "\\u007f" in written and "\\u0085" in written
+    assert "\\ud800" in written and "é" in written and written.endswith("}\n")
