@@ -59,6 +59,32 @@ class ClauseState:
     _spans: tuple[Span, ...] | None = None  # memo of spans(), dropped on every change
     _text: str | None = None  # memo of current_text(), dropped on every change
 
+    # -- kept by the read cache ----------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled with its units packed in four columns: the read cache keeps thousands of
+        clause states, and one object per token made loading them slower than consolidating
+        again. The units are made again when first used (most commands need only the spans)."""
+        state = dict(self.__dict__)
+        units = state.pop("units", None)
+        if units is not None:
+            state["_packed_units"] = (tuple(u.text for u in units), tuple(u.orig for u in units),
+                                      tuple(u.author for u in units),
+                                      tuple(u.deleted_by for u in units))
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> list[Unit]:
+        packed = self.__dict__.get("_packed_units") if name == "units" else None
+        if packed is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        units = [Unit(*fields) for fields in zip(*packed, strict=True)]
+        self.__dict__["units"] = units
+        del self.__dict__["_packed_units"]
+        return units
+
     @classmethod
     def original_clause(cls, clause_id: str, text: str) -> ClauseState:
         """An original clause; its tokens are only cut when an amendment touches it."""

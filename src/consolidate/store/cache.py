@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when the layout of the cached data changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_FOLDER = "consolidate-cache"
 
 

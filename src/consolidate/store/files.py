@@ -160,7 +160,7 @@ def confined(root: Path, rel: str, folders: set[str] | None = None) -> Path:
     return Path(path)
 
 
-def _refuse_special(path: Path, info: os.stat_result, shown: str) -> None:
+def _refuse_special(path: str | Path, info: os.stat_result, shown: str) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise InvalidInput(f"{shown} is a directory, not a file", path=shown,
                            hint="remove or rename the directory")
@@ -179,7 +179,7 @@ def _kind(mode: int) -> str:
     return "not a plain file"
 
 
-def read_regular(path: Path, shown: str, *, follow_link: bool = True) -> bytes:
+def read_regular(path: str | Path, shown: str, *, follow_link: bool = True) -> bytes:
     """The bytes of *path*, refused (never hanging) when it is not a regular file.
 
     With *follow_link* False, a *path* that is a symbolic link is not opened: OSError ELOOP.

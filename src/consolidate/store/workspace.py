@@ -67,7 +67,7 @@ def decode_utf8(data: bytes, relative: str) -> str:
         raise InvalidInput.from_format(error) from None
 
 
-def read_workspace_file(path: Path, relative: str, *, follow_link: bool = True) -> str:
+def read_workspace_file(path: str | Path, relative: str, *, follow_link: bool = True) -> str:
     """A file of the workspace as UTF-8, refused when it is not a regular file (a pipe is
     never opened for reading, so no command hangs), or when a stopped merge left conflict
     markers in it. With *follow_link* False a link is not opened (OSError ELOOP)."""
@@ -79,7 +79,7 @@ def read_workspace_file(path: Path, relative: str, *, follow_link: bool = True) 
     return text
 
 
-def read_clause(path: Path, relative: str, *, follow_link: bool = True) -> str:
+def read_clause(path: str | Path, relative: str, *, follow_link: bool = True) -> str:
     """A clause file's text, refused (with the reason) when it is not plain UTF-8 with LF."""
     text = read_workspace_file(path, relative, follow_link=follow_link)
     problem = clause_text_problem(text)
@@ -173,18 +173,19 @@ class Workspace:
         rel = self.rel(path)
         return read_workspace_file(self._checked(path), rel)
 
-    def _read_listed(self, path: Path, rel: str, is_link: bool,
+    def _read_listed(self, path: str, rel: str, is_link: bool,
                      reader: Callable[..., str] = read_workspace_file) -> str:
         """A file found by listing its folder, which was checked (:meth:`_inside`): a file
         that is not a link is read without looking at its way again, nor following a link it
-        became since; a link is checked as any path is."""
+        became since; a link is checked as any path is. (*path* is a string: thousands of
+        files are read per command, and a Path costs more to make than the file to read.)"""
         if not is_link:
             try:
                 return reader(path, rel, follow_link=False)
             except OSError as error:
                 if error.errno != errno.ELOOP:  # ELOOP: it became a link since the listing
                     raise
-        return reader(self._checked(path), rel)
+        return reader(self._checked(Path(path)), rel)
 
     # -- texts ------------------------------------------------------------------------------
 
@@ -247,7 +248,7 @@ class Workspace:
         for entry in manifest.entries:
             name = f"{entry.id}.txt"
             if entry.text is None and name in listing:
-                clause_texts[entry.id] = self._read_listed(folder / name, f"{base}/{name}",
+                clause_texts[entry.id] = self._read_listed(f"{folder}/{name}", f"{base}/{name}",
                                                            listing[name], read_clause)
         self._refuse_unlisted(text_id, manifest)
         try:
@@ -345,7 +346,7 @@ class Workspace:
             except InvalidInput as error:
                 problems.extend(error.problems)
                 continue
-            problems.extend(self._identity_problems(amendment, self.root / rel, text_id))
+            problems.extend(self._identity_problems(amendment, rel, text_id))
             amendments.append(amendment)
         refused, shared = _duplicate_numbers(amendments)
         problems.extend(_case_twin_ids(amendments))
@@ -359,14 +360,14 @@ class Workspace:
         self._inside(folder)
         base, listing = self.rel(folder), folder_listing(folder, ".patch")
         return [(f"{base}/{name}",
-                 partial(self._read_listed, folder / name, f"{base}/{name}", listing[name]))
+                 partial(self._read_listed, f"{folder}/{name}", f"{base}/{name}", listing[name]))
                 for name in sorted(listing)]
 
-    def _identity_problems(self, amendment: Amendment, path: Path, text_id: str) -> list[Problem]:
-        rel = self.rel(path)
+    def _identity_problems(self, amendment: Amendment, rel: str, text_id: str) -> list[Problem]:
+        stem = rel.rsplit("/", 1)[-1].removesuffix(".patch")
         out = []
-        if amendment.id != path.stem:
-            out.append(Problem(f"the file is named '{path.stem}' but its Id is '{amendment.id}'",
+        if amendment.id != stem:
+            out.append(Problem(f"the file is named '{stem}' but its Id is '{amendment.id}'",
                                rel, 1, "make the file name and the Id header the same"))
         if amendment.text_id != text_id:
             out.append(Problem(f"it is in amendments/{text_id}/ but names text '{amendment.text_id}'",
