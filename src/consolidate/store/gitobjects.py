@@ -54,23 +54,33 @@ class Tag:
 
 
 def working_blob_ids(root: Path, under: str) -> dict[str, str]:
-    """Path -> blob id of every file under *under* in the working tree (links as git sees them)."""
+    """Path -> blob id of every file under *under* in the working tree (links as git sees them).
+
+    Paths are handled as strings: this reads every file of a text, thousands in a code.
+    """
     found: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(root / under):
-        for name in filenames + [d for d in dirnames if (Path(dirpath) / d).is_symlink()]:
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
-            try:
-                info = path.lstat()
-                if stat.S_ISLNK(info.st_mode):
-                    found[rel] = blob_id(os.fsencode(os.readlink(path)))
-                elif stat.S_ISREG(info.st_mode):
-                    found[rel] = blob_id(path.read_bytes())
-                else:
-                    found[rel] = ""  # a pipe or a device: never what HEAD holds
-            except OSError:
-                found[rel] = ""
+    base = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(os.path.join(base, under)):
+        folder = os.path.relpath(dirpath, base).replace(os.sep, "/")
+        links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        for name in filenames + links:
+            found[f"{folder}/{name}"] = _working_blob_id(os.path.join(dirpath, name))
     return found
+
+
+def _working_blob_id(path: str) -> str:
+    """The blob id git would store for the file at *path*; "" for what git stores no blob of
+    (a pipe, a device) or what cannot be read."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return blob_id(os.fsencode(os.readlink(path)))
+        if stat.S_ISREG(info.st_mode):
+            with open(path, "rb", buffering=0) as stream:
+                return blob_id(stream.readall())
+    except OSError:
+        pass
+    return ""
 
 
 _SHA_RE = re.compile(r"[0-9a-f]{40}")
