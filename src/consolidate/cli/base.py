@@ -216,6 +216,15 @@ def json_option(function):
 
 
 def open_session(ctx: click.Context, text_id: str | None):
+    """The session of the command's workspace: reading and every change."""
     from consolidate.app.session import Session
 
     return Session.open(ctx.obj["workspace"], text_id)
+
+
+def open_reader(ctx: click.Context, text_id: str | None):
+    """The text of the command's workspace, for a command that only reads it: the use cases
+    that change the workspace (and what they import) are not loaded."""
+    from consolidate.app.state import TextState
+
+    return TextState.open(ctx.obj["workspace"], text_id)

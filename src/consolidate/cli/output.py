@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from consolidate.app.exporting import render_context, write
-from consolidate.app.session import Session
+from consolidate.app.state import TextState
 from consolidate.cli import console
 from consolidate.cli.base import print_json_error
 from consolidate.cli.console import info, write_stdout
@@ -21,14 +21,14 @@ from consolidate.exporters import jsondoc
 from consolidate.exporters.base import FORMATS, ExportContext, format_for_path
 
 
-def export_context(session: Session, *, color: bool = False,
+def export_context(session: TextState, *, color: bool = False,
                    consolidation: Consolidation | None = None, notes: bool = False) -> ExportContext:
     width = shutil.get_terminal_size((100, 24)).columns
     ctx = session.export_context(consolidation, color=color, width=width)
     return replace(ctx, notes=notes) if notes else ctx
 
 
-def build_output(session: Session, fmt: str, *, color: bool, notes: bool = False) -> bytes:
+def build_output(session: TextState, fmt: str, *, color: bool, notes: bool = False) -> bytes:
     """The consolidation rendered in *fmt* (*notes*: the findings in a Markdown body)."""
     return render_context(export_context(session, color=color, notes=notes), fmt)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from consolidate.cli.base import cli, open_session, text_option
+from consolidate.cli.base import cli, open_reader, text_option
 from consolidate.cli.report_cmds import use_color
 from consolidate.cli.terminal import argv_text, safe
 
@@ -34,7 +34,7 @@ def search_command(ctx, text_id, words, case_sensitive, no_color):
     """
     from consolidate.app.search import search
 
-    session = open_session(ctx, text_id)
+    session = open_reader(ctx, text_id)
     hits = search(session, words, case_sensitive=case_sensitive)
     color = use_color(no_color)
     for hit in hits:

@@ -27,11 +27,12 @@ def from_option(function: F) -> F:
                         )(function)
 
 
-def open_session_at(ctx: click.Context, text_id: str | None, at: str | None):
-    """The session of the command's workspace, at *at* when given."""
-    from consolidate.app.session import Session
+def open_reader_at(ctx: click.Context, text_id: str | None, at: str | None):
+    """The text of the command's workspace, at *at* when given, for a command that only
+    reads it (see ``open_reader``)."""
+    from consolidate.app.state import TextState
 
-    return Session.open(ctx.obj["workspace"], text_id, at=at)
+    return TextState.open(ctx.obj["workspace"], text_id, at=at)
 
 
 def stage_redline_output(session, since: str, fmt: str, *, color: bool,
