@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from consolidate.app.progress import Progress, counted
 from consolidate.app.search import nearest_ids
 from consolidate.app.state import TextState
-from consolidate.core.amendment_format import readback_problem
+from consolidate.core.amendment_format import ReadBack
 from consolidate.core.engine import read_edits
 from consolidate.core.errors import InvalidInput
 from consolidate.core.ids import MAX_ID_LENGTH, case_twin
@@ -52,6 +52,7 @@ class _Plan:
     """What one call to amend will write."""
 
     amendments: list[Amendment] = field(default_factory=list)
+    files: list[ReadBack] = field(default_factory=list)  # each amendment's file, read back
     snapshots: dict[str, str] = field(default_factory=dict)  # blob id -> base text
     restore: dict[str, str] = field(default_factory=dict)  # clause path -> committed text
     warnings: list[str] = field(default_factory=list)
@@ -118,9 +119,7 @@ def edit(session: TextState, amendment_id: str, change: EditRequest) -> AmendRes
                 "ones it has",
                 hint="pass --proposed FILE, --sponsor, --cosponsor or --justification with a "
                      "new value, or edit the clause file in the working tree first")
-        problem = readback_problem(amendment)  # what is written must read back as itself
-        if problem is not None:
-            raise InvalidInput(problem.message, hint=problem.hint)
+        plan.files.append(_read_back(session, amendment))
         plan.amendments.append(amendment)
         commit = _write(session, plan, f"Edit {old.label} ({old.id}): " + ", ".join(changed))
         session.reload()
@@ -303,12 +302,19 @@ def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: _Num
         # shared through a remote, a number given here is provisional until `sync`
         provisional=numbers.shared and not request.number,
     )
-    problem = readback_problem(amendment)  # what is written must read back as itself
-    if problem is not None:
-        raise InvalidInput(problem.message, hint=problem.hint)
+    plan.files.append(_read_back(session, amendment))
     if new_clause:
         inserted.add(new_clause, proposed)
     return amendment
+
+
+def _read_back(session: TextState, amendment: Amendment) -> ReadBack:
+    """The amendment's file, rendered and read back once: what is written must read back as
+    itself (the same content is written, and the next read takes what it read back as)."""
+    found = session.workspace.amendment_file(amendment)
+    if found.problem is not None:
+        raise InvalidInput(found.problem.message, hint=found.problem.hint)
+    return found
 
 
 def _insertion(session: TextState, request: AmendRequest, inserted: _Inserted,
@@ -475,7 +481,7 @@ def _write(session: TextState, plan: _Plan, message: str) -> str:
     with transaction(workspace.git, locked=True) as change:
         for blob, base in plan.snapshots.items():
             change.write(workspace.rel(workspace.base_snapshot_path(session.text_id, blob)), base)
-        workspace.write_amendments(plan.amendments, change)
+        workspace.write_read_back(plan.files, change)
         commit = change.commit(message)
     for rel, content in plan.restore.items():  # the working-tree edit is now an amendment
         atomic_write_text(workspace.root / rel, content)

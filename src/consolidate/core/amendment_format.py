@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
 from typing import TypeVar
@@ -423,36 +423,52 @@ _FIELD_KEYS = {"id": "Id", "number": "Number", "text_id": "Text", "action": "Act
                "provisional": "Provisional", "patch": "the patch"}
 
 
-def readback_problem(amendment: Amendment) -> Problem | None:
-    """Why *amendment*, written as a file, would not read back as itself, or None.
+@dataclass(frozen=True)
+class ReadBack:
+    """An amendment file as it is written: its *content*, and either what that content reads
+    back as (*parsed*, equal to the amendment, with the path as its source) or why it would
+    not read back as the amendment (*problem*, without a path: the caller names the file)."""
 
-    The file is rendered and read again with :func:`parse_amendment`, the reader every
-    command uses; a value it refuses, or reads back otherwise (a number with spaces around
-    it, a sponsor written in a way that is read differently), is named with the reason.
-    The problem has no path: the caller says which file or which request it is.
-    """
+    content: str
+    parsed: Amendment | None
+    problem: Problem | None
+
+
+def read_back(amendment: Amendment) -> ReadBack:
+    """Render *amendment* once and read it again with :func:`parse_amendment`, the reader every
+    command uses (its ``source`` is the path it is read from); a value the reader refuses, or
+    reads back otherwise (a number with spaces around it, a sponsor written in a way that is
+    read differently), is the problem, named with the reason."""
     content = render_amendment(amendment)
     try:
         content.encode("utf-8")
     except UnicodeEncodeError as error:
         key = _key_at(content, _line_of(content, error.start))
-        return Problem(f"{key} cannot be written as given: it holds U+{ord(content[error.start]):04X}"
-                       ", half of a UTF-16 pair, which is not a character", "", None,
-                       "send the text as UTF-8 (a lone surrogate is a broken character)")
+        return ReadBack(content, None, Problem(
+            f"{key} cannot be written as given: it holds U+{ord(content[error.start]):04X}, "
+            "half of a UTF-16 pair, which is not a character", "", None,
+            "send the text as UTF-8 (a lone surrogate is a broken character)"))
     try:
         back = parse_amendment(content, amendment.source)
     except AmendmentFormatError as error:
         key = _key_at(content, error.problem.line)
-        return Problem(f"{key} cannot be written as given: {error.problem.message}", "", None,
-                       error.problem.hint)
-    back = replace(back, source=amendment.source)
+        return ReadBack(content, None, Problem(
+            f"{key} cannot be written as given: {error.problem.message}", "", None,
+            error.problem.hint))
     if back == amendment:
-        return None
+        return ReadBack(content, back, None)
     field = next(f.name for f in fields(Amendment) if getattr(back, f.name) != getattr(amendment,
                                                                                          f.name))
-    return Problem(f"{_FIELD_KEYS.get(field, field)} {getattr(amendment, field)!r} would be read "
-                   f"back as {getattr(back, field)!r}", "", None,
-                   "write the value as the file format keeps it (docs/format.md)")
+    return ReadBack(content, None, Problem(
+        f"{_FIELD_KEYS.get(field, field)} {getattr(amendment, field)!r} would be read back as "
+        f"{getattr(back, field)!r}", "", None,
+        "write the value as the file format keeps it (docs/format.md)"))
+
+
+def readback_problem(amendment: Amendment) -> Problem | None:
+    """Why *amendment*, written as a file, would not read back as itself, or None
+    (:func:`read_back`)."""
+    return read_back(amendment).problem
 
 
 def _key_at(content: str, line: int | None) -> str:

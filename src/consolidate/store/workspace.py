@@ -15,9 +15,9 @@ from pathlib import Path
 
 from consolidate.core.amendment_format import (
     AmendmentFormatError,
+    ReadBack,
     parse_amendment,
-    readback_problem,
-    render_amendment,
+    read_back,
 )
 from consolidate.core.errors import InvalidInput
 from consolidate.core.ids import ID_HINT, case_twin, case_twins, id_problem
@@ -382,23 +382,33 @@ class Workspace:
         when one would not read back as the amendment it is meant to be, nothing is
         written (:class:`InvalidInput` naming the file and the value).
         """
-        amendments = list(amendments)
-        problems = []
-        for amendment in amendments:
-            rel = self.rel(self.amendment_path(amendment.text_id, amendment.id)) \
-                if id_problem(amendment.text_id) is None and id_problem(amendment.id) is None \
-                else f"{AMENDMENTS}/{amendment.text_id}/{amendment.id}.patch"
-            found = readback_problem(replace(amendment, source=rel))
-            if found is not None:
-                problems.append(replace(found, path=rel))
-        problems += self._order_file_problems(amendments) if not problems else []
+        return self.write_read_back([self.amendment_file(a) for a in amendments], tx)
+
+    def amendment_file(self, amendment: Amendment) -> ReadBack:
+        """*amendment*'s file rendered and read back from its path (:func:`read_back`); the
+        problem, if any, names the file."""
+        rel = self.rel(self.amendment_path(amendment.text_id, amendment.id)) \
+            if id_problem(amendment.text_id) is None and id_problem(amendment.id) is None \
+            else f"{AMENDMENTS}/{amendment.text_id}/{amendment.id}.patch"
+        found = read_back(replace(amendment, source=rel))
+        return found if found.problem is None else replace(found, problem=replace(found.problem,
+                                                                                  path=rel))
+
+    def write_read_back(self, files: Sequence[ReadBack], tx: Transaction | None = None) -> list[str]:
+        """Write amendment files already read back (:meth:`amendment_file`); refused, writing
+        nothing, when one does not read back as itself or the order file would name another
+        amendment. What each file reads back as is remembered as parsed (:attr:`parsed`), so
+        the next read of the workspace does not parse it again."""
+        problems = [f.problem for f in files if f.problem is not None]
+        written = [f.parsed for f in files if f.parsed is not None]
+        problems += self._order_file_problems(written) if not problems else []
         if problems:
             raise InvalidInput(problems[0].message, problems=problems)
-        written = []
-        for amendment in amendments:
-            written.append(self.rel(self.amendment_path(amendment.text_id, amendment.id)))
-            self._write(written[-1], render_amendment(amendment), tx)
-        return written
+        for content, amendment in ((f.content, f.parsed) for f in files if f.parsed):
+            self._write(amendment.source, content, tx)  # read back from its path: the source
+            if self.parsed is not None:
+                self.parsed[(amendment.source, content)] = amendment
+        return [a.source for a in written]
 
     def _order_file_problems(self, written: Sequence[Amendment]) -> list[Problem]:
         """The chair's order file must name the same amendments once *written* are: a new
