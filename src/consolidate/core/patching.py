@@ -9,6 +9,7 @@ into :class:`Edit` ranges on its base, and every character of context must be th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -46,26 +47,19 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
+def _code(index: int) -> str:
+    """The character standing for the *index*-th distinct token (surrogates are skipped)."""
+    code = _FIRST_CODE + index
+    return chr(code + len(_SURROGATES) if code >= _SURROGATES.start else code)
+
+
 def _encode(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> tuple[str, str, list[str]]:
-    """Map each distinct token to one character (diff-match-patch's lines-to-chars trick)."""
-    codes: dict[str, str] = {}
-    table: list[str] = []
-
-    def encode(tokens: Sequence[str]) -> str:
-        out = []
-        for token in tokens:
-            char = codes.get(token)
-            if char is None:
-                code = _FIRST_CODE + len(table)
-                if code >= _SURROGATES.start:
-                    code += len(_SURROGATES)
-                char = chr(code)
-                codes[token] = char
-                table.append(token)
-            out.append(char)
-        return "".join(out)
-
-    return encode(a_tokens), encode(b_tokens), table
+    """Map each distinct token to one character (diff-match-patch's lines-to-chars trick),
+    numbered in order of first appearance, in *a_tokens* then *b_tokens*."""
+    table = list(dict.fromkeys(itertools.chain(a_tokens, b_tokens)))
+    codes = {token: _code(index) for index, token in enumerate(table)}
+    return ("".join(map(codes.__getitem__, a_tokens)),
+            "".join(map(codes.__getitem__, b_tokens)), table)
 
 
 def _char_diff(a: str, b: str) -> list[tuple[int, str]]:
@@ -77,20 +71,19 @@ def _char_diff(a: str, b: str) -> list[tuple[int, str]]:
     return diffs
 
 
+def _coded_diff(a_tokens: Sequence[str],
+                b_tokens: Sequence[str]) -> tuple[list[tuple[int, str]], dict[int, str]]:
+    """The diff of the two token lists as characters, and each character's token (by code
+    point, as :meth:`str.translate` takes it)."""
+    a_chars, b_chars, table = _encode(a_tokens, b_tokens)
+    tokens = {ord(_code(index)): token for index, token in enumerate(table)}
+    return _char_diff(a_chars, b_chars), tokens
+
+
 def token_diff(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> list[tuple[int, list[str]]]:
     """Diff two token lists; returns (operation, tokens) runs."""
-    a_chars, b_chars, table = _encode(a_tokens, b_tokens)
-    base = _FIRST_CODE
-    result = []
-    for op, chars in _char_diff(a_chars, b_chars):
-        tokens = []
-        for char in chars:
-            code = ord(char) - base
-            if code >= _SURROGATES.start - base:
-                code -= len(_SURROGATES)
-            tokens.append(table[code])
-        result.append((op, tokens))
-    return result
+    diffs, tokens = _coded_diff(a_tokens, b_tokens)
+    return [(op, [tokens[ord(char)] for char in chars]) for op, chars in diffs]
 
 
 def word_diff(a: str, b: str) -> list[tuple[int, str]]:
@@ -99,8 +92,8 @@ def word_diff(a: str, b: str) -> list[tuple[int, str]]:
     A run of white space left alone between two changes is folded into them, so that
     replacing "foo bar" by "baz qux" is one change, not two.
     """
-    runs = token_diff(tokenize(a), tokenize(b))
-    return _fold_lone_spaces([(op, "".join(tokens)) for op, tokens in runs if tokens])
+    diffs, tokens = _coded_diff(tokenize(a), tokenize(b))
+    return _fold_lone_spaces([(op, chars.translate(tokens)) for op, chars in diffs if chars])
 
 
 def _fold_lone_spaces(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
