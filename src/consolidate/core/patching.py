@@ -47,17 +47,18 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-def _code(index: int) -> str:
-    """The character standing for the *index*-th distinct token (surrogates are skipped)."""
-    code = _FIRST_CODE + index
-    return chr(code + len(_SURROGATES) if code >= _SURROGATES.start else code)
+def _codes(count: int) -> list[str]:
+    """The characters standing for the first *count* distinct tokens (surrogates skipped)."""
+    below = min(count, _SURROGATES.start - _FIRST_CODE)
+    above = range(_SURROGATES.stop, _SURROGATES.stop + count - below)
+    return list(map(chr, itertools.chain(range(_FIRST_CODE, _FIRST_CODE + below), above)))
 
 
 def _encode(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> tuple[str, str, list[str]]:
     """Map each distinct token to one character (diff-match-patch's lines-to-chars trick),
     numbered in order of first appearance, in *a_tokens* then *b_tokens*."""
     table = list(dict.fromkeys(itertools.chain(a_tokens, b_tokens)))
-    codes = {token: _code(index) for index, token in enumerate(table)}
+    codes = dict(zip(table, _codes(len(table))))
     return ("".join(map(codes.__getitem__, a_tokens)),
             "".join(map(codes.__getitem__, b_tokens)), table)
 
@@ -76,7 +77,7 @@ def _coded_diff(a_tokens: Sequence[str],
     """The diff of the two token lists as characters, and each character's token (by code
     point, as :meth:`str.translate` takes it)."""
     a_chars, b_chars, table = _encode(a_tokens, b_tokens)
-    tokens = {ord(_code(index)): token for index, token in enumerate(table)}
+    tokens = dict(zip(map(ord, _codes(len(table))), table))
     return _char_diff(a_chars, b_chars), tokens
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import secrets
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -61,13 +61,15 @@ def file_mode() -> int:
 
 # -- writing ----------------------------------------------------------------------------------
 
-def atomic_write(path: Path, data: bytes, *, sync: bool = True, follow_links: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, *, sync: bool = True, follow_links: bool = True,
+                 mode: int | None = None) -> None:
     """Write *data* to *path* so that a reader sees the old file or the new one, never half.
 
     With *sync* False the caller syncs once for many files (see store.transaction). A path
     that is a device or a pipe (``--output /dev/null``, ``/dev/stdout``) is written into, never
     replaced. A symbolic link is followed (the file it names is replaced) when *follow_links*;
     otherwise the caller has confined the path (see :func:`confined`) and a link is replaced.
+    *mode* is :func:`file_mode`, given by a caller writing many files (read once).
     """
     if follow_links and path.exists() and not path.is_file():
         with open(path, "wb") as out:
@@ -78,10 +80,9 @@ def atomic_write(path: Path, data: bytes, *, sync: bool = True, follow_links: bo
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = ""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=path.parent)
+        handle, temporary = _temporary(path)
         with os.fdopen(handle, "wb") as out:
-            os.fchmod(out.fileno(), file_mode())
+            os.fchmod(out.fileno(), file_mode() if mode is None else mode)
             out.write(data)
             out.flush()
             if sync:
@@ -91,6 +92,19 @@ def atomic_write(path: Path, data: bytes, *, sync: bool = True, follow_links: bo
     finally:
         if temporary:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new empty file next to *path*, ``.NAME.RANDOM.tmp`` (as :func:`remove_temporaries`
+    finds it), created as ``mkstemp`` does (exclusive, not through a link, owner only), open
+    for writing."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    while True:
+        name = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:  # taken by another write: draw again
+            continue
 
 
 def atomic_write_text(path: Path, text: str) -> None:

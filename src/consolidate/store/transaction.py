@@ -51,6 +51,7 @@ from consolidate.core.errors import ConsolidateError, InvalidInput
 from consolidate.store.files import (
     atomic_write,
     confined,
+    file_mode,
     read_regular,
     remove_temporaries,
     workspace_lock,
@@ -164,6 +165,7 @@ class Transaction:
 
     def _write_files(self, data: Mapping[str, bytes | None], journal: Journal) -> None:
         folders: set[str] = set()
+        mode = file_mode()  # read once for all the files
         for count, (rel, content) in enumerate(data.items(), start=1):
             _fault_point("CONSOLIDATE_FAULT_AFTER_WRITES", count)
             if journal.files[rel].before == journal.files[rel].after:
@@ -171,7 +173,7 @@ class Transaction:
             if content is None:
                 confined(self.root, rel, folders).unlink(missing_ok=True)
             else:
-                write_file(self.root, rel, content, folders)
+                write_file(self.root, rel, content, folders, mode)
 
 
 def _token() -> str:
@@ -190,15 +192,14 @@ def _finish_landed(repo: GitRepo, journal: Journal) -> None:
 
 
 def _new_folders(root: Path, data: Mapping[str, bytes | None]) -> tuple[str, ...]:
-    made: set[str] = set()
+    """The folders the files of *data* need that do not exist yet, deepest first."""
+    needed: set[str] = set()
     for rel, content in data.items():
         if content is None:
             continue
         parts = rel.split("/")[:-1]
-        for depth in range(1, len(parts) + 1):
-            folder = "/".join(parts[:depth])
-            if not (root / folder).exists():
-                made.add(folder)
+        needed.update("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    made = {folder for folder in needed if not (root / folder).exists()}
     return tuple(sorted(made, key=lambda f: (-f.count("/"), f)))
 
 
@@ -328,10 +329,12 @@ def _file_id(path: Path, rel: str) -> str | None:
         return ""
 
 
-def write_file(root: Path, rel: str, data: bytes, folders: set[str] | None = None) -> None:
-    """Write one file of the workspace: confined, atomic, synced later by the caller."""
+def write_file(root: Path, rel: str, data: bytes, folders: set[str] | None = None,
+               mode: int | None = None) -> None:
+    """Write one file of the workspace: confined, atomic, synced later by the caller (*mode*:
+    :func:`~consolidate.store.files.file_mode`, read once by a caller writing many files)."""
     _fault_write()
-    atomic_write(confined(root, rel, folders), data, sync=False, follow_links=False)
+    atomic_write(confined(root, rel, folders), data, sync=False, follow_links=False, mode=mode)
 
 
 _WRITES = [0]
