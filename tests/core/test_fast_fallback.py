@@ -58,3 +58,19 @@ def test_random_texts_give_the_same_patch_with_both(a, b):
     with pytest.MonkeyPatch.context() as monkeypatch:
         quick, slow = both(a, b, monkeypatch)
     assert quick == slow
+
+
+def test_a_text_of_more_distinct_words_than_characters_below_the_surrogates_diffs_exactly():
+    """Each distinct word stands for one character, and the characters skip the surrogates
+    (U+D800 to U+DFFF): words numbered past them are read back as themselves."""
+    words = [f"w{index}" for index in range(0xD800 - 0x100 + 500)]  # past the surrogates
+    before = " ".join(words)
+    after = " ".join([*words[:-3], "new", words[-1]])
+    diffs = patching.word_diff(before, after)
+    assert "".join(t for op, t in diffs if op != patching.INSERT) == before
+    assert "".join(t for op, t in diffs if op != patching.DELETE) == after
+    assert [(op, t) for op, t in diffs if op != patching.EQUAL] == [
+        (patching.DELETE, f"{words[-3]} {words[-2]}"), (patching.INSERT, "new")]
+    runs = patching.token_diff(patching.tokenize(before), patching.tokenize(after))
+    assert [t for op, tokens in runs if op != patching.INSERT for t in tokens] == \
+        patching.tokenize(before)

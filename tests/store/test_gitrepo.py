@@ -134,3 +134,31 @@ def test_a_tree_and_a_merge_commit_keep_the_modes_given(repo: GitRepo):
     assert "texts/t/b.txt" not in listing and repo.head_sha() == head  # HEAD did not move
     parents = repo.text("rev-list", "--parents", "-n", "1", merge).split()[1:]
     assert parents == [head, side]
+
+
+def test_head_ids_answers_as_looking_each_path_up_in_head_does(tmp_path: Path):
+    """One listing of the folders gives every path's blob id, as `git cat-file HEAD:path` does
+    path by path: files, a missing file, a missing folder, a folder, a link, names that would
+    be patterns, non-ASCII names, a file at the top, a path under a file."""
+    repo = GitRepo.init(tmp_path)
+    files = ["top.txt", "a/one.patch", "a/two.patch", "a/*.patch", "a/[x].patch", "a/é.patch",
+             "a b/c d.txt", "deep/er/still.txt"]
+    for name in files:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(name)
+    os.symlink("one.patch", tmp_path / "a/link.patch")
+    repo.commit([*files, "a/link.patch"], "files")
+    asked = [*files, "a/link.patch", "a/missing.patch", "nowhere/x.patch", "a", "deep/er",
+             "top.txt/under", "a/one.patch", "missing-top"]
+    expected = {}
+    for path in asked:
+        line = subprocess.run(["git", "-C", str(tmp_path), "cat-file",
+                               "--batch-check=%(objectname) %(objecttype)"],
+                              input=f"HEAD:{path}\n", capture_output=True, text=True,
+                              check=True).stdout
+        sha, _, kind = line.strip().partition(" ")
+        expected[path] = sha if kind == "blob" else None
+    assert repo.head_ids(asked) == expected
+    assert sum(sha is not None for sha in expected.values()) == len(files) + 1
+    assert GitRepo.init(tmp_path / "empty").head_ids(["a/b"]) == {"a/b": None}

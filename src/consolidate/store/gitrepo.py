@@ -285,17 +285,23 @@ class GitRepo:
         return True
 
     def head_ids(self, paths: Iterable[str]) -> dict[str, str | None]:
-        """Path -> blob id of each path in HEAD (None when HEAD has no such file)."""
+        """Path -> blob id of each path in HEAD (None when HEAD has no such file).
+
+        One ``ls-tree`` lists the folders the paths are in (its paths are never patterns):
+        looking each path up on its own reads its folder's tree again, for every path.
+        """
         wanted = list(dict.fromkeys(paths))
         if not wanted or not self.has_commits():
             return dict.fromkeys(wanted)
-        out = self.run(["cat-file", "--batch-check=%(objectname) %(objecttype)"],
-                       "".join(f"HEAD:{p}\n" for p in wanted).encode("utf-8"))
-        found: dict[str, str | None] = {}
-        for path, line in zip(wanted, out.decode("utf-8", "replace").splitlines()):
-            sha, _, kind = line.partition(" ")
-            found[path] = sha if kind == "blob" else None
-        return found
+        folders = sorted({f"{p.rpartition('/')[0]}/" if "/" in p else p for p in wanted})
+        out = self.run(["ls-tree", "-z", "HEAD", "--", *folders])
+        listed: dict[str, str] = {}
+        for item in out.decode("utf-8", "surrogateescape").split("\0"):
+            meta, _, path = item.partition("\t")
+            mode_kind_sha = meta.split()
+            if len(mode_kind_sha) == 3 and mode_kind_sha[1] == "blob":
+                listed[path] = mode_kind_sha[2]
+        return {path: listed.get(path) for path in wanted}
 
     def dirty_paths(self, under: str) -> list[str]:
         """Files under *under* that differ from HEAD: changed, deleted or new (unless ignored).
