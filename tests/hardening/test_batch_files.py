@@ -31,9 +31,11 @@ def _lines() -> list[dict]:
         del line["number"]
         lines.append(line)
     anchor = lines[0]["clause"]
-    return lines + [
+    return [
+        *lines,
         {"action": "insert-after", "clause": anchor, "new_id": "new-a",
-         "proposed": "1. A new paragraph,\r\nwritten on Windows.\n\n", "sponsor": "Ms Eva LUND (Sweden)"},
+         "proposed": "1. A new paragraph,\r\nwritten on Windows.\n\n",
+         "sponsor": "Ms Eva LUND (Sweden)"},
         {"action": "insert-before", "clause": anchor, "new_id": "new-b",
          "proposed": "(a) before it", "cosponsors": ["Mr Jan NOWAK (Poland)"] * 9},
         {"action": "insert-after", "clause": "new-a", "new_id": "new-c",
