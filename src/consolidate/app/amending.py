@@ -45,6 +45,9 @@ class AmendResult:
     amendments: tuple[Amendment, ...]
     commit: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # ids of the tabled amendments written on a clause an adopted amendment changed: they
+    # may fall (the caller reads the workspace again only for them)
+    on_adopted: tuple[str, ...] = ()
 
 
 @dataclass
@@ -83,9 +86,17 @@ def amend(session: TextState, requests: Sequence[AmendRequest],
             plan.amendments.append(amendment)
         if plan.problems:
             raise InvalidInput(plan.problems[0].message, problems=plan.problems)
+        on_adopted = _on_adopted(session.amendments, plan.amendments)
         commit = _write(session, plan, _message(plan.amendments))
         session.reload()
-    return AmendResult(tuple(plan.amendments), commit, tuple(plan.warnings))
+    return AmendResult(tuple(plan.amendments), commit, tuple(plan.warnings), on_adopted)
+
+
+def _on_adopted(before: Sequence[Amendment], written: Sequence[Amendment]) -> tuple[str, ...]:
+    """The ids of the tabled amendments of *written* on a clause that an adopted amendment
+    (of *before*, read under the lock, or of *written*) changed."""
+    adopted = {a.target for a in [*before, *written] if a.status is Status.ADOPTED}
+    return tuple(a.id for a in written if a.status is Status.TABLED and a.target in adopted)
 
 
 EDITABLE = (Status.DRAFT, Status.TABLED)
@@ -121,9 +132,10 @@ def edit(session: TextState, amendment_id: str, change: EditRequest) -> AmendRes
                      "new value, or edit the clause file in the working tree first")
         plan.files.append(_read_back(session, amendment))
         plan.amendments.append(amendment)
+        on_adopted = _on_adopted(session.amendments, plan.amendments)
         commit = _write(session, plan, f"Edit {old.label} ({old.id}): " + ", ".join(changed))
         session.reload()
-    return AmendResult((amendment,), commit, tuple(plan.warnings))
+    return AmendResult((amendment,), commit, tuple(plan.warnings), on_adopted)
 
 
 def refuse_decided(amendment: Amendment) -> None:

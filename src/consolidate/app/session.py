@@ -47,13 +47,10 @@ class Session(TextState):
         return result if result.amendments[0].patch == patch else self._falling(result)
 
     def _falling(self, result: amending.AmendResult) -> amending.AmendResult:
-        adopted = {a.target for a in self.amendments if a.status is Status.ADOPTED}
-        tabled = [a.id for a in result.amendments
-                  if a.status is Status.TABLED and a.target in adopted]
-        if not tabled:  # nothing adopted on their clauses: nothing to read again
+        if not result.on_adopted:  # nothing adopted on their clauses: nothing to read again
             return result
-        falling = tabled_against_adopted(self.text, self.amendments, self.bases, (), tabled,
-                                         cache=self.cache)
+        falling = tabled_against_adopted(self.text, self.amendments, self.bases, (),
+                                         list(result.on_adopted), cache=self.cache)
         return replace(result, warnings=result.warnings + tuple(falling))
 
     def decide(self, ids: Sequence[str], decision: Status, *, date: str | None = None,
