@@ -121,3 +121,31 @@ def test_the_files_a_batch_wrote_are_read_back_by_a_session_that_tabled_them(tmp
                                     new_id=f"{line['new_id']}-{index}")])
     assert sorted(int(a.number) for a in session.amendments) == list(range(1, count + 1))
     assert Session.open(workspace, TEXT_ID).amendments == session.amendments
+
+
+def test_new_clause_ids_are_checked_against_the_text_earlier_amendments_and_the_batch(
+        tmp_path: Path):
+    workspace = _workspace(tmp_path)
+    anchor = _lines()[0]["clause"]
+    new = {"action": "insert-after", "clause": anchor, "proposed": "New."}
+    ok(cli(workspace, "amend", "--insert-after", anchor, "--new-id", "Earlier", "--proposed",
+           "-", input=b"Earlier."))
+    batch = tmp_path / "ids.jsonl"
+    lines = [{**new, "new_id": "new-x"}, {**new, "new_id": "NEW-X"}, {**new, "new_id": "new-x"},
+             {**new, "new_id": "EARLIER"}, {**new, "new_id": anchor.upper()},
+             {**new, "new_id": "earlier"}]
+    batch.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = cli(workspace, "amend", "--batch", str(batch))
+    assert result.returncode == 2
+    assert [line.removeprefix("Error: ") for line in result.stderr.splitlines()
+            if "ids.jsonl:" in line] == [
+        f"{batch}:2: clause id 'NEW-X' differs from clause 'new-x' only by case: they would be "
+        "one file on macOS and Windows",
+        f"{batch}:3: clause id 'new-x' is already used",
+        f"{batch}:4: clause id 'EARLIER' differs from clause 'Earlier' only by case: they "
+        "would be one file on macOS and Windows",
+        f"{batch}:5: clause id '{anchor.upper()}' differs from clause '{anchor}' only by case: "
+        "they would be one file on macOS and Windows",
+        f"{batch}:6: clause id 'earlier' differs from clause 'Earlier' only by case: they "
+        "would be one file on macOS and Windows"], result.stderr
+    assert len(list((workspace / "amendments" / TEXT_ID).glob("*.patch"))) == 1

@@ -269,6 +269,13 @@ class _Inserted:
         self.session = session
         self.owners = {a.new_clause: a for a in session.amendments if a.action.inserts}
         self.texts: dict[str, str] = {}  # clauses inserted by this call of amend
+        # the ids taken, by their case-folded form: a new id is checked against its own
+        self.in_text: dict[str, list[str]] = {}  # the text's clauses, in order
+        self.inserted: dict[str, set[str]] = {}  # the clauses amendments insert
+        for clause in session.text.clauses:
+            self.in_text.setdefault(clause.id.casefold(), []).append(clause.id)
+        for clause_id in self.owners:
+            self.inserted.setdefault(clause_id.casefold(), set()).add(clause_id)
 
     def __contains__(self, clause_id: str) -> bool:
         return clause_id in self.owners or clause_id in self.texts
@@ -278,6 +285,22 @@ class _Inserted:
 
     def add(self, clause_id: str, text: str) -> None:
         self.texts[clause_id] = text
+        self.inserted.setdefault(clause_id.casefold(), set()).add(clause_id)
+
+    def taken(self, clause_id: str) -> bool:
+        """Whether *clause_id* is a clause of the text or an inserted one."""
+        return clause_id in self or clause_id in self.in_text.get(clause_id.casefold(), ())
+
+    def twin(self, clause_id: str) -> str | None:
+        """The first id taken (the text's clauses in order, then the inserted ones sorted) that
+        differs from *clause_id* only by case, or None."""
+        folded = clause_id.casefold()
+        return case_twin(clause_id, self.in_text.get(folded, [])
+                         + sorted(self.inserted.get(folded, ())))
+
+    def folded(self) -> set[str]:
+        """Every id taken, case-folded."""
+        return self.in_text.keys() | self.inserted.keys()
 
     def text(self, clause_id: str) -> str:
         """The inserted clause's text, as its amendment proposes it ("" if unreadable)."""
@@ -336,12 +359,11 @@ def _insertion(session: TextState, request: AmendRequest, inserted: _Inserted,
         raise InvalidInput(f"there is no clause '{request.clause}' to insert next to",
                            hint=nearest_ids(request.clause, [c.id for c in text.clauses]
                                             + sorted(inserted.ids())))
-    new_clause = request.new_id or _fresh_clause_id(session, request.clause, inserted)
-    taken = [c.id for c in text.clauses] + sorted(inserted.ids())
-    if new_clause in taken:
+    new_clause = request.new_id or _fresh_clause_id(request.clause, inserted)
+    if inserted.taken(new_clause):
         raise InvalidInput(f"clause id '{new_clause}' is already used",
                            hint="choose another --new-id, or leave it out to get a fresh one")
-    twin = case_twin(new_clause, taken)
+    twin = inserted.twin(new_clause)
     if twin is not None:
         raise InvalidInput(f"clause id '{new_clause}' differs from clause '{twin}' only by case: "
                            "they would be one file on macOS and Windows",
@@ -420,13 +442,11 @@ def _own_numbers(session: TextState, request: AmendRequest) -> set[int]:
     return found
 
 
-def _fresh_clause_id(session: TextState, anchor: str, inserted: _Inserted) -> str:
+def _fresh_clause_id(anchor: str, inserted: _Inserted) -> str:
     """A new clause's id: its anchor's (cut to leave room), and a random part no other clone
     will pick."""
-    taken = {c.id.casefold() for c in session.text.clauses} | {i.casefold() for i in
-                                                                inserted.ids()}
     prefix = anchor[: MAX_ID_LENGTH - _RANDOM_PART - 1].rstrip(".") + "-"
-    return unique_id(prefix, taken)
+    return unique_id(prefix, inserted.folded())
 
 
 def _base(session: TextState, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
