@@ -13,17 +13,15 @@ written. So the bytes of a clause never depend on the road taken.
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from consolidate.app.progress import Progress, counted
 from consolidate.app.search import nearest_ids
 from consolidate.app.state import TextState
+from consolidate.app.taken import Inserted, Numbering, fresh_clause_id
 from consolidate.core.amendment_format import ReadBack
-from consolidate.core.engine import read_edits
 from consolidate.core.errors import InvalidInput
-from consolidate.core.ids import MAX_ID_LENGTH, case_twin
 from consolidate.core.model import (
     EMPTY_BLOB_ID,
     Action,
@@ -32,7 +30,7 @@ from consolidate.core.model import (
     Status,
 )
 from consolidate.core.normalise import TextRefused, clause_proposal
-from consolidate.core.patching import apply_edits, make_patch
+from consolidate.core.patching import make_patch
 from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest, EditRequest, checked
 from consolidate.store.files import atomic_write_text, workspace_lock
 from consolidate.store.gitobjects import text_blob_id
@@ -72,8 +70,8 @@ def amend(session: TextState, requests: Sequence[AmendRequest],
     with workspace_lock(workspace.git.git_dir):
         session.reload()
         plan = _Plan()
-        numbers = _Numbering(session)
-        inserted = _Inserted(session)
+        numbers = Numbering(session)
+        inserted = Inserted(session)
         for request in counted(progress, requests):
             try:
                 amendment = _build(session, checked(request), plan, numbers, inserted)
@@ -167,7 +165,7 @@ def _edited_patch(session: TextState, old: Amendment, request: AmendRequest,
     if old.action.inserts:
         if request.proposed is None:
             return old.patch
-        reference = _neighbour(session, request, _Inserted(session))
+        reference = _neighbour(session, request, Inserted(session))
         return make_patch("", _made(session, request, request.proposed, reference, plan))
     base = session.bases.get(old.base)
     if base is None:
@@ -215,104 +213,8 @@ def _changed_fields(old: Amendment, new: Amendment) -> list[str]:
     return [name for name, changed in names if changed]
 
 
-class _Numbering:
-    """Next free amendment numbers and ids."""
-
-    def __init__(self, session: TextState) -> None:
-        self.shared = session.workspace.git.has_remote()
-        self.used_numbers = {a.number for a in session.amendments}
-        used_ids = {a.id for a in session.amendments}
-        folder = session.workspace.amendments_dir(session.text_id)
-        if folder.is_dir():
-            used_ids |= {p.stem for p in folder.glob("*.patch")}
-        self.used_ids = {i.casefold() for i in used_ids}  # no two ids differing only by case
-        numeric = [int(m.group()) for n in self.used_numbers
-                   if (m := re.match(r"[0-9]+", n))]
-        self.next = max(numeric, default=0) + 1
-
-    def take(self, wanted: str = "") -> tuple[str, str]:
-        if wanted:
-            if wanted in self.used_numbers:
-                raise InvalidInput(f"amendment number {wanted} is already used",
-                                   hint="leave the number out to get the next free one")
-            number = wanted
-        else:
-            while str(self.next) in self.used_numbers:
-                self.next += 1
-            number = str(self.next)
-        amendment_id = unique_id("am-", self.used_ids)
-        self.used_numbers.add(number)
-        self.used_ids.add(amendment_id.casefold())
-        return amendment_id, number
-
-
-# Ids are drawn at random, so that clones tabling at the same time never pick the same one
-# (docs/format.md, "Many clones"): 8 characters of a 32-letter alphabet without look-alikes.
-_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
-_RANDOM_PART = 8
-
-
-def unique_id(prefix: str, taken: set[str]) -> str:
-    """*prefix* and 8 random characters, not in *taken* (ids compared without case, as a
-    file system of macOS or Windows compares them: *taken* holds them case-folded)."""
-    while True:
-        candidate = prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(_RANDOM_PART))
-        if candidate.casefold() not in taken:
-            return candidate
-
-
-class _Inserted:
-    """The clauses other amendments insert (by id), and their texts: a new clause may be
-    inserted next to one of them, and takes its final newline from it."""
-
-    def __init__(self, session: TextState) -> None:
-        self.session = session
-        self.owners = {a.new_clause: a for a in session.amendments if a.action.inserts}
-        self.texts: dict[str, str] = {}  # clauses inserted by this call of amend
-        # the ids taken, by their case-folded form: a new id is checked against its own
-        self.in_text: dict[str, list[str]] = {}  # the text's clauses, in order
-        self.inserted: dict[str, set[str]] = {}  # the clauses amendments insert
-        for clause in session.text.clauses:
-            self.in_text.setdefault(clause.id.casefold(), []).append(clause.id)
-        for clause_id in self.owners:
-            self.inserted.setdefault(clause_id.casefold(), set()).add(clause_id)
-
-    def __contains__(self, clause_id: str) -> bool:
-        return clause_id in self.owners or clause_id in self.texts
-
-    def ids(self) -> set[str]:
-        return set(self.owners) | set(self.texts)
-
-    def add(self, clause_id: str, text: str) -> None:
-        self.texts[clause_id] = text
-        self.inserted.setdefault(clause_id.casefold(), set()).add(clause_id)
-
-    def taken(self, clause_id: str) -> bool:
-        """Whether *clause_id* is a clause of the text or an inserted one."""
-        return clause_id in self or clause_id in self.in_text.get(clause_id.casefold(), ())
-
-    def twin(self, clause_id: str) -> str | None:
-        """The first id taken (the text's clauses in order, then the inserted ones sorted) that
-        differs from *clause_id* only by case, or None."""
-        folded = clause_id.casefold()
-        return case_twin(clause_id, self.in_text.get(folded, [])
-                         + sorted(self.inserted.get(folded, ())))
-
-    def folded(self) -> set[str]:
-        """Every id taken, case-folded."""
-        return self.in_text.keys() | self.inserted.keys()
-
-    def text(self, clause_id: str) -> str:
-        """The inserted clause's text, as its amendment proposes it ("" if unreadable)."""
-        if clause_id in self.texts:
-            return self.texts[clause_id]
-        owner = self.owners[clause_id]
-        drafted = read_edits(owner, self.session.bases, self.session.cache)
-        return apply_edits(drafted.base or "", drafted.edits) if drafted.finding is None else ""
-
-
-def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: _Numbering,
-           inserted: _Inserted) -> Amendment:
+def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: Numbering,
+           inserted: Inserted) -> Amendment:
     text = session.text
     if request.action.inserts:
         base_id, base, proposed, new_clause = _insertion(session, request, inserted, plan)
@@ -352,14 +254,14 @@ def _read_back(session: TextState, amendment: Amendment) -> ReadBack:
     return found
 
 
-def _insertion(session: TextState, request: AmendRequest, inserted: _Inserted,
+def _insertion(session: TextState, request: AmendRequest, inserted: Inserted,
                plan: _Plan) -> tuple[str, str, str, str]:
     text = session.text
     if text.clause(request.clause) is None and request.clause not in inserted:
         raise InvalidInput(f"there is no clause '{request.clause}' to insert next to",
                            hint=nearest_ids(request.clause, [c.id for c in text.clauses]
                                             + sorted(inserted.ids())))
-    new_clause = request.new_id or _fresh_clause_id(request.clause, inserted)
+    new_clause = request.new_id or fresh_clause_id(request.clause, inserted)
     if inserted.taken(new_clause):
         raise InvalidInput(f"clause id '{new_clause}' is already used",
                            hint="choose another --new-id, or leave it out to get a fresh one")
@@ -376,7 +278,7 @@ def _insertion(session: TextState, request: AmendRequest, inserted: _Inserted,
     return EMPTY_BLOB_ID, "", proposed, new_clause
 
 
-def _neighbour(session: TextState, request: AmendRequest, inserted: _Inserted) -> str:
+def _neighbour(session: TextState, request: AmendRequest, inserted: Inserted) -> str:
     """The text a new clause takes its final newline from: the clause it is inserted next to,
     or, next to a fixed line, the nearest clause that is not one (on the new clause's side)."""
     text = session.text
@@ -440,13 +342,6 @@ def _own_numbers(session: TextState, request: AmendRequest) -> set[int]:
     if request.action.inserts:
         found |= {n + 1 for n in found}
     return found
-
-
-def _fresh_clause_id(anchor: str, inserted: _Inserted) -> str:
-    """A new clause's id: its anchor's (cut to leave room), and a random part no other clone
-    will pick."""
-    prefix = anchor[: MAX_ID_LENGTH - _RANDOM_PART - 1].rstrip(".") + "-"
-    return unique_id(prefix, inserted.folded())
 
 
 def _base(session: TextState, request: AmendRequest, plan: _Plan) -> tuple[str, str]:
