@@ -303,7 +303,8 @@ class TextState:
         """Every amendment in voting order: the voting list's order for those in it."""
         rules = self.voting_rules[0]
         return in_list_order(self.vote_list, self.amendments, self.text,
-                             chair_order=rules.ids, preamble_last=rules.preamble_last)
+                             chair_order=rules.ids, preamble_last=rules.preamble_last,
+                             cache=self.cache)
 
     def skipped_votes(self, before: Vote | None = None) -> list[Vote]:
         """The votes still tabled before *before* that fall (an adopted amendment changes the

@@ -316,12 +316,28 @@ def _votes(sequence: list[Amendment], identical: Mapping[str, tuple[str, ...]],
 
 
 def in_list_order(vote_list_: VoteList, everything: Iterable[Amendment], text: Text, *,
-                chair_order: Sequence[str] = (), preamble_last: bool = False) -> list[Amendment]:
+                  chair_order: Sequence[str] = (), preamble_last: bool = False,
+                  cache: EngineCache | None = None) -> list[Amendment]:
     """All of *everything* in voting order: the voting list's order for the amendments in it,
     the others (drafts, withdrawn, incorporated) after them in their clause."""
+    amendments = tuple(everything)
+    sequence = tuple(vote_list_.sequence())
+    by_id = {a.id: a for a in amendments}
+    if cache is None or len(by_id) != len(amendments):  # an id twice: a workspace to refuse
+        return _in_list_order(sequence, amendments, text, chair_order, preamble_last)
+    key = ("list order", text, amendments, sequence, tuple(chair_order), preamble_last)
+    found = cache.get(key)
+    if found is None:
+        ordered = _in_list_order(sequence, amendments, text, chair_order, preamble_last)
+        found = cache.put(key, tuple(a.id for a in ordered))
+    return [by_id[amendment_id] for amendment_id in found]
+
+
+def _in_list_order(sequence: Sequence[str], everything: Sequence[Amendment], text: Text,
+                   chair_order: Sequence[str], preamble_last: bool) -> list[Amendment]:
     base = voting_order(text, list(everything), chair_order=chair_order,
                         preamble_last=preamble_last)
-    rank = {amendment_id: index for index, amendment_id in enumerate(vote_list_.sequence())}
+    rank = {amendment_id: index for index, amendment_id in enumerate(sequence)}
     groups: dict[str, int] = {}
     places: dict[str, int] = {}
     for index, amendment in enumerate(base):
