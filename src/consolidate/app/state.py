@@ -40,7 +40,7 @@ from consolidate.core.votelist import (
     vote_list,
 )
 from consolidate.exporters.base import ExportContext
-from consolidate.store.cache import HEAVY, UsedDict, load_cache, save_cache, worth_keeping
+from consolidate.store.cache import LAZY, UsedDict, load_cache, save_cache, worth_keeping
 from consolidate.store.history import unchanged_since_stage
 from consolidate.store.tree import TreeWorkspace, read_only
 from consolidate.store.workspace import AmendmentSet, Workspace
@@ -60,11 +60,11 @@ def today() -> str:
 def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
     """Save what this run read and computed, when it computed anything new."""
     if parsed.made or cache.misses:
-        heavy = None if cache.pending(HEAVY) else worth_keeping(cache.used_of(HEAVY),
-                                                                 cache.known_of(HEAVY))
+        lazy = {kind: None if cache.pending(kind) else worth_keeping(cache.used_of(kind),
+                                                                      cache.known_of(kind))
+                for kind in LAZY}
         save_cache(git_dir, text_id, worth_keeping(parsed.used, parsed),
-                   worth_keeping(cache.used_of(HEAVY, wanted=False),
-                                 cache.known_of(HEAVY, wanted=False)), heavy)
+                   worth_keeping(cache.used_except(LAZY), cache.known_except(LAZY)), lazy)
 
 
 class TextState:
@@ -153,7 +153,7 @@ class TextState:
         kept = load_cache(git_dir, self.text_id)
         self._parsed = UsedDict(kept.parsed)
         self.workspace.parsed = self._parsed
-        self.cache.seed(kept.engine, {HEAVY: kept.heavy})
+        self.cache.seed(kept.engine, kept.later())
         weakref.finalize(self, _keep, git_dir, self.text_id, self._parsed, self.cache)
 
     @cached_property

@@ -7,7 +7,7 @@ never used again. One cache lives as long as a session; it is plain data, no I/O
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,9 +75,21 @@ class EngineCache:
         return {key: value for key, value in self._store.items()
                 if (isinstance(key, tuple) and key[0] == kind) is wanted}
 
+    def used_except(self, kinds: Collection[str]) -> dict[Hashable, Any]:
+        """The used entries of every kind but *kinds*."""
+        return {key: value for key, value in self._used.items() if _kind(key) not in kinds}
+
+    def known_except(self, kinds: Collection[str]) -> dict[Hashable, Any]:
+        """Every entry held of every kind but *kinds*, used or not."""
+        return {key: value for key, value in self._store.items() if _kind(key) not in kinds}
+
     def used(self) -> dict[Hashable, Any]:
         """The entries read or made since the cache was seeded."""
         return self._used
 
 
 _MISSING = object()
+
+
+def _kind(key: Hashable) -> object:
+    return key[0] if isinstance(key, tuple) and key else None

@@ -23,14 +23,14 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 # Bump when the layout of the cached data changes.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 CACHE_FOLDER = "consolidate-cache"
 
 
@@ -45,30 +45,45 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-# The engine's results of this kind (whole consolidated clauses, token by token) are most
-# of the cache's weight: they are kept in a file of their own, read only when the engine
-# first asks for one (``list`` or ``conflicts`` never do).
+# The engine's results of these kinds are kept in files of their own, each read only when the
+# engine first asks for one: whole consolidated clauses, token by token, are most of the
+# cache's weight ("clause": ``list`` or ``conflicts`` never read them), and the collision
+# analyses and word counts are wanted by ``conflicts`` and decisions, not by every read.
 HEAVY = "clause"
+LAZY = (HEAVY, "analyse", "changed words")
 
 
 @dataclass
 class ReadCache:
-    """The parsed files ((path, content) -> object) and the engine's results (the heavy
-    ones are read by :meth:`heavy` when first wanted)."""
+    """The parsed files ((path, content) -> object) and the engine's results; those of the
+    :data:`LAZY` kinds are read by :meth:`lazy` when first wanted."""
 
     parsed: dict[tuple[str, str], Any] = field(default_factory=dict)
     engine: dict[Hashable, Any] = field(default_factory=dict)
-    path: Path | None = None  # the file of the heavy results
+    git_dir: Path | None = None
+    text_id: str = ""
+
+    def lazy(self, kind: str) -> dict[Hashable, Any]:
+        """The kept results of *kind* (empty when there are none this build can trust)."""
+        if self.git_dir is None:
+            return {}
+        found = _read(cache_path(self.git_dir, self.text_id, kind))
+        return found[0] if found is not None and len(found) == 1 else {}
 
     def heavy(self) -> dict[Hashable, Any]:
-        """The heavy results kept (empty when there are none this build can trust)."""
-        found = _read(self.path) if self.path is not None else None
-        return found[0] if found is not None and len(found) == 1 else {}
+        """The kept consolidated clauses (see :meth:`lazy`)."""
+        return self.lazy(HEAVY)
+
+    def later(self) -> dict[str, Callable[[], dict[Hashable, Any]]]:
+        """A reader of each lazy kind, for :meth:`EngineCache.seed`."""
+        return {kind: partial(self.lazy, kind) for kind in LAZY}
 
 
 def cache_path(git_dir: Path, text_id: str, part: str = "") -> Path:
-    """The cache file of *text_id* in the git directory *git_dir* (*part*: "" or HEAVY)."""
-    return git_dir / CACHE_FOLDER / f"{text_id}{'.' + part if part else ''}.pickle"
+    """The cache file of *text_id* in the git directory *git_dir* (*part*: "" for the parsed
+    files and the light results, or one of :data:`LAZY`)."""
+    suffix = "." + part.replace(" ", "-") if part else ""
+    return git_dir / CACHE_FOLDER / f"{text_id}{suffix}.pickle"
 
 
 def _read(path: Path) -> tuple[dict[Any, Any], ...] | None:
@@ -87,8 +102,8 @@ def load_cache(git_dir: Path, text_id: str) -> ReadCache:
     """The cache of *text_id*, or an empty one when there is none this build can trust."""
     found = _read(cache_path(git_dir, text_id))
     if found is None or len(found) != 2:
-        return ReadCache(path=cache_path(git_dir, text_id, HEAVY))
-    return ReadCache(found[0], found[1], cache_path(git_dir, text_id, HEAVY))
+        return ReadCache(git_dir=git_dir, text_id=text_id)
+    return ReadCache(found[0], found[1], git_dir, text_id)
 
 
 # Entries another command used stay in the cache while they are at most this many times the
@@ -105,12 +120,15 @@ def worth_keeping(used: Mapping[Any, Any], known: Mapping[Any, Any]) -> dict[Any
 
 
 def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any],
-               engine: Mapping[Hashable, Any], heavy: Mapping[Hashable, Any] | None) -> None:
-    """Write the cache of *text_id*, each file atomically (*heavy* None: leave its file as it
-    is); a failure (read-only, full disk) is ignored: the next command computes again."""
+               engine: Mapping[Hashable, Any],
+               lazy: Mapping[str, Mapping[Hashable, Any] | None]) -> None:
+    """Write the cache of *text_id*, each file atomically (a lazy kind given None: leave its
+    file as it is); a failure (read-only, full disk) is ignored: the next command computes
+    again."""
     _write(cache_path(git_dir, text_id), (fingerprint(), dict(parsed), dict(engine)))
-    if heavy is not None:
-        _write(cache_path(git_dir, text_id, HEAVY), (fingerprint(), dict(heavy)))
+    for kind, entries in lazy.items():
+        if entries is not None:
+            _write(cache_path(git_dir, text_id, kind), (fingerprint(), dict(entries)))
 
 
 def _write(path: Path, data: tuple[Any, ...]) -> None:
