@@ -158,6 +158,7 @@ def terminal_first_screen(workspace: Path) -> float | None:
     socket = f"consolidate-bench-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     consolidate = shutil.which("consolidate") or f"{sys.executable} -m consolidate"
     env = {**os.environ, **GIT_IDENTITY}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: Python keeps the bytecode
     base = [tmux, "-L", socket]
     try:
         started = time.perf_counter()
