@@ -26,6 +26,7 @@ from consolidate.core.model import (
     EMPTY_BLOB_ID,
     Action,
     Amendment,
+    Clause,
     Problem,
     Status,
 )
@@ -59,6 +60,7 @@ class _Plan:
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     committed: dict[str, str] | None = None  # path -> blob id in HEAD
+    bases: dict[str, tuple[str, str]] = field(default_factory=dict)  # clause id -> committed
 
 
 def amend(session: TextState, requests: Sequence[AmendRequest],
@@ -369,7 +371,15 @@ def _base(session: TextState, request: AmendRequest, plan: _Plan) -> tuple[str, 
                            nearest_ids(clause_id, [c.id for c in session.text.clauses]))
     if not clause.amendable:
         raise InvalidInput(f"clause '{clause_id}' is a fixed line and cannot be amended")
-    path = workspace.rel(workspace.clause_path(session.text_id, clause_id))
+    if clause_id not in plan.bases:  # the same for every amendment of the clause in this call
+        plan.bases[clause_id] = _committed_base(session, clause, plan)
+    return plan.bases[clause_id]
+
+
+def _committed_base(session: TextState, clause: Clause, plan: _Plan) -> tuple[str, str]:
+    """(blob id, text) of *clause* as committed in HEAD."""
+    workspace = session.workspace
+    path = workspace.rel(workspace.clause_path(session.text_id, clause.id))
     committed = _committed_ids(session, plan).get(path)
     if committed is None:
         raise InvalidInput(f"{path} is not committed, so it cannot be the base of an amendment",

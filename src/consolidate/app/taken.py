@@ -58,7 +58,9 @@ def unique_id(prefix: str, taken: set[str]) -> str:
     """*prefix* and 8 random characters, not in *taken* (ids compared without case, as a
     file system of macOS or Windows compares them: *taken* holds them case-folded)."""
     while True:
-        candidate = prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(_RANDOM_PART))
+        # one draw for the 8 characters; 32 letters divide 256, so each is as likely
+        drawn = secrets.token_bytes(_RANDOM_PART)
+        candidate = prefix + "".join(_ID_ALPHABET[byte % len(_ID_ALPHABET)] for byte in drawn)
         if candidate.casefold() not in taken:
             return candidate
 
