@@ -79,3 +79,21 @@ def test_ctrl_c_after_the_command_answered_prints_no_traceback(shipped: Path, tm
     result = process(shipped, "list", env={"PYTHONPATH": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
+
+
+def test_ctrl_c_while_the_read_cache_is_saved_prints_no_traceback(shipped: Path, tmp_path: Path):
+    # The cache is saved as the command ends (when its state is dropped): a Ctrl+C then
+    # lands in the saving, which must neither print a traceback nor leave a half file.
+    (tmp_path / "sitecustomize.py").write_text(
+        "import os, signal, time\n"
+        "import consolidate.app.state as state\n"
+        "saving = state.save_cache\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    time.sleep(0.2)\n"
+        "    saving(*args, **kwargs)\n"
+        "state.save_cache = interrupted\n", encoding="utf-8")
+    result = process(shipped, "list", env={"PYTHONPATH": str(tmp_path)})
+    assert result.returncode in (0, 130), result.stderr
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
+    assert process(shipped, "list").returncode == 0

@@ -58,7 +58,18 @@ def today() -> str:
 
 
 def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
-    """Save what this run read and computed, when it computed anything new."""
+    """Save what this run read and computed, when it computed anything new.
+
+    Called when the state is dropped, usually as the command ends: a Ctrl+C then interrupts
+    only the saving (each cache file is replaced whole or not at all), and there is nothing
+    left to interrupt, so it is not reported (from here it could only print a traceback)."""
+    try:
+        _save(git_dir, text_id, parsed, cache)
+    except KeyboardInterrupt:
+        pass
+
+
+def _save(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
     if parsed.made or cache.misses:
         lazy = {kind: None if cache.pending(kind) else worth_keeping(cache.used_of(kind),
                                                                       cache.known_of(kind))
