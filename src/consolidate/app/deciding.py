@@ -43,7 +43,7 @@ def decide(session: TextState, ids: Sequence[str], decision: Status, *, date: st
                                             planned.changed))
         report(progress, 3, 3)
         session.reload()
-    return DecisionResult(planned.decisions, commit, planned.warnings)
+    return DecisionResult(planned.decisions, commit, planned.warnings, planned.changed)
 
 
 def plan(session: TextState, ids: Sequence[str], decision: Status, date: str) -> DecisionPlan:

@@ -231,7 +231,8 @@ def print_conflicts(session, report, as_json: bool) -> None:
 
 
 def print_decisions(session, result, as_json: bool) -> None:
-    amendments = {a.id: a for a in session.amendments}
+    # the decided amendments as written, without reading every amendment file again
+    amendments = {a.id: a for a in result.amendments or session.amendments}
     if as_json:
         data = jsondoc.document(commit=result.commit, decisions=[
             {"amendment": d.amendment, "number": amendments[d.amendment].number,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from consolidate.core.cache import EngineCache
 from consolidate.core.collisions import ConflictReport, analyse
-from consolidate.core.engine import consolidate
+from consolidate.core.engine import consolidation_findings
 from consolidate.core.model import Amendment, Finding, FindingKind, Status, Text
 
 
@@ -65,17 +65,52 @@ def neighbours(text: Text, amendments: Sequence[Amendment],
     else can change) and the amendments of that clause; for a new clause, the clause it is
     anchored to and the insertions of the new clauses in between (an anchor may itself be a
     new clause)."""
-    near = [a for a in amendments if a.target == target]
-    anchors = {a.clause for a in near if a.action.inserts}
-    seen = {target}
-    while anchors - seen:
-        seen |= anchors
-        chain = [a for a in amendments if a.action.inserts and a.new_clause in anchors
-                 and a not in near]
-        near += chain
-        anchors = {a.clause for a in chain}
-    kept = tuple(c for c in text.clauses if c.id in seen)
-    return replace(text, clauses=kept), near
+    current = {a.id: a for a in amendments}
+    return Neighbourhoods(amendments).around(text, current, target)
+
+
+class Neighbourhoods:
+    """Which amendments are near a clause (see :func:`neighbours`), indexed once so that each
+    of many decisions reads only its clause's amendments, never the whole list.
+
+    Built from the amendments' ids and targets, which no decision changes: their statuses
+    are looked up, as they stand, in the mapping given to :meth:`around`.
+    """
+
+    def __init__(self, amendments: Sequence[Amendment]) -> None:
+        self._rank = {a.id: rank for rank, a in enumerate(amendments)}
+        self._on: dict[str, list[str]] = {}
+        self._inserting: dict[str, list[str]] = {}  # new clause -> the insertions of it
+        self._anchor: dict[str, str] = {}  # insertion -> the clause it is placed next to
+        for amendment in amendments:
+            self._on.setdefault(amendment.target, []).append(amendment.id)
+            if amendment.action.inserts:
+                self._inserting.setdefault(amendment.new_clause, []).append(amendment.id)
+                self._anchor[amendment.id] = amendment.clause
+
+    def ids(self, target: str) -> list[str]:
+        """The ids of the amendments near *target*, in the order they were given."""
+        near = list(self._on.get(target, ()))
+        taken = set(near)
+        anchors = {self._anchor[i] for i in near if i in self._anchor}
+        seen = {target}
+        while anchors - seen:
+            seen |= anchors
+            chain = sorted({i for anchor in anchors for i in self._inserting.get(anchor, ())
+                            if i not in taken}, key=self._rank.__getitem__)
+            near += chain
+            taken.update(chain)
+            anchors = {self._anchor[i] for i in chain}
+        return near
+
+    def around(self, text: Text, current: Mapping[str, Amendment],
+               target: str) -> tuple[Text, list[Amendment]]:
+        """:func:`neighbours` of *target*, with the amendments as *current* has them."""
+        near = [current[i] for i in self.ids(target)]
+        seen = {target} | {a.clause for a in near if a.action.inserts}
+        kept = sorted((c for c in map(text.clause, seen) if c is not None),
+                      key=lambda c: text.position(c.id) or 0)
+        return replace(text, clauses=tuple(kept)), near
 
 
 def adoption(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
@@ -86,15 +121,23 @@ def adoption(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, st
     *bases* maps blob ids to texts; *order* lists amendment ids in voting order (the order
     adopted amendments are applied in).
     """
-    by_id = {a.id: a for a in amendments}
-    adopted = by_id[amendment_id]
-    scope, near = neighbours(text, amendments, adopted.target)
+    target = next(a.target for a in amendments if a.id == amendment_id)
+    scope, near = neighbours(text, amendments, target)
+    return adoption_near(scope, near, bases, order, amendment_id, cache)
+
+
+def adoption_near(scope: Text, near: Sequence[Amendment], bases: Mapping[str, str],
+                  order: Sequence[str], amendment_id: str,
+                  cache: EngineCache | None = None) -> Adoption:
+    """:func:`adoption`, given only what it is compared with: the :func:`neighbours` of
+    the amendment's clause (*scope*, *near*); *order* needs to rank only *near*."""
+    by_id = {a.id: a for a in near}
     report = analyse(scope, near, bases, cache=cache, order=order)
     together = _identical_tabled(report, amendment_id, by_id)
     decided = {amendment_id, *together}
     trial = [replace(a, status=Status.ADOPTED) if a.id in decided else a for a in near]
-    result = consolidate(scope, trial, bases, cache, order)
-    blocked = _blocked(result.findings, decided, report, by_id)
+    findings = consolidation_findings(scope, trial, bases, cache, order)
+    blocked = _blocked(findings, decided, report, by_id)
     if blocked is not None:
         return Adoption(amendment_id, together, (), blocked)
     return Adoption(amendment_id, together, _falls(report, decided, by_id), None)

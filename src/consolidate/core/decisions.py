@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from consolidate.core.adoption import Fall, adoption, neighbours
+from consolidate.core.adoption import Fall, Neighbourhoods, adoption_near
 from consolidate.core.cache import EngineCache
 from consolidate.core.collisions import analyse
 from consolidate.core.errors import ConflictRefused, InvalidInput
@@ -52,6 +52,7 @@ class DecisionResult:
     decisions: tuple[Decision, ...]
     commit: str = ""
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    amendments: tuple[Amendment, ...] = ()  # the amendments decided, as written
 
     def fallen(self) -> tuple[Decision, ...]:
         return tuple(d for d in self.decisions if d.after is Status.FALLEN)
@@ -79,18 +80,23 @@ def allowed_statuses(decision: Status) -> str:
 
 def plan_decision(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
                   order: Sequence[str], ids: Sequence[str], decision: Status, date: str,
-                  cache: EngineCache | None = None) -> DecisionPlan:
+                  cache: EngineCache | None = None, *, whole_text: bool = False) -> DecisionPlan:
     """What taking *decision* on the amendments *ids* changes (see the module's docstring).
 
     *amendments* are all the amendments of the text with their current statuses, *bases*
     maps blob ids to texts, *order* lists amendment ids in voting order. Raises
     :class:`InvalidInput` for a decision the procedure does not allow, and
     :class:`ConflictRefused` for an adoption that collides with an amendment adopted first.
+
+    Each amendment decided is compared only with its clause's neighbours (see
+    :func:`consolidate.core.adoption.neighbours`): nothing else can change. *whole_text*
+    compares it with the whole text and every amendment instead: the same plan, slowly (the
+    reference the fast way is checked against).
     """
     if decision not in ALLOWED_FROM:
         raise InvalidInput(f"'{decision.value}' is not a decision",
                            hint="table, adopt, reject or withdraw")
-    planner = _Planner(text, amendments, bases, order, date, cache)
+    planner = _Planner(text, amendments, bases, order, date, cache, whole_text=whole_text)
     for amendment_id in planner.voting_order(ids):
         planner.decide(amendment_id, decision)
     return planner.plan()
@@ -100,10 +106,14 @@ class _Planner:
     """The amendments as they stand while a decision on several of them is planned."""
 
     def __init__(self, text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
-                 order: Sequence[str], date: str, cache: EngineCache | None) -> None:
+                 order: Sequence[str], date: str, cache: EngineCache | None, *,
+                 whole_text: bool = False) -> None:
         self.text, self.bases, self.order, self.date, self.cache = text, bases, order, date, cache
         self.before = {a.id: a for a in amendments}
         self.current = dict(self.before)
+        self.whole_text = whole_text
+        self.nearby = Neighbourhoods(amendments)
+        self.ranks = {amendment_id: rank for rank, amendment_id in enumerate(order)}
         self.decisions: list[Decision] = []
         self.falls: list[Fall] = []
         self.warnings: list[str] = []
@@ -116,6 +126,22 @@ class _Planner:
         changed = tuple(self.current[d.amendment] for d in self.decisions)
         return DecisionPlan(tuple(self.decisions), changed, tuple(self.falls),
                             tuple(self.warnings))
+
+    def around(self, target: str, trial: Amendment | None = None
+               ) -> tuple[Text, list[Amendment], Sequence[str]]:
+        """The text, the amendments and the voting order a decision on *target* is compared
+        with, the amendments as they stand (*trial* in place of the one with its id)."""
+        if self.whole_text:
+            near = list(self.current.values())
+            scope, order = self.text, self.order
+        else:
+            scope, near = self.nearby.around(self.text, self.current, target)
+            # the voting order of these alone ranks them as the whole voting order does
+            order = sorted((a.id for a in near if a.id in self.ranks),
+                           key=self.ranks.__getitem__)
+        if trial is not None:
+            near = [trial if a.id == trial.id else a for a in near]
+        return scope, near, order
 
     def label(self, amendment_id: str) -> str:
         return self.current[amendment_id].label
@@ -149,8 +175,8 @@ class _Planner:
                 self.record(other, decision, f"identical to {amendment.label}, voted together")
 
     def adopt(self, amendment: Amendment) -> None:
-        outcome = adoption(self.text, list(self.current.values()), self.bases, self.order,
-                           amendment.id, self.cache)
+        scope, near, order = self.around(amendment.target)
+        outcome = adoption_near(scope, near, self.bases, order, amendment.id, self.cache)
         if outcome.blocked is not None:
             raise ConflictRefused(outcome.blocked.message, hint=outcome.blocked.hint)
         self.record(amendment.id, Status.ADOPTED)
@@ -162,8 +188,8 @@ class _Planner:
             self.falls.append(fall)
 
     def identical_tabled(self, amendment: Amendment) -> list[str]:
-        scope, near = neighbours(self.text, list(self.current.values()), amendment.target)
-        report = analyse(scope, near, self.bases, cache=self.cache, order=self.order)
+        scope, near, order = self.around(amendment.target)
+        report = analyse(scope, near, self.bases, cache=self.cache, order=order)
         group = next((g for g in report.identical if amendment.id in g), ())
         return [i for i in group
                 if i != amendment.id and self.current[i].status is Status.TABLED]
@@ -195,9 +221,10 @@ class _Planner:
     def adopted_colliding(self, amendment: Amendment) -> list[tuple[str, str]]:
         """(adopted amendment, words) for every adopted amendment *amendment* collides with,
         were it tabled."""
-        trial = {**self.current, amendment.id: replace(amendment, status=Status.TABLED)}
-        scope, near = neighbours(self.text, list(trial.values()), amendment.target)
-        report = analyse(scope, near, self.bases, cache=self.cache, order=self.order)
+        scope, near, order = self.around(amendment.target,
+                                         replace(amendment, status=Status.TABLED))
+        trial = {a.id: a for a in near}
+        report = analyse(scope, near, self.bases, cache=self.cache, order=order)
         out = []
         for collision in report.collisions:
             if amendment.id not in (collision.first, collision.second):

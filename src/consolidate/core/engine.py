@@ -84,8 +84,10 @@ def _finding(kind: FindingKind, amendment: Amendment, message: str,
 
 class _Consolidator:
     def __init__(self, text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
-                 cache: EngineCache | None, order: Sequence[str] | None):
+                 cache: EngineCache | None, order: Sequence[str] | None,
+                 keep_clauses: bool = True):
         self.text = text
+        self.keep_clauses = keep_clauses  # False: clause results are not worth keeping
         self.by_id = {a.id: a for a in amendments}
         self.bases = bases
         self.cache = cache
@@ -101,6 +103,14 @@ class _Consolidator:
         self.applied: list[str] = []
 
     def run(self) -> Consolidation:
+        self.apply()
+        clauses = self._result_clauses()
+        order = {a.id: i for i, a in enumerate(self.ordered)}
+        applied = tuple(sorted(self.applied, key=order.__getitem__))
+        return Consolidation(self.text, clauses, applied, tuple(self.findings))
+
+    def apply(self) -> None:
+        """Apply the adopted amendments to the working clauses, recording the findings."""
         self._insertions([a for a in self.ordered if a.action.inserts])
         groups: dict[str, list[Amendment]] = {}
         for amendment in self.ordered:
@@ -108,10 +118,6 @@ class _Consolidator:
                 groups.setdefault(amendment.clause, []).append(amendment)
         for clause_id, members in groups.items():
             self._modify_clause(clause_id, members)
-        clauses = self._result_clauses()
-        order = {a.id: i for i, a in enumerate(self.ordered)}
-        applied = tuple(sorted(self.applied, key=order.__getitem__))
-        return Consolidation(self.text, clauses, applied, tuple(self.findings))
 
     # -- new clauses -----------------------------------------------------------------------
 
@@ -182,7 +188,7 @@ class _Consolidator:
     def _modify_clause(self, clause_id: str, members: list[Amendment]) -> None:
         """Apply the clause's adopted amendments in order, or reuse the result of last time."""
         state = self.states.get(clause_id)
-        if state is None or self.cache is None:
+        if state is None or self.cache is None or not self.keep_clauses:
             for amendment in members:
                 self._modify(amendment)
             return
@@ -324,3 +330,18 @@ def consolidate(text: Text, amendments: Sequence[Amendment], bases: Mapping[str,
     """
     return _Consolidator(text, amendments, bases, cache, order).run()
 
+
+
+def consolidation_findings(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
+                           cache: EngineCache | None = None,
+                           order: Sequence[str] | None = None) -> tuple[Finding, ...]:
+    """The findings of :func:`consolidate` alone (which adopted amendments cannot be applied,
+    and why), without building the consolidated clauses and their redlines.
+
+    For a decision's trial (see core.adoption): one clause with the statuses it would
+    have, a result no other command asks for, so it is not kept in *cache* (which reading
+    the patches still uses); loading and saving what is kept would cost more than the clause.
+    """
+    consolidator = _Consolidator(text, amendments, bases, cache, order, keep_clauses=False)
+    consolidator.apply()
+    return tuple(consolidator.findings)
