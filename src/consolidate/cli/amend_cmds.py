@@ -184,7 +184,7 @@ def _decision_command(name: str, status_name: str, summary: str, follows_list: b
                                     date=_check_date(date, "--date"), progress=report)
         for warning in result.warnings:
             click.echo(f"Warning: {warning}", err=True)
-        print_decisions(session, result, as_json)
+        print_decisions(session, result, as_json, result.amendments)
 
     if follows_list:
         command = click.option("--next", "take_next", is_flag=True,

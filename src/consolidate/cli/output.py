@@ -230,9 +230,10 @@ def print_conflicts(session, report, as_json: bool) -> None:
         echo(f"Note: {finding.message}")
 
 
-def print_decisions(session, result, as_json: bool) -> None:
-    # the decided amendments as written, without reading every amendment file again
-    amendments = {a.id: a for a in result.amendments or session.amendments}
+def print_decisions(session, result, as_json: bool, written: Sequence[Amendment] = ()) -> None:
+    """The decisions of *result*; *written*: the decided amendments as written (given, no
+    amendment file is read again)."""
+    amendments = {a.id: a for a in written or session.amendments}
     if as_json:
         data = jsondoc.document(commit=result.commit, decisions=[
             {"amendment": d.amendment, "number": amendments[d.amendment].number,
