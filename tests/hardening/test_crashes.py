@@ -68,9 +68,12 @@ def test_recovery_waits_for_a_git_the_killed_command_left_running(workspace: Pat
     else:
         command = ["amend", "--batch", str(many_amendments(workspace, 400))]
     before = _state(workspace)
-    moving = tmp_path / "moving"
-    env = fake_git(tmp_path / "bin", f"case \"$SUB\" in update-ref|commit) touch '{moving}'; "
-                                     "sleep 3;; esac")
+    moving, given = tmp_path / "moving", tmp_path / "stdin"
+    # The git that moves HEAD takes what consolidate gives it (the refs to move) before it is
+    # seen moving: kill -9 then never lands before consolidate has handed git the change.
+    env = fake_git(tmp_path / "bin", f"case \"$SUB\" in update-ref|commit) cat > '{given}'; "
+                                     f"touch '{moving}'; sleep 3; exec \"$REAL\" \"$@\" "
+                                     f"< '{given}';; esac")
     process = _popen(workspace, *command, env=env)
     _wait_for(moving, process)
     process.kill()  # consolidate dies; its git sleeps on, then moves HEAD
