@@ -35,8 +35,8 @@ from consolidate.core.patching import make_patch
 from consolidate.core.requests import AGAINST_CONSOLIDATED, AmendRequest, EditRequest, checked
 from consolidate.store.files import atomic_write_text, workspace_lock
 from consolidate.store.gitobjects import text_blob_id
+from consolidate.store.reading import read_utf8
 from consolidate.store.transaction import transaction
-from consolidate.store.workspace import read_utf8
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from consolidate.importers.plaintext import (
     parse_resolution,
 )
 from consolidate.store.gitrepo import GitRepo
+from consolidate.store.reading import read_utf8
 from consolidate.store.transaction import transaction
-from consolidate.store.workspace import AMENDMENTS, TEXTS, Workspace, read_utf8
+from consolidate.store.workspace import AMENDMENTS, TEXTS, Workspace
 
 KEEP = ".gitkeep"
 

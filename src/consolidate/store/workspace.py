@@ -21,9 +21,8 @@ from consolidate.core.amendment_format import (
 )
 from consolidate.core.errors import InvalidInput
 from consolidate.core.ids import ID_HINT, case_twin, case_twins, id_problem
-from consolidate.core.markers import CONFLICT_HINT, conflict_marker_line
 from consolidate.core.model import Amendment, ClauseKind, Problem, Text
-from consolidate.core.normalise import TextRefused, clause_text_problem, decode
+from consolidate.core.normalise import clause_text_problem
 from consolidate.core.numbering import is_final, shared_numbers
 from consolidate.core.text_format import (
     TextFormatError,
@@ -37,6 +36,7 @@ from consolidate.core.text_format import (
 from consolidate.core.votelist import OrderFileError, parse_order_file
 from consolidate.store.files import atomic_write, confined, folder_listing, read_regular
 from consolidate.store.gitrepo import GitRepo, text_blob_id
+from consolidate.store.reading import read_clause, read_workspace_file
 from consolidate.store.transaction import Transaction, recover
 
 TEXTS = "texts"
@@ -52,41 +52,6 @@ class AmendmentSet:
     amendments: tuple[Amendment, ...]
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...] = ()
-
-
-def read_utf8(path: Path, relative: str) -> str:
-    """Read a file the user names as UTF-8, refusing bytes that are not UTF-8."""
-    return decode_utf8(path.read_bytes(), relative)
-
-
-def decode_utf8(data: bytes, relative: str) -> str:
-    """*data* as UTF-8, or InvalidInput naming the first byte that is not and its line."""
-    try:
-        return decode(data, relative)
-    except TextRefused as error:
-        raise InvalidInput.from_format(error) from None
-
-
-def read_workspace_file(path: str | Path, relative: str, *, follow_link: bool = True) -> str:
-    """A file of the workspace as UTF-8, refused when it is not a regular file (a pipe is
-    never opened for reading, so no command hangs), or when a stopped merge left conflict
-    markers in it. With *follow_link* False a link is not opened (OSError ELOOP)."""
-    text = decode_utf8(read_regular(path, relative, follow_link=follow_link), relative)
-    line = conflict_marker_line(text)
-    if line is not None:
-        raise InvalidInput("the file holds git conflict markers", path=relative, line=line,
-                           hint=CONFLICT_HINT)
-    return text
-
-
-def read_clause(path: str | Path, relative: str, *, follow_link: bool = True) -> str:
-    """A clause file's text, refused (with the reason) when it is not plain UTF-8 with LF."""
-    text = read_workspace_file(path, relative, follow_link=follow_link)
-    problem = clause_text_problem(text)
-    if problem is not None:
-        reason, hint, line = problem
-        raise InvalidInput(reason, path=relative, line=line, hint=hint)
-    return text
 
 
 class Workspace:
