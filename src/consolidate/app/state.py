@@ -71,11 +71,12 @@ def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> 
 
 def _save(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
     if parsed.made or cache.misses:
-        lazy = {kind: None if cache.pending(kind) else worth_keeping(cache.used_of(kind),
-                                                                      cache.known_of(kind))
+        lazy = {kind: None if cache.pending(kind) else worth_keeping(cache.used_of((kind,)),
+                                                                      cache.known_of((kind,)))
                 for kind in LAZY}
         save_cache(git_dir, text_id, worth_keeping(parsed.used, parsed),
-                   worth_keeping(cache.used_except(LAZY), cache.known_except(LAZY)), lazy)
+                   worth_keeping(cache.used_of(LAZY, wanted=False),
+                                 cache.known_of(LAZY, wanted=False)), lazy)
 
 
 class TextState:

@@ -222,9 +222,10 @@ def open_session(ctx: click.Context, text_id: str | None):
     return Session.open(ctx.obj["workspace"], text_id)
 
 
-def open_reader(ctx: click.Context, text_id: str | None):
-    """The text of the command's workspace, for a command that only reads it: the use cases
-    that change the workspace (and what they import) are not loaded."""
+def open_reader(ctx: click.Context, text_id: str | None, at: str | None = None):
+    """The text of the command's workspace (at the revision *at* when given), for a command
+    that only reads it: the use cases that change the workspace (and what they import) are
+    not loaded."""
     from consolidate.app.state import TextState
 
-    return TextState.open(ctx.obj["workspace"], text_id)
+    return TextState.open(ctx.obj["workspace"], text_id, at=at)

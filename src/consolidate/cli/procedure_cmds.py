@@ -8,7 +8,7 @@ import click
 
 from consolidate.cli.base import cli, json_option, open_reader, open_session, text_option
 from consolidate.cli.console import progress
-from consolidate.cli.stage_options import at_option, from_option, open_reader_at
+from consolidate.cli.stage_options import at_option, from_option
 from consolidate.cli.terminal import echo, safe
 from consolidate.core.errors import EXIT_INVALID, EXIT_OK
 
@@ -39,7 +39,7 @@ def votelist_command(ctx, text_id, fmt, as_json, preamble_last, output, at):
     from consolidate.cli.output import emit
     from consolidate.exporters import votelist as exporter
 
-    session = open_reader_at(ctx, text_id, at)
+    session = open_reader(ctx, text_id, at)
     session.require_valid()
     listed = session.voting_list(preamble_last=preamble_last)
     amendments = {a.id: a for a in session.amendments}
@@ -97,7 +97,7 @@ def instruction_command(ctx, text_id, ids, as_json, at):
     from consolidate.core.labels import clause_labels
     from consolidate.exporters.jsondoc import document, dumps
 
-    session = open_reader_at(ctx, text_id, at)
+    session = open_reader(ctx, text_id, at)
     chosen = [session.amendment(i) for i in ids] if ids else session.voting_order()
     labels = clause_labels(session.text)
     out = []
@@ -216,7 +216,7 @@ def blame_command(ctx, text_id, clause, as_json, at, since):
     from consolidate.cli.blame_output import blame_json, print_blame, select
     from consolidate.exporters.jsondoc import dumps
 
-    session = open_reader_at(ctx, text_id, at)
+    session = open_reader(ctx, text_id, at)
     session.require_valid()
     history = lineage(Path(session.workspace.root), session.text_id, since=since, at=at)
     entries = select(history, clause)

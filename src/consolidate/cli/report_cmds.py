@@ -12,7 +12,6 @@ from consolidate.cli.console import paged, progress, use_color
 from consolidate.cli.stage_options import (
     at_option,
     from_option,
-    open_reader_at,
     stage_redline_output,
 )
 from consolidate.cli.terminal import argv_text, echo
@@ -93,7 +92,7 @@ def check_command(ctx, text_id, as_json, at):
     """Check that every adopted amendment applies exactly (exit 0), or say why not (1 or 2)."""
     from consolidate.cli.output import print_check
 
-    session = open_reader_at(ctx, text_id, at)
+    session = open_reader(ctx, text_id, at)
     problems = session.problems
     consolidation = session.consolidation
     print_check(session, problems, consolidation, as_json)
@@ -111,7 +110,7 @@ def conflicts_command(ctx, text_id, as_json, at):
     """Colliding amendments per clause, identical groups, and who falls if one is adopted."""
     from consolidate.cli.output import print_conflicts
 
-    session = open_reader_at(ctx, text_id, at)
+    session = open_reader(ctx, text_id, at)
     session.require_valid()
     print_conflicts(session, session.conflicts, as_json)
     ctx.exit(EXIT_OK if session.consolidation.ok else EXIT_CONFLICT)
@@ -141,7 +140,7 @@ def build_command(ctx, text_id, fmt, output, notes, no_color, at, since):
 
     fmt = output_format(fmt, output)
     refuse_binary(fmt, output)
-    session = open_reader_at(ctx, text_id, at)
+    session = open_reader(ctx, text_id, at)
     session.require_valid()
     color = use_color(no_color) and output is None
     with progress(f"Writing {fmt}") as report:  # steps: consolidate, render
@@ -172,7 +171,7 @@ def redline_command(ctx, text_id, no_color, at, since):
     """Print the redlined consolidation: deletions struck through, insertions underlined."""
     from consolidate.cli.output import emit, print_redline
 
-    session = open_reader_at(ctx, text_id, at)
+    session = open_reader(ctx, text_id, at)
     session.require_valid()
     with paged():
         if since is not None:

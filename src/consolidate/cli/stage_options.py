@@ -27,12 +27,6 @@ def from_option(function: F) -> F:
                         )(function)
 
 
-def open_reader_at(ctx: click.Context, text_id: str | None, at: str | None):
-    """The text of the command's workspace, at *at* when given, for a command that only
-    reads it (see ``open_reader``)."""
-    from consolidate.app.state import TextState
-
-    return TextState.open(ctx.obj["workspace"], text_id, at=at)
 
 
 def stage_redline_output(session, since: str, fmt: str, *, color: bool,

@@ -65,31 +65,20 @@ class EngineCache:
         """True while the kept entries of *kind* have not been read (nothing asked for one)."""
         return kind in self._later
 
-    def used_of(self, kind: str, wanted: bool = True) -> dict[Hashable, Any]:
-        """The used entries of *kind* (*wanted* False: of every other kind)."""
-        return {key: value for key, value in self._used.items()
-                if (isinstance(key, tuple) and key[0] == kind) is wanted}
+    def used_of(self, kinds: Collection[str], wanted: bool = True) -> dict[Hashable, Any]:
+        """The entries read or made since the cache was seeded, of *kinds* (the first item of
+        their keys; *wanted* False: of every other kind)."""
+        return _of(self._used, kinds, wanted)
 
-    def known_of(self, kind: str, wanted: bool = True) -> dict[Hashable, Any]:
-        """Every entry of *kind* held, used or not (*wanted* False: of every other kind)."""
-        return {key: value for key, value in self._store.items()
-                if (isinstance(key, tuple) and key[0] == kind) is wanted}
-
-    def used_except(self, kinds: Collection[str]) -> dict[Hashable, Any]:
-        """The used entries of every kind but *kinds*."""
-        return {key: value for key, value in self._used.items() if _kind(key) not in kinds}
-
-    def known_except(self, kinds: Collection[str]) -> dict[Hashable, Any]:
-        """Every entry held of every kind but *kinds*, used or not."""
-        return {key: value for key, value in self._store.items() if _kind(key) not in kinds}
-
-    def used(self) -> dict[Hashable, Any]:
-        """The entries read or made since the cache was seeded."""
-        return self._used
+    def known_of(self, kinds: Collection[str], wanted: bool = True) -> dict[Hashable, Any]:
+        """Every entry held of *kinds*, used or not (*wanted* False: of every other kind)."""
+        return _of(self._store, kinds, wanted)
 
 
 _MISSING = object()
 
 
-def _kind(key: Hashable) -> object:
-    return key[0] if isinstance(key, tuple) and key else None
+def _of(entries: Mapping[Hashable, Any], kinds: Collection[str],
+        wanted: bool) -> dict[Hashable, Any]:
+    return {key: value for key, value in entries.items()
+            if (isinstance(key, tuple) and bool(key) and key[0] in kinds) is wanted}

@@ -331,7 +331,6 @@ def consolidate(text: Text, amendments: Sequence[Amendment], bases: Mapping[str,
     return _Consolidator(text, amendments, bases, cache, order).run()
 
 
-
 def consolidation_findings(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
                            cache: EngineCache | None = None,
                            order: Sequence[str] | None = None) -> tuple[Finding, ...]:

@@ -210,11 +210,15 @@ class GitRepo:
 
     def ls_tree(self, rev: str, folder: str, *, recursive: bool = False) -> dict[str, TreeEntry]:
         """Path -> entry of what *folder* holds at *rev* ("" for the root)."""
-        args = ["ls-tree", "-z"] + (["-r"] if recursive else []) + [rev, "--"]
-        args += [f"{folder}/"] if folder else []
-        out = self.run(args).decode("utf-8")
+        return self._listing(rev, [f"{folder}/"] if folder else [], recursive=recursive)
+
+    def _listing(self, rev: str, paths: Sequence[str], *,
+                 recursive: bool = False) -> dict[str, TreeEntry]:
+        """Path -> entry of what one ``ls-tree`` of *paths* at *rev* lists (a path ending in
+        ``/`` lists the folder's entries; ls-tree's paths are never patterns)."""
+        args = ["ls-tree", "-z"] + (["-r"] if recursive else []) + [rev, "--", *paths]
         entries = {}
-        for item in out.split("\0"):
+        for item in self.run(args).decode("utf-8", "surrogateescape").split("\0"):
             if item:
                 meta, _, path = item.partition("\t")
                 mode, kind, sha = meta.split()
@@ -294,14 +298,9 @@ class GitRepo:
         if not wanted or not self.has_commits():
             return dict.fromkeys(wanted)
         folders = sorted({f"{p.rpartition('/')[0]}/" if "/" in p else p for p in wanted})
-        out = self.run(["ls-tree", "-z", "HEAD", "--", *folders])
-        listed: dict[str, str] = {}
-        for item in out.decode("utf-8", "surrogateescape").split("\0"):
-            meta, _, path = item.partition("\t")
-            mode_kind_sha = meta.split()
-            if len(mode_kind_sha) == 3 and mode_kind_sha[1] == "blob":
-                listed[path] = mode_kind_sha[2]
-        return {path: listed.get(path) for path in wanted}
+        listed = self._listing("HEAD", folders)
+        return {path: entry.sha if (entry := listed.get(path)) and entry.kind == "blob" else None
+                for path in wanted}
 
     def dirty_paths(self, under: str) -> list[str]:
         """Files under *under* that differ from HEAD: changed, deleted or new (unless ignored).

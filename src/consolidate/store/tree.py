@@ -92,7 +92,7 @@ class TreeWorkspace(Workspace):
         names = [f"{entry.id}.txt" for entry in manifest.entries if entry.text is None]
         clauses = {name[:-4]: self._decode(f"{folder}/{name}", data)
                    for name, data in self._contents(folder, names).items()}
-        self._refuse_unlisted(text_id, manifest)
+        self._refuse_unlisted(text_id, manifest, self._clause_file_names(text_id))
         try:
             return build_text(text_id, manifest, clauses)
         except TextFormatError as error:

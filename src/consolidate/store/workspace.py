@@ -215,27 +215,24 @@ class Workspace:
             if entry.text is None and name in listing:
                 clause_texts[entry.id] = self._read_listed(f"{folder}/{name}", f"{base}/{name}",
                                                            listing[name], read_clause)
-        self._refuse_unlisted(text_id, manifest)
+        self._refuse_unlisted(text_id, manifest, listing)
         try:
             return build_text(text_id, manifest, clause_texts)
         except TextFormatError as error:
             raise InvalidInput(error.problem.message, path=error.problem.path,
                                line=error.problem.line, hint=error.problem.hint) from None
 
-    def _refuse_unlisted(self, text_id: str, manifest: TextManifest) -> None:
-        """A clause file that text.toml does not list is refused (docs/format.md)."""
+    def _refuse_unlisted(self, text_id: str, manifest: TextManifest, names: Iterable[str]) -> None:
+        """A clause file (among *names*, the text folder's) that text.toml does not list is
+        refused (docs/format.md)."""
         listed = {f"{entry.id}.txt" for entry in manifest.entries if entry.text is None}
-        stray = sorted(name for name in self._clause_file_names(text_id) if name not in listed)
+        stray = sorted(name for name in names if name not in listed)
         if stray:
             rel = f"{TEXTS}/{text_id}/{stray[0]}"
             raise InvalidInput(
                 f"{rel} is not a clause listed in {TEXTS}/{text_id}/{MANIFEST}", path=rel,
                 hint="add it to the clause list of text.toml, or remove the file (a new clause "
                      "comes in through an amendment)")
-
-    def _clause_file_names(self, text_id: str) -> list[str]:
-        folder = self.text_dir(text_id)
-        return [n for n in os.listdir(folder) if n.endswith(".txt") and not n.startswith(".")]
 
     def write_text(self, text_id: str, manifest: TextManifest, clauses: dict[str, str],
                    tx: Transaction | None = None) -> list[str]:
