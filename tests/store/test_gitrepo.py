@@ -136,7 +136,7 @@ def test_a_tree_and_a_merge_commit_keep_the_modes_given(repo: GitRepo):
     assert parents == [head, side]
 
 
-def test_head_ids_answers_as_looking_each_path_up_in_head_does(tmp_path: Path):
+def test_ids_in_answers_as_looking_each_path_up_in_the_commit_does(tmp_path: Path):
     """One listing of the folders gives every path's blob id, as `git cat-file HEAD:path` does
     path by path: files, a missing file, a missing folder, a folder, a link, names that would
     be patterns, non-ASCII names, a file at the top, a path under a file."""
@@ -159,6 +159,6 @@ def test_head_ids_answers_as_looking_each_path_up_in_head_does(tmp_path: Path):
                               check=True).stdout
         sha, _, kind = line.strip().partition(" ")
         expected[path] = sha if kind == "blob" else None
-    assert repo.head_ids(asked) == expected
+    assert repo.ids_in(repo.head_sha(), asked) == expected
     assert sum(sha is not None for sha in expected.values()) == len(files) + 1
-    assert GitRepo.init(tmp_path / "empty").head_ids(["a/b"]) == {"a/b": None}
+    assert GitRepo.init(tmp_path / "empty").ids_in(None, ["a/b"]) == {"a/b": None}

@@ -288,17 +288,18 @@ class GitRepo:
             return False
         return True
 
-    def head_ids(self, paths: Iterable[str]) -> dict[str, str | None]:
-        """Path -> blob id of each path in HEAD (None when HEAD has no such file).
+    def ids_in(self, commit: str | None, paths: Iterable[str]) -> dict[str, str | None]:
+        """Path -> blob id of each path in *commit* (None when it has no such file, or when
+        *commit* is None: before the first commit).
 
         One ``ls-tree`` lists the folders the paths are in (its paths are never patterns):
         looking each path up on its own reads its folder's tree again, for every path.
         """
         wanted = list(dict.fromkeys(paths))
-        if not wanted or not self.has_commits():
+        if not wanted or commit is None:
             return dict.fromkeys(wanted)
         folders = sorted({f"{p.rpartition('/')[0]}/" if "/" in p else p for p in wanted})
-        listed = self._listing("HEAD", folders)
+        listed = self._listing(commit, folders)
         return {path: entry.sha if (entry := listed.get(path)) and entry.kind == "blob" else None
                 for path in wanted}
 

@@ -68,12 +68,12 @@ class RecoveryPending(ConsolidateError):
 class Transaction:
     """The files of one change: collected by :meth:`write`, written and committed by :meth:`commit`."""
 
-    def __init__(self, repo: GitRepo, journal: Path) -> None:
+    def __init__(self, repo: GitRepo, journal: Path, head: str | None) -> None:
         self.repo = repo
         self.root: Path = repo.root
         self.journal = journal
         self.pending: dict[str, str | None] = {}  # path -> new content, None to delete
-        self.head = repo.head_sha()
+        self.head = head  # read under the workspace lock: only this change moves it
         self.committed = ""
 
     def write(self, rel: str, content: str) -> None:
@@ -135,7 +135,7 @@ class Transaction:
         """Before and after of each file; refuses paths out of the workspace and hand edits."""
         folders: set[str] = set()
         paths = {rel: confined(self.root, rel, folders) for rel in data}
-        committed = self.repo.head_ids(data)
+        committed = self.repo.ids_in(self.head, data)
         files: dict[str, FileChange] = {}
         dirty = []
         for rel, content in data.items():
@@ -185,7 +185,7 @@ def _finish_landed(repo: GitRepo, journal: Journal) -> None:
     """The change is committed: finish it, or leave that to the next command (the journal
     stays) when the disk is full; either way the change is recorded, so no error is raised."""
     try:
-        settle(repo, journal)
+        settle(repo, journal, landed=True)
     except (ConsolidateError, OSError):
         if not _landed(repo, journal):  # never: HEAD moved under the lock we hold
             raise
@@ -205,14 +205,15 @@ def _new_folders(root: Path, data: Mapping[str, bytes | None]) -> tuple[str, ...
 
 # -- settling a journal --------------------------------------------------------------------------
 
-def settle(repo: GitRepo, journal: Journal) -> None:
+def settle(repo: GitRepo, journal: Journal, *, landed: bool | None = None) -> None:
     """Finish the change of *journal* if its commit landed, else undo it; then drop the journal.
 
-    Raises (keeping the journal) when the workspace cannot be made whole: a file changed since,
-    a disk that is full.
+    *landed* is True when the caller has just moved HEAD to the commit under the lock it holds
+    (None: ask git). Raises (keeping the journal) when the workspace cannot be made whole: a
+    file changed since, a disk that is full.
     """
     drop_index_lock(repo.git_dir, journal.token)
-    if _landed(repo, journal):
+    if landed if landed is not None else _landed(repo, journal):
         _finish(repo, journal)
     else:
         _undo(repo, journal)
@@ -397,8 +398,9 @@ def transaction(repo: GitRepo, *, locked: bool = False) -> Iterator[Transaction]
     """
     with _maybe_lock(repo, locked):
         recover(repo, locked=True)
-        _refuse_detached_head(repo)
-        yield Transaction(repo, repo.git_dir / JOURNAL)
+        head = repo.head_sha()
+        _refuse_detached_head(repo, head)
+        yield Transaction(repo, repo.git_dir / JOURNAL, head)
 
 
 @contextmanager
@@ -410,8 +412,8 @@ def _maybe_lock(repo: GitRepo, locked: bool) -> Iterator[None]:
             yield
 
 
-def _refuse_detached_head(repo: GitRepo) -> None:
-    if repo.has_commits() and repo.head_is_detached():
+def _refuse_detached_head(repo: GitRepo, head: str | None) -> None:
+    if head is not None and repo.head_is_detached():
         raise InvalidInput(
             "HEAD is detached: a change committed now would belong to no branch and be lost",
             hint="check out a branch first (`git switch main`)",
