@@ -64,10 +64,11 @@ def test_a_justification_with_crlf_line_ends_is_stored_with_lf(seed: Path):
     assert _amendment(cli(seed, "show", am, "--json").json())["justification"] == "One.\nTwo."
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
-    """Articles whose text holds escape sequences and CriticMarkup, with adopted amendments."""
-    ws, _ = clauses_workspace(tmp_path, "code", {
+@pytest.fixture(scope="module")
+def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Articles whose text holds escape sequences and CriticMarkup, with adopted amendments:
+    built once for the module; copy it, never change it."""
+    ws, _ = clauses_workspace(tmp_path_factory.mktemp("hostile"), "code", {
         "Article 1.md": f"Article 1\n\nThe law{OSC} says {{++ this ~> that ++}}.\n",
         "Article 2.md": "Article 2\n\nKeep {-- all --} of {== it ==} {>> here <<}.\n"},
         title="Code")
@@ -77,6 +78,12 @@ def hostile(tmp_path: Path) -> Path:
     ok(cli(ws, "amend", "--insert-after", "Article-2", "--proposed", "-",
            input=f"Article 3\n\nNew{OSC} text.\n"))
     return ws
+
+
+@pytest.fixture
+def hostile(hostile_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the hostile workspace."""
+    return Path(shutil.copytree(hostile_template, tmp_path / "hostile", symlinks=True))
 
 
 @pytest.mark.parametrize("command", [

@@ -11,6 +11,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from support import cli as run
 from support import git, git_run, ok, validate_json
 
@@ -32,12 +33,14 @@ def sync(workspace: Path) -> str:
     return ok(run(workspace, "sync"))
 
 
-def test_four_clones_table_100_amendments_in_parallel_and_end_with_one_workspace(clones):
+@pytest.mark.parametrize("each", [10, pytest.param(25, marks=pytest.mark.slow)])
+def test_four_clones_table_in_parallel_and_end_with_one_workspace(clones, each: int):
     bare, made = clones(4)
     shipped = remote_patches(bare)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     outputs = [clone.parent / f"ids{i}.json" for i, clone in enumerate(made)]
-    workers = [subprocess.Popen([sys.executable, str(WORKER), str(clone), str(i), str(out)],
+    workers = [subprocess.Popen([sys.executable, str(WORKER), str(clone), str(i), str(out),
+                                 str(each)],
                                 env=env, stderr=subprocess.PIPE, text=True)
                for i, (clone, out) in enumerate(zip(made, outputs))]
     for worker in workers:
@@ -48,7 +51,7 @@ def test_four_clones_table_100_amendments_in_parallel_and_end_with_one_workspace
             sync(clone)
     results = [json.loads(out.read_text()) for out in outputs]
     tabled = [i for result in results for i in result["tabled"]]
-    assert len(tabled) == len(set(tabled)) == 100
+    assert len(tabled) == len(set(tabled)) == 4 * each
     assert remote_patches(bare) == shipped | set(tabled)
     trees = {git(clone, "rev-parse", "HEAD^{tree}").strip() for clone in made}
     assert trees == {git(bare, "rev-parse", "HEAD^{tree}").strip()}

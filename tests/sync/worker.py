@@ -1,6 +1,6 @@
-"""One clerk's clone in the many-clones test: tables 25 amendments, syncs every 5.
+"""One clerk's clone in the many-clones test: tables COUNT amendments, syncs every 5.
 
-Run as ``python worker.py CLONE INDEX IDS_FILE``; writes the ids it tabled (and, for clone 0,
+Run as ``python worker.py CLONE INDEX IDS_FILE COUNT``; writes the ids it tabled (and, for clone 0,
 the amendment it adopted and its number) to IDS_FILE as JSON.
 """
 
@@ -46,10 +46,11 @@ def share(root: Path) -> None:
 
 
 def main() -> None:
-    root, index, out = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+    root, index, out, count = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3]), \
+        int(sys.argv[4])
     tabled: list[str] = []
     adopted: dict[str, str] = {}
-    for k in range(25):
+    for k in range(count):
         session = Session.open(root)
         tabled += [a.id for a in session.amend([request(session, index, k)]).amendments]
         if k % 5 == 4:

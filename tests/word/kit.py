@@ -9,11 +9,13 @@ or Word-numbered, and which ``build --format text`` renumbers.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import io
 import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,8 +65,17 @@ def words(text: str) -> list[str]:
 
 
 def draft_workspace(root: Path, draft: Path, text_id: str = "draft") -> Path:
-    """A workspace holding the text imported from *draft* (a .docx)."""
-    workspace = new_workspace(root / "workspace")
+    """A workspace holding the text imported from *draft* (a .docx): a copy of one made once
+    per test process for each document."""
+    return Path(shutil.copytree(_draft_template(draft.resolve(), text_id, draft.stat().st_mtime_ns),
+                                root / "workspace", symlinks=True))
+
+
+@functools.cache
+def _draft_template(draft: Path, text_id: str, _mtime: int) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="draft-template-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    workspace = new_workspace(folder / "workspace")
     import_source(workspace, draft, text_id)
     return workspace
 
