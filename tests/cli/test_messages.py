@@ -4,8 +4,10 @@ a workspace saying so, a path that is not a workspace shown absolute."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
+from hardening.kit import fake_git
 from support import cli, ok
 
 from consolidate.core.wording import counted
@@ -66,3 +68,20 @@ def test_a_directory_that_is_not_a_workspace_is_named_by_its_absolute_path(tmp_p
     out = cli(Path("plain"), "list", cwd=tmp_path)
     assert out.returncode == 2
     assert f"{(tmp_path / 'plain').resolve()} is not a consolidate workspace" in out.stderr
+
+
+def test_a_bare_repository_or_a_git_message_in_another_language_is_still_no_workspace(
+        tmp_path: Path):
+    subprocess.run(["git", "init", "-q", "--bare", str(tmp_path / "bare.git")], check=True)
+    out = cli(tmp_path / "bare.git", "list", env={"LANG": "de_DE.UTF-8", "LC_ALL": ""})
+    assert out.returncode == 2
+    assert "bare.git is not a consolidate workspace" in out.stderr
+
+
+def test_a_git_that_fails_while_the_workspace_is_found_is_not_taken_for_no_workspace(
+        seed_workspace: Path, tmp_path: Path):
+    env = fake_git(tmp_path / "bin", 'if [ "$SUB" = rev-parse ]; then '
+                                     "echo 'fatal: simulated failure' >&2; exit 1; fi")
+    out = cli(seed_workspace, "list", env=env)
+    assert out.returncode == 2
+    assert "simulated failure" in out.stderr and "not a consolidate workspace" not in out.stderr

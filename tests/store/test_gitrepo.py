@@ -162,3 +162,42 @@ def test_ids_in_answers_as_looking_each_path_up_in_the_commit_does(tmp_path: Pat
     assert repo.ids_in(repo.head_sha(), asked) == expected
     assert sum(sha is not None for sha in expected.values()) == len(files) + 1
     assert GitRepo.init(tmp_path / "empty").ids_in(None, ["a/b"]) == {"a/b": None}
+
+
+ODD_PATHS = ["texts/t/plain.txt", 'texts/t/quote"d.txt', "texts/t/back\\slash.txt",
+             "texts/t/new\nline.txt", "texts/t/tab\there.txt", "texts/t/é ü 条.txt",
+             '"starts with a quote.txt', "texts/t/\x7fdel.txt"]
+
+
+def test_a_change_in_one_process_is_the_tree_and_commit_of_the_index_route(tmp_path: Path):
+    """commit_change (fast-import) gives the tree that a temporary index gives for the same
+    files, with commit-tree's identities and message, whatever the paths hold."""
+    repo = GitRepo.init(tmp_path)
+    first = repo.commit_change(None, {p: p.encode() for p in ODD_PATHS}, "first\n")
+    second_files = {ODD_PATHS[0]: b"changed", ODD_PATHS[1]: None, "never/there.txt": None,
+                    "amendments/t/am-1.patch": b"x\0y"}
+    second = repo.commit_change(first, second_files, "Adopt AM 1 \u00e9\n\nbody")
+    ids = {p: text_blob_id(p) for p in ODD_PATHS} | {
+        ODD_PATHS[0]: text_blob_id("changed"), ODD_PATHS[1]: None,
+        "amendments/t/am-1.patch": text_blob_id("x\0y")}
+    repo.store_blobs([b"changed", b"x\0y", *(p.encode() for p in ODD_PATHS)])
+    by_index = repo.build_tree(None, {p: sha for p, sha in ids.items() if sha})
+    assert _git(tmp_path, "rev-parse", f"{second}^{{tree}}").strip() == by_index
+    assert _git(tmp_path, "rev-parse", f"{second}^").strip() == first
+    assert _git(tmp_path, "rev-list", "--count", first).strip() == "1"  # a first commit
+    assert _git(tmp_path, "log", "-1", "--format=%B", second) == "Adopt AM 1 \u00e9\n\nbody\n"
+    by_commit_tree = repo.build_commit(by_index, first, "same")
+    assert _git(tmp_path, "log", "-1", "--format=%an <%ae>|%cn <%ce>", second) == \
+        _git(tmp_path, "log", "-1", "--format=%an <%ae>|%cn <%ce>", by_commit_tree)
+
+
+def test_a_first_commit_has_no_parent_whatever_a_change_that_never_landed_left(tmp_path: Path):
+    repo = GitRepo.init(tmp_path)
+    stray = repo.commit_change(None, {"a.txt": b"a"}, "never landed")
+    assert _git(tmp_path, "rev-parse", "refs/consolidate/pending").strip() == stray
+    first = repo.commit_change(None, {"b.txt": b"b"}, "first")
+    assert _git(tmp_path, "rev-list", "--count", first).strip() == "1"
+    repo.move_head(first, None, "first")
+    assert repo.head_sha() == first
+    assert "refs/consolidate/pending" not in _git(tmp_path, "for-each-ref")  # dropped with it
+    assert _git(tmp_path, "ls-tree", "-r", "--name-only", "HEAD").split() == ["b.txt"]

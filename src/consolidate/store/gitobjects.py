@@ -8,10 +8,14 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 ZERO_ID = "0" * 40
+# The ref a change's commit is written on by fast-import (which must name one), until the
+# ref transaction that moves HEAD to it deletes it; one a change never landed on is overwritten.
+PENDING_REF = "refs/consolidate/pending"
 
 
 def blob_id(data: bytes) -> str:
@@ -81,6 +85,43 @@ def _working_blob_id(path: str) -> str:
     except OSError:
         pass
     return ""
+
+
+def change_stream(parent: str | None, files: Mapping[str, bytes | None], message: str,
+                  author: bytes, committer: bytes) -> bytes:
+    """The ``git fast-import`` stream of one change: the blob of each file of *files* (path ->
+    content, None to remove it), a commit of them on *parent* (None: a first commit) with the
+    identities *author* and *committer* (``Name <email> seconds zone``), on PENDING_REF; then
+    ``get-mark``, so that fast-import prints the commit's id. Every file is a plain file
+    (mode 100644), as every change writes; the rest of *parent*'s tree is kept as it is."""
+    contents = sorted((rel, data) for rel, data in files.items() if data is not None)
+    marks = {rel: mark for mark, (rel, _) in enumerate(contents, start=1)}
+    commit_mark = len(contents) + 1
+    body = message.encode("utf-8")
+    parts = [b"reset %s\n" % PENDING_REF.encode()]  # no earlier tip: a first commit has no parent
+    parts += [b"blob\nmark :%d\ndata %d\n%s\n" % (marks[rel], len(data), data)
+              for rel, data in contents]
+    parts.append(b"commit %s\nmark :%d\nauthor %s\ncommitter %s\ndata %d\n%s\n"
+                 % (PENDING_REF.encode(), commit_mark, author, committer, len(body), body))
+    if parent is not None:
+        parts.append(b"from %s\n" % parent.encode("ascii"))
+    parts += [b"M 100644 :%d %s\n" % (marks[rel], _quoted(rel)) if rel in marks
+              else b"D %s\n" % _quoted(rel) for rel in sorted(files)]
+    parts.append(b"\nget-mark :%d\ndone\n" % commit_mark)
+    return b"".join(parts)
+
+
+def _quoted(path: str) -> bytes:
+    """*path* quoted as fast-import reads a path (C style): any character is safe in it."""
+    out = bytearray(b'"')
+    for byte in path.encode("utf-8", "surrogateescape"):
+        if byte in b'"\\':
+            out += b"\\%c" % byte
+        elif byte < 0x20 or byte == 0x7F:
+            out += b"\\%03o" % byte
+        else:
+            out.append(byte)
+    return bytes(out + b'"')
 
 
 _SHA_RE = re.compile(r"[0-9a-f]{40}")

@@ -8,9 +8,10 @@ that run no filter are used (no ``status``, ``add``, ``checkout`` or ``diff``). 
 becomes :class:`~consolidate.core.errors.GitFailed`, never a traceback. git itself finds the
 repository (``rev-parse``, isolated like every call); GitPython creates new ones.
 
-Writing never goes through git's porcelain: blobs are stored as they are (``fast-import``, no
-clean filter), the tree is built in a temporary index, the commit with ``commit-tree``, and
-HEAD (with a stage's tag) moves in one ``update-ref`` transaction that checks HEAD's old value.
+Writing never goes through git's porcelain: a change's blobs (as they are: no clean filter), its
+tree and its commit are written by one ``fast-import`` process (:meth:`GitRepo.commit_change`;
+a merge's tree is built in a temporary index and committed with ``commit-tree``), and HEAD (with
+a stage's tag) moves in one ``update-ref`` transaction that checks HEAD's old value.
 The real index then gets the committed entries (see :meth:`GitRepo.update_index`).
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,11 +29,13 @@ from consolidate.core.errors import GitFailed, InvalidInput
 from consolidate.core.model import EMPTY_BLOB_ID
 from consolidate.store.files import held_lock_fds
 from consolidate.store.gitobjects import (
+    PENDING_REF,
     ZERO_ID,
     LogEntry,
     Tag,
     TreeEntry,
     blob_id,
+    change_stream,
     is_sha,
     text_blob_id,
     working_blob_ids,
@@ -62,6 +66,9 @@ _REPOSITORY_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMM
                          "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
                          "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES")
 INDEX_LOCK = "index.lock"
+# What git says, exiting 128, in a folder that is no work tree (none at all, or a bare one).
+_NO_WORK_TREE = re.compile(rb"^fatal: (not a git repository|this operation must be run in a "
+                           rb"work tree)", re.MULTILINE)
 
 
 class GitRepo:
@@ -78,12 +85,13 @@ class GitRepo:
         """
         if not self.root.is_dir():
             raise _not_a_repository(self.root)
+        # git's messages in English (LANGUAGE=C): they tell "no repository here" from a failure.
         result = self._execute(["rev-parse", "--show-toplevel", "--absolute-git-dir"], b"",
-                               None, None)
+                               {"LANGUAGE": "C"}, None)
         lines = result.stdout.decode("utf-8", "surrogateescape").splitlines()
         if result.returncode != 0 or len(lines) != 2:
-            if b"dubious ownership" in result.stderr:  # git's own refusal says what to do
-                raise _failed(["rev-parse"], result)
+            if result.returncode != 0 and not _NO_WORK_TREE.search(result.stderr):
+                raise _failed(["rev-parse"], result)  # dubious ownership, a git that failed
             raise _not_a_repository(self.root)
         top, git_dir = lines
         if os.path.realpath(top) != os.path.realpath(self.root):
@@ -337,6 +345,24 @@ class GitRepo:
             self.run(["fast-import", "--quiet", "--done"], stream + b"done\n")
         return [blob_id(item) for item in data]
 
+    def commit_change(self, parent: str | None, files: Mapping[str, bytes | None],
+                      message: str) -> str:
+        """Store *files* (path -> content, None to remove) and a commit of them on *parent*
+        (None: a first commit), in one git process; HEAD does not move. The commit's id."""
+        author, committer = self._identities()
+        stream = change_stream(parent, files, message, author, committer)
+        return self.text_of(["fast-import", "--quiet", "--done", "--force"], stream).split()[-1]
+
+    def _identities(self) -> tuple[bytes, bytes]:
+        """The author and committer lines of a commit made now (``git var``: the identity of
+        :meth:`identity_env`, the date and zone as ``commit-tree`` would write them)."""
+        found: dict[bytes, bytes] = {}
+        for line in self.run(["var", "-l"], env=self.identity_env()).split(b"\n"):
+            name, equals, value = line.partition(b"=")
+            if equals and name in (b"GIT_AUTHOR_IDENT", b"GIT_COMMITTER_IDENT"):
+                found[name] = value  # the last: git lists them after the configuration
+        return found[b"GIT_AUTHOR_IDENT"], found[b"GIT_COMMITTER_IDENT"]
+
     def build_tree(self, parent: str | None,
                    changes: Mapping[str, str | TreeEntry | None]) -> str:
         """The tree of commit *parent* (None: empty) with *changes* (path -> blob id of a
@@ -368,8 +394,9 @@ class GitRepo:
     def move_head(self, new: str, old: str | None, message: str, *,
                   tag: tuple[str, str] | None = None) -> None:
         """Move HEAD's branch from *old* to *new* (and create the tag ``(name, object)``) in one
-        ref transaction; refused, moving nothing, when HEAD is no longer *old*."""
-        lines = [f"update HEAD {new} {old or ZERO_ID}"]
+        ref transaction, which also drops the ref :meth:`commit_change` wrote on; refused,
+        moving nothing, when HEAD is no longer *old*."""
+        lines = [f"update HEAD {new} {old or ZERO_ID}", f"delete {PENDING_REF}"]
         if tag is not None:
             lines.append(f"create refs/tags/{tag[0]} {tag[1]}")
         reflog = f"consolidate: {message.splitlines()[0] if message else ''}"
@@ -422,10 +449,9 @@ class GitRepo:
         for rel in sorted(set(paths)):
             path = self.root / rel
             changes[rel] = path.read_bytes() if path.is_file() else None
-        self.store_blobs(data for data in changes.values() if data is not None)
         ids = {rel: None if data is None else blob_id(data) for rel, data in changes.items()}
         parent = self.head_sha()
-        commit = self.build_commit(self.build_tree(parent, ids), parent, message)
+        commit = self.commit_change(parent, changes, message)
         self.move_head(commit, parent, message)
         self.update_index(ids, f"consolidate {os.getpid()} {commit}")
         return commit

@@ -3,7 +3,7 @@
 Everything goes through the gateway (:class:`GitRepo`). Merges are computed on trees,
 never in the working tree: the paths each side changed since the merge base are compared,
 and the tree of the result is written through a temporary index (``GitRepo.build_tree``,
-``build_commit``, the ones every change uses), so no merge driver, filter or hook named by
+``build_commit``: a merge commit has two parents), so no merge driver, filter or hook named by
 the workspace ever runs and the working tree is only touched once the result is known to be
 whole (:func:`advance`).
 """

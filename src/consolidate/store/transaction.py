@@ -5,14 +5,16 @@ The crash protocol, in the order :meth:`Transaction.commit` follows it:
 1. *Plan*, touching nothing: every path is confined to the workspace (store.files), and a file
    that differs from HEAD is refused unless it already holds what the change writes: a hand
    edit is never swept into a commit nor overwritten.
-2. *Objects*: the new blobs (as they are: no clean filter), the tree (in a temporary index),
-   the commit and a stage's tag object are written to git's object store. HEAD does not move,
-   so a process that dies here leaves only unreachable objects behind.
+2. *Objects*: the new blobs (as they are: no clean filter), the tree and the commit (one
+   ``fast-import``, on a ref of its own, ``refs/consolidate/pending``) and a stage's tag object
+   are written to git's object store. HEAD does not move, so a process that dies here leaves
+   only objects no branch reaches (the pending ref, which the next change overwrites).
 3. *Journal*: ``.git/consolidate-journal.json`` records HEAD, the new commit, the tag, and the
    blob id of every file before and after. From here on the journal decides.
 4. *Files*: each written atomically (a temporary file renamed into place); then one sync.
 5. *Commit point*: one ``update-ref`` transaction moves HEAD from the recorded HEAD to the new
-   commit and creates the tag, or does nothing (HEAD moved under us: nothing lands).
+   commit, creates the tag and drops the pending ref, or does nothing (HEAD moved under us:
+   nothing lands).
 6. *Finish*: git's index gets the committed entries; the journal is removed.
 
 Whoever finds a journal (the failing process itself, or the next command after a kill, a
@@ -156,9 +158,7 @@ class Transaction:
 
     def _objects(self, data: Mapping[str, bytes | None], files: dict[str, FileChange],
                  message: str, tag: str, tag_message: str) -> Journal:
-        self.repo.store_blobs(content for content in data.values() if content is not None)
-        tree = self.repo.build_tree(self.head, {rel: c.after for rel, c in files.items()})
-        commit = self.repo.build_commit(tree, self.head, message)
+        commit = self.repo.commit_change(self.head, data, message)
         tag_object = self.repo.build_tag(tag, commit, tag_message) if tag else ""
         return Journal(self.head, commit, files, _new_folders(self.root, data), tag, tag_object,
                        _token())
