@@ -184,3 +184,33 @@ def test_entries_no_command_uses_any_more_are_dropped_when_they_outgrow_the_used
     few = dict(list(stale.items())[:20])
     assert read_cache.worth_keeping(used, {**used, **few}) == {**used, **few}
     assert read_cache.worth_keeping(used, {**used, **stale}) == used
+
+
+def test_a_narrow_run_keeps_the_entries_it_did_not_use_while_the_text_is_that_large():
+    used = {("analyse", 1): 1}
+    others = {("analyse", n): n for n in range(2, 40)}
+    assert read_cache.worth_keeping(used, {**used, **others}, scale=20) == {**used, **others}
+    assert read_cache.worth_keeping(used, {**used, **others}, scale=5) == used
+
+
+def test_a_decision_keeps_what_reading_the_other_clauses_computed(shipped: Path, monkeypatch):
+    """After a decision on one clause, the next read analyses that clause again, not all."""
+    from consolidate.core import collisions
+
+    ok(cli(shipped, "conflicts", "--json"))
+    gc.collect()
+    ok(cli(shipped, "adopt", "13"))
+    gc.collect()
+    analysed: list[str] = []
+    original = collisions._analyse_clause
+
+    def counting(clause_id, *args, **kwargs):
+        analysed.append(clause_id)
+        return original(clause_id, *args, **kwargs)
+
+    monkeypatch.setattr(collisions, "_analyse_clause", counting)
+    after = run(shipped, "conflicts", "--json")
+    again = list(analysed)
+    assert after == cold(shipped, "conflicts", "--json")
+    assert len(analysed) > 2 * len(again)  # a cold run analyses every clause with amendments
+    assert set(again) == {"p13"}, again  # the decided amendment's clause only

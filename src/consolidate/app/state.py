@@ -71,12 +71,14 @@ def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> 
 
 def _save(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
     if parsed.made or cache.misses:
+        scale = cache.scale
         lazy = {kind: None if cache.pending(kind) else worth_keeping(cache.used_of((kind,)),
-                                                                      cache.known_of((kind,)))
+                                                                      cache.known_of((kind,)),
+                                                                      scale)
                 for kind in LAZY}
-        save_cache(git_dir, text_id, worth_keeping(parsed.used, parsed),
+        save_cache(git_dir, text_id, worth_keeping(parsed.used, parsed, scale),
                    worth_keeping(cache.used_of(LAZY, wanted=False),
-                                 cache.known_of(LAZY, wanted=False)), lazy)
+                                 cache.known_of(LAZY, wanted=False), scale), lazy)
 
 
 class TextState:
@@ -153,7 +155,10 @@ class TextState:
         """The text as its files say: title, kind, language and clauses in order."""
         _ = self.loaded_commit
         self._read_kept()
-        return self.workspace.load_text(self.text_id)
+        text = self.workspace.load_text(self.text_id)
+        # A whole read makes about an entry per clause and per amendment (parsed files kept).
+        self.cache.scale = max(self.cache.scale, len(text.clauses) + len(self._parsed))
+        return text
 
     def _read_kept(self) -> None:
         """Start from what earlier commands computed (store/cache.py), once; what this one
@@ -174,7 +179,9 @@ class TextState:
         self._read_kept()
         if len(self._parsed) > 100_000:
             self._parsed.clear()
-        return self.workspace.load_amendments(self.text_id, self._parsed)
+        found = self.workspace.load_amendments(self.text_id, self._parsed)
+        self.cache.scale = max(self.cache.scale, len(found.amendments))
+        return found
 
     @property
     def amendments(self) -> tuple[Amendment, ...]:

@@ -26,6 +26,9 @@ class EngineCache:
     """Results of reading patches, consolidating clauses and comparing amendments."""
 
     limit: int = 200_000
+    # About how many entries of a kind one whole read of the text makes (its clauses and
+    # amendments), set by the reader: what a narrow run keeps of what it did not use.
+    scale: int = 0
     _store: dict[Hashable, Any] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0

@@ -107,16 +107,20 @@ def load_cache(git_dir: Path, text_id: str) -> ReadCache:
 
 
 # Entries another command used stay in the cache while they are at most this many times the
-# entries this command used; beyond that, only what this command used is saved (entries of
-# files that changed since are never hit again: this drops them).
+# entries this command used, or the size of the text; beyond that, only what this command used
+# is saved (entries of files that changed since are never hit again: this drops them).
 STALE_FACTOR = 3
 
 
-def worth_keeping(used: Mapping[Any, Any], known: Mapping[Any, Any]) -> dict[Any, Any]:
+def worth_keeping(used: Mapping[Any, Any], known: Mapping[Any, Any],
+                  scale: int = 0) -> dict[Any, Any]:
     """What of *known* (everything held) to save, *used* being what this run read or made:
-    all of it while it stays within :data:`STALE_FACTOR` times *used*, else *used*. Commands
-    that use different parts of the cache, run in turns, then keep each other's parts."""
-    return dict(known) if len(known) <= STALE_FACTOR * max(len(used), 1) else dict(used)
+    all of it while it stays within :data:`STALE_FACTOR` times *used* or *scale* (about the
+    entries one whole read of the text makes: its clauses and amendments), else *used*.
+    Commands that use different parts of the cache, run in turns, then keep each other's
+    parts, and a decision that reads one clause keeps the results of all the others."""
+    within = STALE_FACTOR * max(len(used), scale, 1)
+    return dict(known) if len(known) <= within else dict(used)
 
 
 def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any],
