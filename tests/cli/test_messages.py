@@ -85,3 +85,14 @@ def test_a_git_that_fails_while_the_workspace_is_found_is_not_taken_for_no_works
     out = cli(seed_workspace, "list", env=env)
     assert out.returncode == 2
     assert "simulated failure" in out.stderr and "not a consolidate workspace" not in out.stderr
+
+
+def test_a_git_that_fails_on_a_revision_is_not_taken_for_a_wrong_name(seed_workspace: Path,
+                                                                        tmp_path: Path):
+    env = fake_git(tmp_path / "bin", 'case "$*" in *stage-x*) '
+                                     "echo 'fatal: simulated failure' >&2; exit 128;; esac")
+    out = cli(seed_workspace, "redline", "--from", "stage-x", env=env)
+    assert out.returncode == 2
+    assert "simulated failure" in out.stderr and "not a revision" not in out.stderr
+    out = cli(seed_workspace, "redline", "--from", "stage-y")
+    assert out.returncode == 2 and "'stage-y' is not a revision of this workspace" in out.stderr

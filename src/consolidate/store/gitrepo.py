@@ -181,11 +181,12 @@ class GitRepo:
         """The commit id that *rev* (a tag, a branch, a commit id) names, or InvalidInput."""
         if rev.startswith("-"):
             raise _not_a_revision(rev)
-        try:
-            out = self.run(["rev-parse", "--verify", "--quiet", "--end-of-options",
-                            f"{rev}^{{commit}}"])
-        except GitFailed:
-            raise _not_a_revision(rev) from None
+        # --verify --quiet: a name that is no commit exits 1 in silence; any other failure is
+        # git's, reported as such (never taken for a wrong name).
+        out = self.probe(["rev-parse", "--verify", "--quiet", "--end-of-options",
+                          f"{rev}^{{commit}}"])
+        if out is None:
+            raise _not_a_revision(rev)
         return out.decode("ascii").strip()
 
     def log(self, rev: str, *paths: str, first_parent: bool = False,
