@@ -102,6 +102,18 @@ def test_show_form_without_a_value_prints_the_form_as_plain_text(amended: Path) 
     assert "<h1>AMENDMENT TO SUPPLEMENTARY ITEM</h1>" in html
 
 
+def test_show_form_before_the_amendment_is_the_same_form(amended: Path) -> None:
+    """``show --form 1``: the number is the amendment, not a format."""
+    assert ok(cli(amended, "show", "--form", "1")) == ok(cli(amended, "show", "1", "--form"))
+    assert ok(cli(amended, "show", "--form", "html", "1")) == \
+        ok(cli(amended, "show", "1", "--form", "html"))
+    refused = cli(amended, "show", "--form", "1", "2")
+    assert refused.returncode == 2
+    assert "Invalid value for '--form': '1' is not one of 'text', 'html', 'docx'" in refused.stderr
+    missing = cli(amended, "show", "--form")
+    assert missing.returncode == 2 and "Missing argument 'AMENDMENT_ID'" in missing.stderr
+
+
 def test_without_an_item_the_form_is_headed_by_the_title(amended: Path) -> None:
     manifest = amended / "texts" / "seed" / "text.toml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(

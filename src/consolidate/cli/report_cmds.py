@@ -59,11 +59,14 @@ def list_command(ctx, text_id, status, sponsors, countries, clauses, as_json):
         ctx.exit(EXIT_INVALID)
 
 
+FORM_FORMATS = ("text", "html", "docx")
+
+
 @cli.command("show")
 @text_option
-@click.argument("amendment_id")
-@click.option("--form", "form", type=click.Choice(["text", "html", "docx"]), default=None,
-              is_flag=False, flag_value="text",
+@click.argument("amendment_id", required=False, metavar="AMENDMENT_ID")
+@click.option("--form", "form", default=None, is_flag=False, flag_value="text",
+              metavar="[" + "|".join(FORM_FORMATS) + "]",
               help="Write the amendment form instead (to --output or standard output): "
                    "plain text when no format is given, or html or docx.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
@@ -74,6 +77,7 @@ def show_command(ctx, text_id, amendment_id, form, output, no_color, as_json):
     """Show one amendment: its sponsors, status, and its redline against its base."""
     from consolidate.cli.output import print_amendment, write_form
 
+    form, amendment_id = _form_and_amendment(form, amendment_id)
     session = open_reader(ctx, text_id)
     amendment = session.amendment(amendment_id)
     if form:
@@ -81,6 +85,20 @@ def show_command(ctx, text_id, amendment_id, form, output, no_color, as_json):
         return
     with paged():
         print_amendment(session, amendment, use_color(no_color), as_json)
+
+
+def _form_and_amendment(form: str | None, amendment_id: str | None) -> tuple[str | None, str]:
+    """``show --form 1`` means the text form of AM 1: the option's optional format took the
+    amendment; any other value that is no format is refused as click refuses a bad choice."""
+    if form is not None and form not in FORM_FORMATS:
+        if amendment_id is not None:
+            raise click.BadParameter(f"'{form}' is not one of "
+                                     + ", ".join(f"'{f}'" for f in FORM_FORMATS) + ".",
+                                     param_hint="'--form'")
+        form, amendment_id = "text", form
+    if amendment_id is None:
+        raise click.MissingParameter(param_type="argument", param_hint="'AMENDMENT_ID'")
+    return form, amendment_id
 
 
 @cli.command("check")
