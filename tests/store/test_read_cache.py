@@ -184,3 +184,15 @@ def test_entries_no_command_uses_any_more_are_dropped_when_they_outgrow_the_used
     few = dict(list(stale.items())[:20])
     assert read_cache.worth_keeping(used, {**used, **few}) == {**used, **few}
     assert read_cache.worth_keeping(used, {**used, **stale}) == used
+
+
+def test_stale_entries_of_a_kind_are_dropped_even_among_many_used_ones_of_another():
+    edits = {("edits", n): n for n in range(100)}
+    used = {**edits, ("vote list", "now"): "list"}
+    stale = {("vote list", f"before decision {n}"): "list" for n in range(10)}
+    other = {("list order", n): n for n in range(10)}  # not used by this run: kept as it is
+    known = {**used, **stale, **other}
+    assert read_cache.worth_keeping(used, known) == known  # all kinds together: kept
+    assert read_cache.worth_keeping_by_kind(used, known) == {**used, **other}
+    assert read_cache.worth_keeping_by_kind(used, {**used, **dict(list(stale.items())[:2])}) \
+        == {**used, **dict(list(stale.items())[:2])}

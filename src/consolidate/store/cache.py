@@ -119,6 +119,25 @@ def worth_keeping(used: Mapping[Any, Any], known: Mapping[Any, Any]) -> dict[Any
     return dict(known) if len(known) <= STALE_FACTOR * max(len(used), 1) else dict(used)
 
 
+def worth_keeping_by_kind(used: Mapping[Hashable, Any],
+                          known: Mapping[Hashable, Any]) -> dict[Hashable, Any]:
+    """:func:`worth_keeping` for each kind of the engine's results (the first item of their
+    keys) this run used; the kinds it did not use are another command's, kept as they are.
+
+    A few large entries, such as a voting list per set of statuses (its key holds every
+    amendment), would otherwise stay among thousands of small used ones after every decision,
+    and each costs reading it back at every start."""
+    kinds: dict[object, tuple[dict[Hashable, Any], dict[Hashable, Any]]] = {}
+    for source, side in ((used, 0), (known, 1)):
+        for key, value in source.items():
+            kind = key[0] if isinstance(key, tuple) and key else None
+            kinds.setdefault(kind, ({}, {}))[side][key] = value
+    kept: dict[Hashable, Any] = {}
+    for kind_used, kind_known in kinds.values():
+        kept.update(worth_keeping(kind_used, kind_known) if kind_used else kind_known)
+    return kept
+
+
 def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any],
                engine: Mapping[Hashable, Any],
                lazy: Mapping[str, Mapping[Hashable, Any] | None]) -> None:
