@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from support import ROOT
@@ -62,8 +64,16 @@ def word_by_word(plain: str, width: int) -> list[int]:
 def test_plain_paragraphs_are_cut_where_word_by_word_wrapping_cuts_them():
     # Plain ASCII paragraphs jump a line at a time; any other goes word by word: both agree.
     rng = random.Random(14)
-    pieces = ["a", "bb", "word", "x" * 15, "longerword", " ", "  ", "\n", "é", "-", "\t", " \n"]
+    pieces = ["a", "bb", "word", "x" * 15, "longerword", " ", "  ", "\n", "é", "-", "\t", " \n",
+              "’", "\xa0", "字", "e\u0301"]
     for _ in range(20_000):
         plain = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         width = rng.randint(0, 30)
         assert line_starts(plain, width) == word_by_word(plain, width), (plain, width)
+
+
+def test_the_characters_measured_a_line_at_a_time_are_one_cell_and_no_space():
+    plain = re.compile(f"[{wrap.PLAIN_CHARACTERS}]")
+    for code in range(0x3000):
+        if plain.fullmatch(chr(code)) and chr(code) != " ":
+            assert cell_len(chr(code)) == 1 and not re.fullmatch(r"\s", chr(code)), hex(code)

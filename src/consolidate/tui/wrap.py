@@ -40,13 +40,15 @@ def line_starts(plain: str, width: int) -> list[int]:
     return starts
 
 
-# ASCII with no space but " ": one character is one cell, and a word ends at a space.
-_PLAIN = re.compile(r"[\x21-\x7e ]*")
+# Letters of Latin scripts, punctuation and quotes, and no space but " ": one character is
+# one cell, and a word ends at a space.
+PLAIN_CHARACTERS = "\x21-\x7e\xa1-\u024f\u2010-\u2027 "
+_PLAIN = re.compile(f"[{PLAIN_CHARACTERS}]*")
 _WORD_START = re.compile(r"[^ ]")
 
 
 def _plain_starts(paragraph: str, width: int) -> list[int] | None:
-    """The line starts (after the first) of a paragraph of :data:`_PLAIN` text, found by
+    """The line starts (after the first) of a paragraph of :data:`PLAIN_CHARACTERS`, found by
     jumping a line's width at a time, as :func:`_word_starts` finds them word by word (the
     text view measures every clause at start, and most are plain); None when a word must be
     folded or the paragraph starts with spaces (the caller goes word by word)."""
