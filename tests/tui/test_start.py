@@ -5,7 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from consolidate.store import cache as read_cache
+from consolidate.tui import widgets
+from consolidate.tui.widgets import AmendmentTable, Outline
 
 from .helpers import TEXT, loaded, run_async, wait_until
 
@@ -22,3 +26,25 @@ async def test_the_read_cache_is_kept_while_the_app_runs(make_app, workspace: Pa
         found = read_cache.load_cache(workspace / ".git", TEXT)
         assert found.parsed and found.engine
         assert read_cache.load_cache(workspace / ".git", TEXT).heavy()
+
+
+@run_async
+async def test_the_outline_and_the_table_of_a_long_text_fill_after_the_first_paint(
+        make_app, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(widgets, "FIRST_ROWS", 3)  # the demo text as if it were long
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        outline = app.query_one(Outline)
+        table = app.query_one(AmendmentTable)
+        rows = app.frame.outline
+        assert len(rows) > 3
+        assert [o.id for o in outline.options] == [r.clause for r in rows]
+        assert [o.prompt.plain for o in outline.options] == [Outline._prompt(r).plain for r in rows]
+        assert table.row_count == len(app.frame.rows) > 3
+        shown = outline.highlighted
+        outline.show_rows(list(reversed(rows)))  # a new list: what a screen shows comes first
+        assert len(outline.options) == 3
+        await pilot.pause()
+        assert [o.id for o in outline.options] == [r.clause for r in reversed(rows)]
+        assert outline.highlighted == shown
