@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
+from consolidate.core.model import Amendment
 from consolidate.store import cache as read_cache
 from consolidate.tui import widgets
+from consolidate.tui.textview import TextView
 from consolidate.tui.widgets import AmendmentTable, Outline
 
 from .helpers import TEXT, loaded, run_async, wait_until
@@ -48,3 +51,33 @@ async def test_the_outline_and_the_table_of_a_long_text_fill_after_the_first_pai
         await pilot.pause()
         assert [o.id for o in outline.options] == [r.clause for r in reversed(rows)]
         assert outline.highlighted == shown
+
+
+@run_async
+async def test_a_choice_made_before_the_voting_order_arrives_is_kept(
+        make_app, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(widgets, "FIRST_ROWS", 3)  # the demo text as if it were long
+    app = make_app()
+    gate = threading.Event()
+    voting_order = app.session.voting_order
+
+    def later() -> list[Amendment]:
+        gate.wait(30)
+        return voting_order()
+
+    app.session.voting_order = later  # type: ignore[method-assign]
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_until(pilot, lambda: app.review is not None)
+        assert not app.review.snapshot.voting_list
+        await pilot.press("l", *["down"] * 9)  # AM 13: a row up in voting order
+        await pilot.pause()
+        chosen, table = app.amendment_id, app.query_one(AmendmentTable)
+        assert chosen and table.order[table.cursor_row] == chosen
+        text = app.query_one(TextView)
+        place, selected = text.scroll_offset.y, text._selected_key()
+        gate.set()
+        await loaded(pilot)
+        assert app.amendment_id == chosen
+        assert table.order[table.cursor_row] == chosen
+        assert text._selected_key() == selected and text.scroll_offset.y == place
+        assert app.query_one("#detail").border_title == app.review.snapshot.amendments[chosen].label

@@ -123,7 +123,9 @@ class AmendmentTable(DataTable[Text | str]):
             self._order = order
             self._rows = {r.id: r for r in rows}
             self._added = 0
-            self._add(FIRST_ROWS)
+            # Up to the selected row at once: the cursor is on it from the first paint, and
+            # the top row the cleared table highlights is never taken for a choice.
+            self._add(max(FIRST_ROWS, order.index(selected) + 1 if selected in self._rows else 0))
             if self._added < len(order):  # thousands of rows: the rest after the first paint
                 self.call_after_refresh(self._add_rest, order)
             return
