@@ -214,3 +214,17 @@ def test_a_decision_keeps_what_reading_the_other_clauses_computed(shipped: Path,
     assert after == cold(shipped, "conflicts", "--json")
     assert len(analysed) > 2 * len(again)  # a cold run analyses every clause with amendments
     assert set(again) == {"p13"}, again  # the decided amendment's clause only
+
+
+def test_stale_entries_of_a_kind_are_dropped_even_among_many_used_ones_of_another():
+    edits = {("edits", n): n for n in range(100)}
+    used = {**edits, ("vote list", "now"): "list"}
+    stale = {("vote list", f"before decision {n}"): "list" for n in range(10)}
+    other = {("list order", n): n for n in range(10)}  # not used by this run: kept as it is
+    known = {**used, **stale, **other}
+    assert read_cache.worth_keeping(used, known) == known  # all kinds together: kept
+    assert read_cache.worth_keeping_by_kind(used, known) == {**used, **other}
+    # A text's size keeps per-clause entries a narrow run did not use, never old voting lists.
+    assert read_cache.worth_keeping_by_kind(used, known, scale=1000) == {**used, **other}
+    assert read_cache.worth_keeping_by_kind(used, {**used, **dict(list(stale.items())[:2])}) \
+        == {**used, **dict(list(stale.items())[:2])}

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from support import ROOT
 
+from consolidate.tui import wrap
 from consolidate.tui.wrap import line_starts
 
 from .helpers import TEXT
@@ -45,3 +49,31 @@ def test_clauses_wrap_like_rich(path: Path, width: int):
 ])
 def test_line_starts(plain: str, width: int, starts: list[int]):
     assert line_starts(plain, width) == starts
+
+
+def word_by_word(plain: str, width: int) -> list[int]:
+    starts, offset = [0], 0
+    for number, paragraph in enumerate(plain.split("\n")):
+        if number:
+            starts.append(offset)
+        wrap._word_starts(paragraph, offset, max(width, 1), starts)
+        offset += len(paragraph) + 1
+    return starts
+
+
+def test_plain_paragraphs_are_cut_where_word_by_word_wrapping_cuts_them():
+    # Plain ASCII paragraphs jump a line at a time; any other goes word by word: both agree.
+    rng = random.Random(14)
+    pieces = ["a", "bb", "word", "x" * 15, "longerword", " ", "  ", "\n", "é", "-", "\t", " \n",
+              "’", "\xa0", "字", "e\u0301"]
+    for _ in range(20_000):
+        plain = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        width = rng.randint(0, 30)
+        assert line_starts(plain, width) == word_by_word(plain, width), (plain, width)
+
+
+def test_the_characters_measured_a_line_at_a_time_are_one_cell_and_no_space():
+    plain = re.compile(f"[{wrap.PLAIN_CHARACTERS}]")
+    for code in range(0x3000):
+        if plain.fullmatch(chr(code)) and chr(code) != " ":
+            assert cell_len(chr(code)) == 1 and not re.fullmatch(r"\s", chr(code)), hex(code)

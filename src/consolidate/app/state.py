@@ -40,7 +40,14 @@ from consolidate.core.votelist import (
     vote_list,
 )
 from consolidate.exporters.base import ExportContext
-from consolidate.store.cache import LAZY, UsedDict, load_cache, save_cache, worth_keeping
+from consolidate.store.cache import (
+    LAZY,
+    UsedDict,
+    load_cache,
+    save_cache,
+    worth_keeping,
+    worth_keeping_by_kind,
+)
 from consolidate.store.history import unchanged_since_stage
 from consolidate.store.tree import TreeWorkspace, read_only
 from consolidate.store.workspace import AmendmentSet, Workspace
@@ -77,8 +84,8 @@ def _save(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> 
                                                                       scale)
                 for kind in LAZY}
         save_cache(git_dir, text_id, worth_keeping(parsed.used, parsed, scale),
-                   worth_keeping(cache.used_of(LAZY, wanted=False),
-                                 cache.known_of(LAZY, wanted=False), scale), lazy)
+                   worth_keeping_by_kind(cache.used_of(LAZY, wanted=False),
+                                         cache.known_of(LAZY, wanted=False), scale), lazy)
 
 
 class TextState:
@@ -172,6 +179,16 @@ class TextState:
         self.workspace.parsed = self._parsed
         self.cache.seed(kept.engine, kept.later())
         weakref.finalize(self, _keep, git_dir, self.text_id, self._parsed, self.cache)
+
+    def keep(self) -> None:
+        """Save now what was read and computed so far, for the next command: the review app
+        runs long, and a closed terminal ends it without the saving at exit. The saving at
+        exit then writes again only when something was computed after this."""
+        if not self._kept:
+            return
+        _save(self.workspace.git.git_dir, self.text_id, self._parsed, self.cache)
+        self._parsed.made = 0
+        self.cache.misses = 0
 
     @cached_property
     def _amendment_set(self) -> AmendmentSet:

@@ -123,6 +123,35 @@ def worth_keeping(used: Mapping[Any, Any], known: Mapping[Any, Any],
     return dict(known) if len(known) <= within else dict(used)
 
 
+# Kinds of which one entry covers the whole text (a run uses one at most): the text's size
+# says nothing of how many of them are worth keeping.
+WHOLE_TEXT_KINDS = ("vote list", "list order")
+
+
+def worth_keeping_by_kind(used: Mapping[Hashable, Any], known: Mapping[Hashable, Any],
+                          scale: int = 0) -> dict[Hashable, Any]:
+    """:func:`worth_keeping` for each kind of the engine's results (the first item of their
+    keys) this run used, with *scale* for the kinds made per clause or per amendment; the
+    kinds it did not use are another command's, kept as they are.
+
+    A few large entries, such as a voting list per set of statuses (its key holds every
+    amendment), would otherwise stay among thousands of small used ones after every decision,
+    and each costs reading it back at every start."""
+    kinds: dict[object, tuple[dict[Hashable, Any], dict[Hashable, Any]]] = {}
+    for source, side in ((used, 0), (known, 1)):
+        for key, value in source.items():
+            kind = key[0] if isinstance(key, tuple) and key else None
+            kinds.setdefault(kind, ({}, {}))[side][key] = value
+    kept: dict[Hashable, Any] = {}
+    for kind, (kind_used, kind_known) in kinds.items():
+        if not kind_used:
+            kept.update(kind_known)
+            continue
+        kind_scale = 0 if kind in WHOLE_TEXT_KINDS else scale
+        kept.update(worth_keeping(kind_used, kind_known, kind_scale))
+    return kept
+
+
 def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any],
                engine: Mapping[Hashable, Any],
                lazy: Mapping[str, Mapping[Hashable, Any] | None]) -> None:

@@ -197,6 +197,8 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         with self.painter.lock:
             order = tuple(a.id for a in self.session.voting_order())
         self.post_message(Ordered(order))
+        with self.painter.lock:  # the next start finds it all, even if this one is killed
+            self.session.keep()
 
     @work(thread=True, group="stage", exclusive=True, exit_on_error=False)
     def _load_stage(self, rev: str, name: str) -> None:

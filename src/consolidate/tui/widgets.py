@@ -40,19 +40,37 @@ class Outline(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[OutlineRow] = []
+        self._added = 0  # rows in the list so far (the rest come after a paint)
+        self._built = 0  # how many times the list was rebuilt
 
     def show_rows(self, rows: list[OutlineRow]) -> None:
         """Show *rows*, changing only the lines that changed."""
         if [r.clause for r in rows] != [r.clause for r in self._rows]:
             highlighted = self.highlighted
-            self.set_options(Option(self._prompt(r), id=r.clause) for r in rows)
-            if highlighted is not None and rows:
+            self._rows = rows
+            self._built += 1
+            self._added = min(len(rows), FIRST_ROWS)
+            self.set_options(self._option(r) for r in rows[:self._added])
+            if self._added < len(rows):  # hundreds of clauses: the rest after the first paint
+                self.call_after_refresh(self._add_rest, self._built, highlighted)
+            elif highlighted is not None and rows:
                 self.highlighted = min(highlighted, len(rows) - 1)
-        else:
-            for index, (old, new) in enumerate(zip(self._rows, rows)):
-                if old != new:
-                    self.replace_option_prompt_at_index(index, self._prompt(new))
-        self._rows = rows
+            return
+        for index, (old, new) in enumerate(zip(self._rows[:self._added], rows)):
+            if old != new:
+                self.replace_option_prompt_at_index(index, self._prompt(new))
+        self._rows = rows  # those not in the list yet are added as they are now
+
+    def _add_rest(self, built: int, highlighted: int | None) -> None:
+        if built != self._built:
+            return  # rebuilt again in the meantime
+        self.add_options(self._option(r) for r in self._rows[self._added:])
+        self._added = len(self._rows)
+        if highlighted is not None and self._rows:
+            self.highlighted = min(highlighted, len(self._rows) - 1)
+
+    def _option(self, row: OutlineRow) -> Option:
+        return Option(self._prompt(row), id=row.clause)
 
     @staticmethod
     def _prompt(row: OutlineRow) -> Text:
@@ -105,7 +123,9 @@ class AmendmentTable(DataTable[Text | str]):
             self._order = order
             self._rows = {r.id: r for r in rows}
             self._added = 0
-            self._add(FIRST_ROWS)
+            # Up to the selected row at once: the cursor is on it from the first paint, and
+            # the top row the cleared table highlights is never taken for a choice.
+            self._add(max(FIRST_ROWS, order.index(selected) + 1 if selected in self._rows else 0))
             if self._added < len(order):  # thousands of rows: the rest after the first paint
                 self.call_after_refresh(self._add_rest, order)
             return
