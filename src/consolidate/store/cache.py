@@ -47,10 +47,11 @@ def fingerprint() -> str:
 
 # The engine's results of these kinds are kept in files of their own, each read only when the
 # engine first asks for one: whole consolidated clauses, token by token, are most of the
-# cache's weight ("clause": ``list`` or ``conflicts`` never read them), and the collision
-# analyses and word counts are wanted by ``conflicts`` and decisions, not by every read.
+# cache's weight ("clause": ``list`` or ``conflicts`` never read them), the collision
+# analyses and word counts are wanted by ``conflicts`` and decisions, not by every read, and
+# each amendment's edits only when a clause or an analysis is computed again.
 HEAVY = "clause"
-LAZY = (HEAVY, "analyse", "changed words")
+LAZY = (HEAVY, "analyse", "changed words", "edits")
 
 
 @dataclass
