@@ -408,3 +408,34 @@ def _recover_in_child(root: str) -> str:
     except ConsolidateError as error:
         return str(error)
     return ""
+
+
+def test_a_small_change_syncs_its_files_and_folders_a_large_one_everything(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Durable before HEAD names them, without flushing what other programs wrote."""
+    synced: list[str] = []
+    everything: list[bool] = []
+    real_fsync = os.fsync
+
+    def fsync(handle: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{handle}"))
+        real_fsync(handle)
+
+    monkeypatch.setattr(tx.os, "fsync", fsync)
+    monkeypatch.setattr(tx.os, "sync", lambda: everything.append(True))
+    repo = GitRepo.init(tmp_path)
+    with transaction(repo) as change:
+        change.write("amendments/t/am-1.patch", "one")
+        change.write("texts/t/p1.txt", "text")
+        change.commit("small")
+    written = ("amendments/t/am-1.patch", "texts/t/p1.txt")
+    folders = ("amendments/t", "amendments", "texts/t", "texts")
+    assert {str(tmp_path / p) for p in written + folders} | {str(tmp_path)} <= set(synced)
+    assert not everything
+    synced.clear()
+    with transaction(repo) as change:
+        for n in range(100):
+            change.write(f"amendments/t/am-{n}.patch", f"{n}")
+        change.commit("large")
+    assert everything == [True]
+    assert not [p for p in synced if "/amendments/t/am-" in p]

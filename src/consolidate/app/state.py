@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import weakref
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from consolidate.app import exporting
 from consolidate.core.cache import EngineCache
@@ -79,13 +79,20 @@ def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> 
 def _save(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
     if parsed.made or cache.misses:
         scale = cache.scale
-        lazy = {kind: None if cache.pending(kind) else worth_keeping(cache.used_of((kind,)),
-                                                                      cache.known_of((kind,)),
-                                                                      scale)
-                for kind in LAZY}
+        lazy = {kind: _lazy_kept(cache, kind, scale) for kind in LAZY}
         save_cache(git_dir, text_id, worth_keeping(parsed.used, parsed, scale),
                    worth_keeping_by_kind(cache.used_of(LAZY, wanted=False),
                                          cache.known_of(LAZY, wanted=False), scale), lazy)
+
+
+def _lazy_kept(cache: EngineCache, kind: str, scale: int) -> dict[Hashable, Any] | None:
+    """What to save of a lazy kind, or None to leave its file as it is: never read this run,
+    or read and neither added to nor pruned (a decision rewrites only what it changed)."""
+    if cache.pending(kind):
+        return None
+    known = cache.known_of((kind,))
+    kept = worth_keeping(cache.used_of((kind,)), known, scale)
+    return kept if kind in cache.made_kinds or len(kept) < len(known) else None
 
 
 class TextState:

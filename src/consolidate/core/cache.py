@@ -35,6 +35,8 @@ class EngineCache:
     # The entries read or made since the cache was seeded: what is worth keeping.
     _used: dict[Hashable, Any] = field(default_factory=dict)
     _later: dict[str, Callable[[], dict[Hashable, Any]]] = field(default_factory=dict)
+    # The kinds (first item of their keys) of the entries made since the cache was seeded.
+    made_kinds: set[object] = field(default_factory=set)
 
     def get(self, key: Hashable) -> Any:
         value = self._store.get(key, _MISSING)
@@ -54,6 +56,7 @@ class EngineCache:
             self._used.clear()
         self._store[key] = value
         self._used[key] = value
+        self.made_kinds.add(key[0] if isinstance(key, tuple) and key else None)
         return value
 
     def seed(self, entries: dict[Hashable, Any],
