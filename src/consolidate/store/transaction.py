@@ -11,7 +11,8 @@ The crash protocol, in the order :meth:`Transaction.commit` follows it:
    only objects no branch reaches (the pending ref, which the next change overwrites).
 3. *Journal*: ``.git/consolidate-journal.json`` records HEAD, the new commit, the tag, and the
    blob id of every file before and after. From here on the journal decides.
-4. *Files*: each written atomically (a temporary file renamed into place); then one sync.
+4. *Files*: each written atomically (a temporary file renamed into place); then each file and
+   its folders are synced (one sync of everything for a large change).
 5. *Commit point*: one ``update-ref`` transaction moves HEAD from the recorded HEAD to the new
    commit, creates the tag and drops the pending ref, or does nothing (HEAD moved under us:
    nothing lands).
