@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hardening.kit import fake_git
 
-from consolidate.core.errors import GitFailed
+from consolidate.core.errors import GitFailed, InvalidInput
 from consolidate.store.gitrepo import GitRepo, TreeEntry, text_blob_id
 
 
@@ -201,3 +201,15 @@ def test_a_first_commit_has_no_parent_whatever_a_change_that_never_landed_left(t
     assert repo.head_sha() == first
     assert "refs/consolidate/pending" not in _git(tmp_path, "for-each-ref")  # dropped with it
     assert _git(tmp_path, "ls-tree", "-r", "--name-only", "HEAD").split() == ["b.txt"]
+
+
+def test_a_name_git_would_refuse_stops_the_commit_with_gits_reason(tmp_path: Path,
+                                                                   monkeypatch):
+    for variable in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.delenv(variable, raising=False)
+    repo = GitRepo.init(tmp_path)
+    _git(tmp_path, "config", "user.name", "...")
+    with pytest.raises(InvalidInput) as refused:
+        repo.commit_change(None, {"a.txt": b"a"}, "first")
+    assert "disallowed characters" in str(refused.value) and "user.name" in str(refused.value)
+    assert "refs/consolidate/pending" not in _git(tmp_path, "for-each-ref")

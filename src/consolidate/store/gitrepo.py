@@ -35,12 +35,12 @@ from consolidate.store.gitobjects import (
     Tag,
     TreeEntry,
     blob_id,
-    change_stream,
     is_sha,
     text_blob_id,
     working_blob_ids,
 )
-from consolidate.store.identity import FALLBACK_EMAIL, FALLBACK_NAME, parse_config_listing, resolve_identity
+from consolidate.store.gitwrite import ObjectWriter, index_info
+from consolidate.store.identity import FALLBACK_EMAIL, FALLBACK_NAME
 
 __all__ = [
     "FALLBACK_EMAIL",
@@ -71,7 +71,7 @@ _NO_WORK_TREE = re.compile(rb"^fatal: (not a git repository|this operation must 
                            rb"work tree)", re.MULTILINE)
 
 
-class GitRepo:
+class GitRepo(ObjectWriter):
     """The few git operations the workspace needs, all through :meth:`run`."""
 
     def __init__(self, root: Path) -> None:
@@ -334,63 +334,7 @@ class GitRepo:
             return set()
         return {p for p in out.decode("utf-8", "replace").split("\0") if p}
 
-    # -- writing ----------------------------------------------------------------------------
-    # Each step writes only objects, until move_head: what a killed step leaves is garbage.
-
-    def store_blobs(self, contents: Iterable[bytes]) -> list[str]:
-        """Store each content as a blob, exactly as given (no filter), in one git process;
-        their ids, in order."""
-        data = list(contents)
-        if data:
-            stream = b"".join(b"blob\ndata %d\n%s\n" % (len(item), item) for item in data)
-            self.run(["fast-import", "--quiet", "--done"], stream + b"done\n")
-        return [blob_id(item) for item in data]
-
-    def commit_change(self, parent: str | None, files: Mapping[str, bytes | None],
-                      message: str) -> str:
-        """Store *files* (path -> content, None to remove) and a commit of them on *parent*
-        (None: a first commit), in one git process; HEAD does not move. The commit's id."""
-        author, committer = self._identities()
-        stream = change_stream(parent, files, message, author, committer)
-        return self.text_of(["fast-import", "--quiet", "--done", "--force"], stream).split()[-1]
-
-    def _identities(self) -> tuple[bytes, bytes]:
-        """The author and committer lines of a commit made now (``git var``: the identity of
-        :meth:`identity_env`, the date and zone as ``commit-tree`` would write them)."""
-        found: dict[bytes, bytes] = {}
-        for line in self.run(["var", "-l"], env=self.identity_env()).split(b"\n"):
-            name, equals, value = line.partition(b"=")
-            if equals and name in (b"GIT_AUTHOR_IDENT", b"GIT_COMMITTER_IDENT"):
-                found[name] = value  # the last: git lists them after the configuration
-        return found[b"GIT_AUTHOR_IDENT"], found[b"GIT_COMMITTER_IDENT"]
-
-    def build_tree(self, parent: str | None,
-                   changes: Mapping[str, str | TreeEntry | None]) -> str:
-        """The tree of commit *parent* (None: empty) with *changes* (path -> blob id of a
-        plain file, or an entry with its mode; None to remove), built in a temporary index."""
-        index = self.git_dir / f"consolidate-index-{os.getpid()}"
-        try:
-            self.run(["read-tree", parent] if parent else ["read-tree", "--empty"], index=index)
-            self.run(["update-index", "-z", "--index-info"], _index_info(changes), index=index)
-            return self.text_of(["write-tree"], index=index)
-        finally:
-            index.unlink(missing_ok=True)
-
-    def build_commit(self, tree: str, parents: str | Sequence[str] | None, message: str) -> str:
-        """A commit of *tree* on *parents* (one, several for a merge, None for a first
-        commit); HEAD does not move."""
-        parents = [parents] if isinstance(parents, str) else list(parents or ())
-        args = ["commit-tree", "--no-gpg-sign", tree]
-        for parent in parents:
-            args += ["-p", parent]
-        return self.text_of(args, message.encode("utf-8"), self.identity_env())
-
-    def build_tag(self, name: str, commit: str, message: str) -> str:
-        """An annotated tag object naming *commit*; no ref points at it yet."""
-        tagger = self.text_of(["var", "GIT_COMMITTER_IDENT"], env=self.identity_env())
-        body = (f"object {commit}\ntype commit\ntag {name}\ntagger {tagger}\n\n"
-                f"{message.rstrip()}\n")
-        return self.text_of(["mktag"], body.encode("utf-8"))
+    # -- writing (the objects themselves: store.gitwrite) -----------------------------------
 
     def move_head(self, new: str, old: str | None, message: str, *,
                   tag: tuple[str, str] | None = None) -> None:
@@ -434,7 +378,7 @@ class GitRepo:
         try:
             if (self.git_dir / "index").is_file():
                 shutil.copyfile(self.git_dir / "index", copy)
-            self.run(["update-index", "-z", "--index-info"], _index_info(changes), index=copy)
+            self.run(["update-index", "-z", "--index-info"], index_info(changes), index=copy)
             os.replace(copy, self.git_dir / "index")
         finally:
             copy.unlink(missing_ok=True)
@@ -457,18 +401,6 @@ class GitRepo:
         self.update_index(ids, f"consolidate {os.getpid()} {commit}")
         return commit
 
-    def text_of(self, args: Sequence[str], stdin: bytes = b"",
-                env: Mapping[str, str] | None = None, *, index: Path | None = None) -> str:
-        """``git ARGS`` as one stripped line of text (an object id, an identity)."""
-        return self.run(args, stdin, env, index=index).decode("utf-8", "replace").strip()
-
-    def identity_env(self) -> Mapping[str, str]:
-        """The author and committer of a commit (see store.identity): always all four."""
-        listing = self.probe(["config", "-z", "--get-regexp",
-                              r"^(user|author|committer)\.(name|email)$"]) or b""  # None: none
-        return resolve_identity(os.environ, parse_config_listing(listing.decode("utf-8",
-                                                                                "replace")))
-
 
 def drop_index_lock(git_dir: Path, token: str) -> bool:
     """Remove git's ``index.lock`` if it is ours (it holds *token*); True when removed."""
@@ -480,18 +412,6 @@ def drop_index_lock(git_dir: Path, token: str) -> bool:
         return False
     lock.unlink(missing_ok=True)
     return True
-
-
-def _index_info(changes: Mapping[str, str | TreeEntry | None]) -> bytes:
-    records = []
-    for path, change in sorted(changes.items()):
-        if change is None:
-            records.append(f"0 {ZERO_ID}\t{path}")
-        elif isinstance(change, TreeEntry):
-            records.append(f"{change.mode} {change.sha}\t{path}")
-        else:
-            records.append(f"100644 {change}\t{path}")
-    return "".join(f"{r}\0" for r in records).encode("utf-8")
 
 
 def _utf8(value: str) -> bytes:
