@@ -14,7 +14,7 @@ import os
 import queue
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
@@ -320,15 +320,18 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         self.show_conflict()
         self._set_titles()
 
-    def show_decision(self, then: Callable[[], object] | None = None) -> None:
-        """A decision on screen: its row and panel at once; the text and the collisions (which
-        may need a new consolidation) after that paint; then *then* (git may start)."""
+    def show_decision(self, changed: Collection[str],
+                      then: Callable[[], object] | None = None) -> None:
+        """A decision on screen: the rows of the *changed* amendments and the panel at once;
+        the other rows (their collisions), the text and the collision markers (which may need
+        a new consolidation) after that paint; then *then* (git may start)."""
         if self.review is None:
             return
-        rows = self.painter.rows(self.review, self.filters)
+        rows = self.painter.rows_of(self.review, changed)
         if self.frame is not None:
-            self.frame = replace(self.frame, rows=rows)
-        self._show_rows(rows)
+            new = {row.id: row for row in rows}
+            self.frame = replace(self.frame, rows=[new.get(r.id, r) for r in self.frame.rows])
+        self._show_rows(rows, only=True)
 
         def text() -> None:
             self.refresh_screen()
@@ -338,10 +341,15 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         # Twice: a refresh may already be due (a dialog just closed) before the row's.
         self.call_after_refresh(self.call_after_refresh, text)
 
-    def _show_rows(self, rows: list[AmendmentRow]) -> None:
+    def _show_rows(self, rows: list[AmendmentRow], *, only: bool = False) -> None:
+        """Show *rows* in the table (*only*: these rows change, the others stay), its title
+        and the amendment panel."""
         assert self.review is not None
         table = self.query_one(AmendmentTable)
-        table.show_rows(rows, self.amendment_id)
+        if only:
+            table.update_rows(rows)
+        else:
+            table.show_rows(rows, self.amendment_id)
         table.border_title = f"Amendments {len(rows)}/{len(self.review.snapshot.order)}" + (
             "" if self.review.snapshot.voting_list else " (text order; voting order coming)") + (
             f" — decisions dated {self.decision_date}" if self.decision_date else "")
