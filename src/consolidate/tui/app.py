@@ -190,6 +190,9 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         """Read the session; the voting list (slow on large texts) comes after the screen."""
         with self.painter.lock:
             snapshot = Snapshot.read(self.session, voting_list=False)
+            # What was computed is kept for the next start at once (nothing to write when it
+            # was all found there): a closed terminal may end this one any moment from now.
+            self.session.keep()
         self.post_message(Loaded(snapshot))
 
     @work(thread=True, group="load", exclusive=True)
@@ -197,7 +200,7 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         with self.painter.lock:
             order = tuple(a.id for a in self.session.voting_order())
         self.post_message(Ordered(order))
-        with self.painter.lock:  # the next start finds it all, even if this one is killed
+        with self.painter.lock:
             self.session.keep()
 
     @work(thread=True, group="stage", exclusive=True, exit_on_error=False)
