@@ -35,6 +35,7 @@ async def test_the_read_cache_is_kept_while_the_app_runs(make_app, workspace: Pa
 async def test_the_outline_and_the_table_of_a_long_text_fill_after_the_first_paint(
         make_app, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(widgets, "FIRST_ROWS", 3)  # the demo text as if it were long
+    monkeypatch.setattr(widgets, "FIRST_OUTLINE_ROWS", 3)
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)

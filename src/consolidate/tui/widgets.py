@@ -21,7 +21,10 @@ from textual.widgets.option_list import Option
 from consolidate.core.model import ClauseStatus, Status
 from consolidate.tui.rows import COLUMNS, AmendmentRow, Filters, OutlineRow
 
-FIRST_ROWS = 200  # rows of the amendments table shown with the first paint
+# What the first paint shows of thousands of rows (the rest come after it): more than the
+# amendments table (12 lines high) and the outline (the terminal's height) can show.
+FIRST_ROWS = 50  # rows of the amendments table
+FIRST_OUTLINE_ROWS = 150  # clauses of the outline
 
 OUTLINE_STYLES = {
     ClauseStatus.AMENDED: "yellow",
@@ -49,7 +52,7 @@ class Outline(OptionList):
             highlighted = self.highlighted
             self._rows = rows
             self._built += 1
-            self._added = min(len(rows), FIRST_ROWS)
+            self._added = min(len(rows), FIRST_OUTLINE_ROWS)
             self.set_options(self._option(r) for r in rows[:self._added])
             if self._added < len(rows):  # hundreds of clauses: the rest after the first paint
                 self.call_after_refresh(self._add_rest, self._built, highlighted)
