@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import threading
 from pathlib import Path
@@ -82,3 +83,17 @@ async def test_a_choice_made_before_the_voting_order_arrives_is_kept(
         assert table.order[table.cursor_row] == chosen
         assert text._selected_key() == selected and text.scroll_offset.y == place
         assert app.query_one("#detail").border_title == app.review.snapshot.amendments[chosen].label
+
+
+@run_async
+async def test_collections_resume_after_the_first_screen_when_the_command_stopped_them(make_app):
+    app = make_app()
+    gc.disable()  # as `consolidate review` starts
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            await loaded(pilot)
+            await wait_until(pilot, gc.isenabled, timeout=10)
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -247,7 +247,7 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         self.query_one(TextView).focus()
         self._stage_again()
         self.call_after_refresh(self._load_order)
-        self.call_after_refresh(gc.freeze)  # the text stays: keep it out of every collection
+        self.call_after_refresh(settle_memory)
 
     def on_ordered(self, message: Ordered) -> None:
         if self.review is not None and not self.review.snapshot.voting_list:
@@ -473,6 +473,16 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+
+
+def settle_memory() -> None:
+    """The text stays: keep it out of every collection. The review command starts with the
+    collector off (see ``review_command``): the garbage of the start is collected once,
+    here, after the first screen, and collections resume."""
+    if not gc.isenabled():
+        gc.collect()
+        gc.enable()
+    gc.freeze()
 
 
 def build_app(session: Session, *, committer: Committer | None = None) -> ReviewApp:
