@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from consolidate.app.session import Session
 from consolidate.core.model import Amendment
 from consolidate.store import cache as read_cache
 from consolidate.tui import widgets
+from consolidate.tui.app import ReviewApp, build_app
+from consolidate.tui.starting import read_session
 from consolidate.tui.textview import TextView
 from consolidate.tui.widgets import AmendmentTable, Outline
 
@@ -97,3 +100,17 @@ async def test_collections_resume_after_the_first_screen_when_the_command_stoppe
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+@run_async
+async def test_a_session_read_before_the_app_starts_is_shown_without_the_loader(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch):
+    session = Session.open(workspace, TEXT)
+    app = build_app(session, snapshot=read_session(session))
+    loads: list[str] = []
+    monkeypatch.setattr(ReviewApp, "_load", lambda self: loads.append("loader"))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        assert len(app.frame.rows) == len(app.review.snapshot.order) == 14
+        assert app.query_one(TextView).blocks
+        assert loads == []

@@ -1,9 +1,9 @@
 """The review app: a Textual workbench for reviewing and deciding amendments.
 
 ``build_app(session)`` makes the app for the command line (``run_review``) and for the tests.
-The app reads nothing itself: a loader worker reads the session once, a single committer
-worker records decisions in git, and the screen shows each decision at once, predicted, then
-confirms it when its commit lands.
+The command line reads the session before the app starts (:mod:`consolidate.tui.starting`);
+otherwise a loader worker reads it. A single committer worker records decisions in git, and
+the screen shows each decision at once, predicted, then confirms it when its commit lands.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from consolidate.tui.painter import Frame, Painter
 from consolidate.tui.render import VIEW_TITLES
 from consolidate.tui.rows import AmendmentRow, ConflictItem, Filters
 from consolidate.tui.screens import ExportRequest
+from consolidate.tui.starting import read_session, settle_memory
 from consolidate.tui.state import ReviewState, Snapshot, summary
 from consolidate.tui.terminal import ignore_hangups, watch_terminal
 from consolidate.tui.textview import TextView
@@ -114,10 +115,12 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
     what_if_mode: reactive[bool] = reactive(False)
     filters: reactive[Filters] = reactive(Filters)
 
-    def __init__(self, session: Session, *, committer: Committer | None = None) -> None:
+    def __init__(self, session: Session, *, committer: Committer | None = None,
+                 snapshot: Snapshot | None = None) -> None:
         super().__init__()
         self.session = session
         self.review: ReviewState | None = None
+        self._read_first = snapshot  # read before the app started: no loader needed
         self.painter = Painter(session, plain=self.no_color)
         self.committer = committer or Committer(session.workspace.root, session.text_id)
         self.jobs: queue.Queue[Job | None] = queue.Queue()
@@ -154,7 +157,11 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         self._set_titles()
         self._commit_worker = self.run_worker(self._commit_loop, thread=True, group="commit",
                                               name="committer")
-        self._load()
+        if self._read_first is not None:
+            self.post_message(Loaded(self._read_first))
+            self._read_first = None
+        else:
+            self._load()
         self._catch_signals()
 
     def _catch_signals(self) -> None:
@@ -189,10 +196,7 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
     def _load(self) -> None:
         """Read the session; the voting list (slow on large texts) comes after the screen."""
         with self.painter.lock:
-            snapshot = Snapshot.read(self.session, voting_list=False)
-            # What was computed is kept for the next start at once (nothing to write when it
-            # was all found there): a closed terminal may end this one any moment from now.
-            self.session.keep()
+            snapshot = read_session(self.session)
         self.post_message(Loaded(snapshot))
 
     @work(thread=True, group="load", exclusive=True)
@@ -475,22 +479,18 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         event.stop()
 
 
-def settle_memory() -> None:
-    """The text stays: keep it out of every collection. The review command starts with the
-    collector off (see ``review_command``): the garbage of the start is collected once,
-    here, after the first screen, and collections resume."""
-    if not gc.isenabled():
-        gc.collect()
-        gc.enable()
-    gc.freeze()
-
-
-def build_app(session: Session, *, committer: Committer | None = None) -> ReviewApp:
-    """The review app on *session*: the one factory for the command line and the tests."""
-    return ReviewApp(session, committer=committer)
+def build_app(session: Session, *, committer: Committer | None = None,
+              snapshot: Snapshot | None = None) -> ReviewApp:
+    """The review app on *session*: the one factory for the command line and the tests.
+    With *snapshot* (:func:`read_session`), the first screen shows it at once; without, a
+    loader reads it while the screen says "Loading…"."""
+    return ReviewApp(session, committer=committer, snapshot=snapshot)
 
 
 def run_review(session: Session) -> None:
-    """Run the review app in the terminal until the user quits; every decision is committed."""
-    app = build_app(session)
+    """Run the review app in the terminal until the user quits; every decision is committed.
+
+    The session is read before the app starts: its first screen is then drawn once, whole,
+    without a loader competing with the drawing of an empty screen (a sixth of the start)."""
+    app = build_app(session, snapshot=read_session(session))
     app.run()
