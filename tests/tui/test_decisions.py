@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from consolidate.tui.screens import ConfirmAdoption
+from consolidate.tui.widgets import AmendmentTable
 
 from .helpers import TEXT, committed, git, head, loaded, run_async, status_of, subject, wait_until
 
@@ -202,3 +203,27 @@ async def test_decisions_are_refused_in_what_if_mode(make_app, workspace: Path):
         await pilot.press("x", "r")
         assert "What-if mode records nothing" in app.query_one("#status").message
     assert head(workspace) == before
+
+
+@run_async
+async def test_a_decision_shows_its_own_row_at_once_and_the_other_rows_after_the_paint(gated_app):
+    app, committer = gated_app
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        table = app.query_one(AmendmentTable)
+        assert str(table.get_cell("am-012", "Collides with")) == "×AM 13"
+        select(app, "am-013")
+        await pilot.pause()
+        every_row: list[str] = []
+        rows = app.painter.rows
+        app.painter.rows = lambda *args, **kwargs: every_row.append("") or rows(*args, **kwargs)
+        app.action_reject()
+        assert str(table.get_cell("am-013", "Status")) == table_status(app, "am-013") \
+            == "rejected …"
+        assert app.query_one("#detail").border_title == "AM 13"
+        assert not every_row  # its partner's collision goes with the text, after the paint
+        assert str(table.get_cell("am-012", "Collides with")) == "×AM 13"
+        await wait_until(pilot, lambda: str(table.get_cell("am-012", "Collides with")) == "")
+        committer.gate.set()
+        await committed(pilot)
+        assert str(table.get_cell("am-013", "Status")) == "rejected"

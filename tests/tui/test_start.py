@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
+from consolidate.app.session import Session
 from consolidate.core.model import Amendment
 from consolidate.store import cache as read_cache
 from consolidate.tui import widgets
+from consolidate.tui.app import ReviewApp, build_app
+from consolidate.tui.starting import read_session
 from consolidate.tui.textview import TextView
 from consolidate.tui.widgets import AmendmentTable, Outline
 
@@ -35,6 +39,7 @@ async def test_the_read_cache_is_kept_while_the_app_runs(make_app, workspace: Pa
 async def test_the_outline_and_the_table_of_a_long_text_fill_after_the_first_paint(
         make_app, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(widgets, "FIRST_ROWS", 3)  # the demo text as if it were long
+    monkeypatch.setattr(widgets, "FIRST_OUTLINE_ROWS", 3)
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await loaded(pilot)
@@ -81,3 +86,31 @@ async def test_a_choice_made_before_the_voting_order_arrives_is_kept(
         assert table.order[table.cursor_row] == chosen
         assert text._selected_key() == selected and text.scroll_offset.y == place
         assert app.query_one("#detail").border_title == app.review.snapshot.amendments[chosen].label
+
+
+@run_async
+async def test_collections_resume_after_the_first_screen_when_the_command_stopped_them(make_app):
+    app = make_app()
+    gc.disable()  # as `consolidate review` starts
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            await loaded(pilot)
+            await wait_until(pilot, gc.isenabled, timeout=10)
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+@run_async
+async def test_a_session_read_before_the_app_starts_is_shown_without_the_loader(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch):
+    session = Session.open(workspace, TEXT)
+    app = build_app(session, snapshot=read_session(session))
+    loads: list[str] = []
+    monkeypatch.setattr(ReviewApp, "_load", lambda self: loads.append("loader"))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await loaded(pilot)
+        assert len(app.frame.rows) == len(app.review.snapshot.order) == 14
+        assert app.query_one(TextView).blocks
+        assert loads == []

@@ -8,8 +8,10 @@ import pytest
 from support import cli
 
 from consolidate.app.session import Session
+from consolidate.core import adoption, decisions
 from consolidate.core.decisions import Decision
 from consolidate.core.model import Action, Amendment, Sponsor, Status
+from consolidate.tui import state as tui_state
 from consolidate.tui.jobs import Committer, Job
 from consolidate.tui.rows import ClauseNumber, Filters, fold, matches
 from consolidate.tui.state import Refused, ReviewState, Snapshot, summary
@@ -29,6 +31,27 @@ def test_adopting_predicts_who_falls_and_who_is_adopted_with_it(state: ReviewSta
     together = state.predict("adopt", "am-010")
     assert together.together == ("am-011",)
     assert together.statuses["am-011"] is Status.ADOPTED
+
+
+def test_predictions_index_the_amendments_near_each_clause_once_per_recorded_state(
+        state: ReviewState, monkeypatch: pytest.MonkeyPatch):
+    made: list[int] = []
+    index = adoption.Neighbourhoods
+
+    def counted(amendments):
+        made.append(len(amendments))
+        return index(amendments)
+
+    monkeypatch.setattr(adoption, "Neighbourhoods", counted)
+    monkeypatch.setattr(decisions, "Neighbourhoods", counted)
+    monkeypatch.setattr(tui_state, "Neighbourhoods", counted)
+    first = state.predict("adopt", "am-012")
+    state.start(first)
+    assert state.predict("reject", "am-010").statuses == {"am-010": Status.REJECTED,
+                                                          "am-011": Status.REJECTED}
+    with pytest.raises(Refused, match="fell"):  # with AM 12's pending adoption
+        state.predict("adopt", "am-013")
+    assert made == [len(state.snapshot.amendments)]
 
 
 def test_rejecting_one_of_identical_amendments_predicts_the_whole_vote(state: ReviewState):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from contextlib import nullcontext
 
@@ -216,6 +217,9 @@ def review_command(ctx, text_id):
         ctx.exit(EXIT_INVALID)
     from consolidate.tui.app import run_review
 
+    # Collections would walk, again and again, the objects reading the text makes (a tenth
+    # of the first screen): the app collects once, after its first screen, and resumes them.
+    gc.disable()
     session = open_session(ctx, text_id)
     session.require_valid()
     run_review(session)

@@ -80,7 +80,8 @@ def allowed_statuses(decision: Status) -> str:
 
 def plan_decision(text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
                   order: Sequence[str], ids: Sequence[str], decision: Status, date: str,
-                  cache: EngineCache | None = None, *, whole_text: bool = False) -> DecisionPlan:
+                  cache: EngineCache | None = None, *, whole_text: bool = False,
+                  nearby: Neighbourhoods | None = None) -> DecisionPlan:
     """What taking *decision* on the amendments *ids* changes (see the module's docstring).
 
     *amendments* are all the amendments of the text with their current statuses, *bases*
@@ -91,12 +92,14 @@ def plan_decision(text: Text, amendments: Sequence[Amendment], bases: Mapping[st
     Each amendment decided is compared only with its clause's neighbours (see
     :func:`consolidate.core.adoption.neighbours`): nothing else can change. *whole_text*
     compares it with the whole text and every amendment instead: the same plan, slowly (the
-    reference the fast way is checked against).
+    reference the fast way is checked against). *nearby* is the index of *amendments* made
+    once for many decisions (only their ids and targets count: no decision changes them).
     """
     if decision not in ALLOWED_FROM:
         raise InvalidInput(f"'{decision.value}' is not a decision",
                            hint="table, adopt, reject or withdraw")
-    planner = _Planner(text, amendments, bases, order, date, cache, whole_text=whole_text)
+    planner = _Planner(text, amendments, bases, order, date, cache, whole_text=whole_text,
+                       nearby=nearby)
     for amendment_id in planner.voting_order(ids):
         planner.decide(amendment_id, decision)
     return planner.plan()
@@ -107,12 +110,12 @@ class _Planner:
 
     def __init__(self, text: Text, amendments: Sequence[Amendment], bases: Mapping[str, str],
                  order: Sequence[str], date: str, cache: EngineCache | None, *,
-                 whole_text: bool = False) -> None:
+                 whole_text: bool = False, nearby: Neighbourhoods | None = None) -> None:
         self.text, self.bases, self.order, self.date, self.cache = text, bases, order, date, cache
         self.before = {a.id: a for a in amendments}
         self.current = dict(self.before)
         self.whole_text = whole_text
-        self.nearby = Neighbourhoods(amendments)
+        self.nearby = nearby or Neighbourhoods(amendments)
         self.ranks = {amendment_id: rank for rank, amendment_id in enumerate(order)}
         self.decisions: list[Decision] = []
         self.falls: list[Fall] = []

@@ -1,9 +1,9 @@
 """The review app: a Textual workbench for reviewing and deciding amendments.
 
 ``build_app(session)`` makes the app for the command line (``run_review``) and for the tests.
-The app reads nothing itself: a loader worker reads the session once, a single committer
-worker records decisions in git, and the screen shows each decision at once, predicted, then
-confirms it when its commit lands.
+The command line reads the session before the app starts (:mod:`consolidate.tui.starting`);
+otherwise a loader worker reads it. A single committer worker records decisions in git, and
+the screen shows each decision at once, predicted, then confirms it when its commit lands.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 import queue
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
@@ -41,6 +41,7 @@ from consolidate.tui.painter import Frame, Painter
 from consolidate.tui.render import VIEW_TITLES
 from consolidate.tui.rows import AmendmentRow, ConflictItem, Filters
 from consolidate.tui.screens import ExportRequest
+from consolidate.tui.starting import read_session, settle_memory
 from consolidate.tui.state import ReviewState, Snapshot, summary
 from consolidate.tui.terminal import ignore_hangups, watch_terminal
 from consolidate.tui.textview import TextView
@@ -114,10 +115,12 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
     what_if_mode: reactive[bool] = reactive(False)
     filters: reactive[Filters] = reactive(Filters)
 
-    def __init__(self, session: Session, *, committer: Committer | None = None) -> None:
+    def __init__(self, session: Session, *, committer: Committer | None = None,
+                 snapshot: Snapshot | None = None) -> None:
         super().__init__()
         self.session = session
         self.review: ReviewState | None = None
+        self._read_first = snapshot  # read before the app started: no loader needed
         self.painter = Painter(session, plain=self.no_color)
         self.committer = committer or Committer(session.workspace.root, session.text_id)
         self.jobs: queue.Queue[Job | None] = queue.Queue()
@@ -154,7 +157,11 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         self._set_titles()
         self._commit_worker = self.run_worker(self._commit_loop, thread=True, group="commit",
                                               name="committer")
-        self._load()
+        if self._read_first is not None:
+            self.post_message(Loaded(self._read_first))
+            self._read_first = None
+        else:
+            self._load()
         self._catch_signals()
 
     def _catch_signals(self) -> None:
@@ -189,7 +196,7 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
     def _load(self) -> None:
         """Read the session; the voting list (slow on large texts) comes after the screen."""
         with self.painter.lock:
-            snapshot = Snapshot.read(self.session, voting_list=False)
+            snapshot = read_session(self.session)
         self.post_message(Loaded(snapshot))
 
     @work(thread=True, group="load", exclusive=True)
@@ -197,7 +204,7 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         with self.painter.lock:
             order = tuple(a.id for a in self.session.voting_order())
         self.post_message(Ordered(order))
-        with self.painter.lock:  # the next start finds it all, even if this one is killed
+        with self.painter.lock:
             self.session.keep()
 
     @work(thread=True, group="stage", exclusive=True, exit_on_error=False)
@@ -244,7 +251,7 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         self.query_one(TextView).focus()
         self._stage_again()
         self.call_after_refresh(self._load_order)
-        self.call_after_refresh(gc.freeze)  # the text stays: keep it out of every collection
+        self.call_after_refresh(settle_memory)
 
     def on_ordered(self, message: Ordered) -> None:
         if self.review is not None and not self.review.snapshot.voting_list:
@@ -320,15 +327,18 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         self.show_conflict()
         self._set_titles()
 
-    def show_decision(self, then: Callable[[], object] | None = None) -> None:
-        """A decision on screen: its row and panel at once; the text and the collisions (which
-        may need a new consolidation) after that paint; then *then* (git may start)."""
+    def show_decision(self, changed: Collection[str],
+                      then: Callable[[], object] | None = None) -> None:
+        """A decision on screen: the rows of the *changed* amendments and the panel at once;
+        the other rows (their collisions), the text and the collision markers (which may need
+        a new consolidation) after that paint; then *then* (git may start)."""
         if self.review is None:
             return
-        rows = self.painter.rows(self.review, self.filters)
+        rows = self.painter.rows_of(self.review, changed)
         if self.frame is not None:
-            self.frame = replace(self.frame, rows=rows)
-        self._show_rows(rows)
+            new = {row.id: row for row in rows}
+            self.frame = replace(self.frame, rows=[new.get(r.id, r) for r in self.frame.rows])
+        self._show_rows(rows, only=True)
 
         def text() -> None:
             self.refresh_screen()
@@ -338,10 +348,15 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         # Twice: a refresh may already be due (a dialog just closed) before the row's.
         self.call_after_refresh(self.call_after_refresh, text)
 
-    def _show_rows(self, rows: list[AmendmentRow]) -> None:
+    def _show_rows(self, rows: list[AmendmentRow], *, only: bool = False) -> None:
+        """Show *rows* in the table (*only*: these rows change, the others stay), its title
+        and the amendment panel."""
         assert self.review is not None
         table = self.query_one(AmendmentTable)
-        table.show_rows(rows, self.amendment_id)
+        if only:
+            table.update_rows(rows)
+        else:
+            table.show_rows(rows, self.amendment_id)
         table.border_title = f"Amendments {len(rows)}/{len(self.review.snapshot.order)}" + (
             "" if self.review.snapshot.voting_list else " (text order; voting order coming)") + (
             f" — decisions dated {self.decision_date}" if self.decision_date else "")
@@ -464,12 +479,18 @@ class ReviewApp(ActionsMixin, App[None], inherit_bindings=False):
         event.stop()
 
 
-def build_app(session: Session, *, committer: Committer | None = None) -> ReviewApp:
-    """The review app on *session*: the one factory for the command line and the tests."""
-    return ReviewApp(session, committer=committer)
+def build_app(session: Session, *, committer: Committer | None = None,
+              snapshot: Snapshot | None = None) -> ReviewApp:
+    """The review app on *session*: the one factory for the command line and the tests.
+    With *snapshot* (:func:`read_session`), the first screen shows it at once; without, a
+    loader reads it while the screen says "Loading…"."""
+    return ReviewApp(session, committer=committer, snapshot=snapshot)
 
 
 def run_review(session: Session) -> None:
-    """Run the review app in the terminal until the user quits; every decision is committed."""
-    app = build_app(session)
+    """Run the review app in the terminal until the user quits; every decision is committed.
+
+    The session is read before the app starts: its first screen is then drawn once, whole,
+    without a loader competing with the drawing of an empty screen (a sixth of the start)."""
+    app = build_app(session, snapshot=read_session(session))
     app.run()

@@ -177,7 +177,9 @@ class ActionsMixin:
         """Show *job* and queue it now (nothing can overtake it); git starts once the screen
         shows it (see ``show_decision``), so that the two do not compete."""
         self.jobs.put(job)
-        self.show_decision(job.ready.set if job.ready is not None else None)
+        assert self.review is not None
+        changed = self.review.pending[-1].statuses  # the job's own: started just before
+        self.show_decision(changed, job.ready.set if job.ready is not None else None)
 
     def action_undo(self) -> None:
         if self.review is None or self.closing:

@@ -8,6 +8,7 @@ No Textual here.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -108,6 +109,11 @@ class Painter:
         numbers = self.numbers(state, consolidation)
         maker = RowMaker(state, numbers, self._fixed)
         return [maker.row(i) for i in maker.visible(filters)]
+
+    def rows_of(self, state: ReviewState, ids: Iterable[str]) -> list[AmendmentRow]:
+        """The table rows of the amendments *ids* alone (numbered as :meth:`rows`)."""
+        maker = RowMaker(state, self.numbers(state), self._fixed)
+        return [maker.row(i) for i in ids if i in state.snapshot.amendments]
 
     def frame(self, state: ReviewState, view: str, filters: Filters, selected: str, *,
               stage: Consolidation | None = None) -> Frame:

@@ -12,9 +12,10 @@ import datetime as _dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from consolidate.core.adoption import Fall
+from consolidate.core.adoption import Fall, Neighbourhoods
 from consolidate.core.cache import EngineCache
 from consolidate.core.collisions import ConflictReport
 from consolidate.core.decisions import VERBS, Decision, plan_decision
@@ -82,7 +83,17 @@ class Snapshot:
 
     def statuses(self) -> dict[str, Status]:
         """The recorded status of every amendment."""
+        return dict(self._statuses)
+
+    @cached_property
+    def _statuses(self) -> dict[str, Status]:  # read at every paint: made once
         return {key: a.status for key, a in self.amendments.items()}
+
+    @cached_property
+    def nearby(self) -> Neighbourhoods:
+        """The amendments near each clause, for the predictions (ids and targets only: the
+        same whatever the statuses)."""
+        return Neighbourhoods(list(self.amendments.values()))
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -196,7 +207,8 @@ class ReviewState:
                       for key, a in snapshot.amendments.items()]
         try:
             plan = plan_decision(snapshot.text, amendments, snapshot.bases, snapshot.order,
-                                 (amendment_id,), decision, "", cache=self.cache)
+                                 (amendment_id,), decision, "", cache=self.cache,
+                                 nearby=snapshot.nearby)
         except ConsolidateError as error:
             problem = error.problem
             raise Refused(problem.message + (f" — {problem.hint}" if problem.hint else "")) \

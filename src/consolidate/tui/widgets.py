@@ -6,7 +6,7 @@ workspace or the session.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -21,7 +21,10 @@ from textual.widgets.option_list import Option
 from consolidate.core.model import ClauseStatus, Status
 from consolidate.tui.rows import COLUMNS, AmendmentRow, Filters, OutlineRow
 
-FIRST_ROWS = 200  # rows of the amendments table shown with the first paint
+# What the first paint shows of thousands of rows (the rest come after it): more than the
+# amendments table (12 lines high) and the outline (the terminal's height) can show.
+FIRST_ROWS = 50  # rows of the amendments table
+FIRST_OUTLINE_ROWS = 150  # clauses of the outline
 
 OUTLINE_STYLES = {
     ClauseStatus.AMENDED: "yellow",
@@ -49,7 +52,7 @@ class Outline(OptionList):
             highlighted = self.highlighted
             self._rows = rows
             self._built += 1
-            self._added = min(len(rows), FIRST_ROWS)
+            self._added = min(len(rows), FIRST_OUTLINE_ROWS)
             self.set_options(self._option(r) for r in rows[:self._added])
             if self._added < len(rows):  # hundreds of clauses: the rest after the first paint
                 self.call_after_refresh(self._add_rest, self._built, highlighted)
@@ -129,16 +132,22 @@ class AmendmentTable(DataTable[Text | str]):
             if self._added < len(order):  # thousands of rows: the rest after the first paint
                 self.call_after_refresh(self._add_rest, order)
             return
-        for index, row in enumerate(rows):
+        self.update_rows(rows)
+
+    def update_rows(self, rows: Iterable[AmendmentRow]) -> None:
+        """Change the cells of *rows* that changed (rows not shown are left out)."""
+        added = set(self._order[:self._added]) if self._added < len(self._order) else None
+        for row in rows:
             old = self._rows.get(row.id)
-            if old is not None and old != row and index >= self._added:
-                self._rows[row.id] = row  # not in the table yet: added as it is now
-            elif old is not None and old != row:
-                for column, (before, after) in zip(COLUMNS, zip(old.cells(), row.cells())):
-                    if before != after:
-                        self.update_cell(row.id, column, self._cell(column, after),
-                                         update_width=True)
-                self._rows[row.id] = row
+            if old is None or old == row:
+                continue
+            self._rows[row.id] = row  # a row not in the table yet is added as it is now
+            if added is not None and row.id not in added:
+                continue
+            for column, (before, after) in zip(COLUMNS, zip(old.cells(), row.cells())):
+                if before != after:
+                    self.update_cell(row.id, column, self._cell(column, after),
+                                     update_width=True)
 
     def _add(self, count: int) -> None:
         for key in self._order[self._added:self._added + count]:
