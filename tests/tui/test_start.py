@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import io
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from consolidate.core.model import Amendment
 from consolidate.store import cache as read_cache
 from consolidate.tui import widgets
 from consolidate.tui.app import ReviewApp, build_app
-from consolidate.tui.starting import read_session
+from consolidate.tui.starting import read_session, reading_notice
 from consolidate.tui.textview import TextView
 from consolidate.tui.widgets import AmendmentTable, Outline
 
@@ -114,3 +116,21 @@ async def test_a_session_read_before_the_app_starts_is_shown_without_the_loader(
         assert len(app.frame.rows) == len(app.review.snapshot.order) == 14
         assert app.query_one(TextView).blocks
         assert loads == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_terminal_says_what_is_read_until_the_app_takes_the_screen(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with reading_notice("gdpr"):
+        assert terminal.getvalue() == "Reading gdpr..."
+    assert terminal.getvalue() == "Reading gdpr...\r\x1b[K"  # erased
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    with reading_notice("gdpr"):
+        pass
+    assert piped.getvalue() == ""

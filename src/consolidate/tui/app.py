@@ -41,7 +41,7 @@ from consolidate.tui.painter import Frame, Painter
 from consolidate.tui.render import VIEW_TITLES
 from consolidate.tui.rows import AmendmentRow, ConflictItem, Filters
 from consolidate.tui.screens import ExportRequest
-from consolidate.tui.starting import read_session, settle_memory
+from consolidate.tui.starting import read_session, reading_notice, settle_memory
 from consolidate.tui.state import ReviewState, Snapshot, summary
 from consolidate.tui.terminal import ignore_hangups, watch_terminal
 from consolidate.tui.textview import TextView
@@ -492,5 +492,7 @@ def run_review(session: Session) -> None:
 
     The session is read before the app starts: its first screen is then drawn once, whole,
     without a loader competing with the drawing of an empty screen (a sixth of the start)."""
-    app = build_app(session, snapshot=read_session(session))
-    app.run()
+    with reading_notice(session.text_id):
+        snapshot = read_session(session)
+    build_app(session, snapshot=snapshot).run()
+

@@ -5,6 +5,9 @@ its first screen. No Textual here.
 from __future__ import annotations
 
 import gc
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from consolidate.tui.state import Snapshot
@@ -30,3 +33,19 @@ def settle_memory() -> None:
         gc.collect()
         gc.enable()
     gc.freeze()
+
+
+@contextmanager
+def reading_notice(text_id: str) -> Iterator[None]:
+    """"Reading TEXT..." on the terminal while the session is read (seconds on a large text
+    the first time), erased before the app takes the screen."""
+    shown = sys.stderr.isatty()
+    if shown:
+        sys.stderr.write(f"Reading {text_id}...")
+        sys.stderr.flush()
+    try:
+        yield
+    finally:
+        if shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
