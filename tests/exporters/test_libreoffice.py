@@ -144,11 +144,14 @@ def lo_driven(lo_profile: Path, tmp_path_factory: pytest.TempPathFactory):
                                          ("accept", "accepted.txt", TEXT_FILTER),
                                          ("reject", "rejected.txt", TEXT_FILTER))]
         (out / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
-        result = subprocess.run(
-            [python, str(LO_UNO), SOFFICE, str(lo_profile / "uno"), str(out / "jobs.json"),
-             str(out / "result.json")],
-            capture_output=True, check=False, timeout=600,
-        )
+        for attempt in range(2):  # LibreOffice itself sometimes dies mid-call: once more
+            result = subprocess.run(
+                [python, str(LO_UNO), SOFFICE, str(lo_profile / f"uno-{attempt}"),
+                 str(out / "jobs.json"), str(out / "result.json")],
+                capture_output=True, check=False, timeout=600,
+            )
+            if b"DisposedException" not in result.stderr:
+                break
         assert result.returncode == 0, result.stderr.decode(errors="replace")
         found = json.loads((out / "result.json").read_text(encoding="utf-8"))
         done[workspace.name] = {
