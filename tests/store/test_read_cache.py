@@ -8,14 +8,17 @@ branch, a corrupt or foreign cache file).
 
 from __future__ import annotations
 
-import gc
 import pickle
 import shutil
+import weakref
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from support import SHIPPED_TEXT, cli, git, ok
 
+from consolidate.app import state as state_module
 from consolidate.store import cache as read_cache
 from consolidate.store import workspace as workspace_module
 
@@ -49,9 +52,32 @@ def folder(workspace: Path) -> Path:
     return workspace / ".git" / read_cache.CACHE_FOLDER
 
 
+# The finalizers of the sessions made by the commands of the running test.
+_SESSIONS: list[weakref.finalize] = []
+
+
+@pytest.fixture(autouse=True)
+def _sessions_kept_when_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each command's session keeps what it computed when it is dropped (a finalizer, run by
+    the collector or at exit): here each is run as its command ends (:func:`drop_sessions`),
+    not by a whole collection of the test process after every command."""
+    def finalize(*args: Any, **kwargs: Any) -> weakref.finalize:
+        _SESSIONS.append(weakref.finalize(*args, **kwargs))
+        return _SESSIONS[-1]
+
+    _SESSIONS.clear()
+    monkeypatch.setattr(state_module, "weakref", SimpleNamespace(finalize=finalize))
+
+
+def drop_sessions() -> None:
+    """The sessions of the commands run so far are dropped: what they computed is kept."""
+    while _SESSIONS:
+        _SESSIONS.pop()()
+
+
 def run(workspace: Path, *args: str) -> tuple[int, str, str]:
     outcome = cli(workspace, *args)
-    gc.collect()  # the session is dropped: what it computed is kept for the next command
+    drop_sessions()  # the session is dropped: what it computed is kept for the next command
     return outcome.returncode, outcome.stdout, outcome.stderr
 
 
@@ -87,7 +113,7 @@ def test_a_cache_made_by_other_commands_gives_each_command_its_cold_answer(shipp
 
 def test_a_hand_edited_amendment_is_read_again(shipped: Path):
     ok(cli(shipped, "list", "--json"))
-    gc.collect()
+    drop_sessions()
     path = next((shipped / "amendments" / SHIPPED_TEXT).glob("*.patch"))
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Status: tabled", "Status: adopted", 1)
@@ -100,7 +126,7 @@ def test_a_hand_edited_amendment_is_read_again(shipped: Path):
 
 def test_a_hand_edited_clause_gives_the_cold_consolidation(shipped: Path):
     ok(cli(shipped, "build", "--format", "json"))
-    gc.collect()
+    drop_sessions()
     clause = sorted((shipped / "texts" / SHIPPED_TEXT).glob("*.txt"))[3]
     clause.write_text(clause.read_text(encoding="utf-8").replace(" the ", " THE ", 1),
                       encoding="utf-8")
@@ -157,7 +183,7 @@ def test_a_workspace_read_at_a_revision_uses_and_keeps_its_own_answers(shipped: 
 
 def test_a_command_that_needs_no_consolidation_leaves_the_kept_one_alone(shipped: Path):
     ok(cli(shipped, "build", "--format", "json"))
-    gc.collect()
+    drop_sessions()
     heavy = read_cache.cache_path(shipped / ".git", SHIPPED_TEXT, read_cache.HEAVY)
     kept = heavy.read_bytes()
     assert read_cache.load_cache(shipped / ".git", SHIPPED_TEXT).heavy()
@@ -166,13 +192,13 @@ def test_a_command_that_needs_no_consolidation_leaves_the_kept_one_alone(shipped
     path.write_text(path.read_text(encoding="utf-8").replace("Status: tabled", "Status: withdrawn"),
                     encoding="utf-8")  # the collisions are computed again
     ok(cli(shipped, "list", "--json"))
-    gc.collect()
+    drop_sessions()
     assert heavy.read_bytes() == kept
 
 
 def test_the_cache_is_never_committed_nor_seen_by_git(shipped: Path):
     ok(cli(shipped, "check"))
-    gc.collect()
+    drop_sessions()
     assert folder(shipped).is_dir()
     assert git(shipped, "status", "--porcelain") == ""
 
@@ -198,9 +224,9 @@ def test_a_decision_keeps_what_reading_the_other_clauses_computed(shipped: Path,
     from consolidate.core import collisions
 
     ok(cli(shipped, "conflicts", "--json"))
-    gc.collect()
+    drop_sessions()
     ok(cli(shipped, "adopt", "13"))
-    gc.collect()
+    drop_sessions()
     analysed: list[str] = []
     original = collisions._analyse_clause
 
