@@ -196,6 +196,7 @@ class TextState:
         _save(self.workspace.git.git_dir, self.text_id, self._parsed, self.cache)
         self._parsed.made = 0
         self.cache.misses = 0
+        self.cache.made_kinds.clear()
 
     @cached_property
     def _amendment_set(self) -> AmendmentSet:

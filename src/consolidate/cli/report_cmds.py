@@ -78,7 +78,7 @@ def show_command(ctx, text_id, amendment_id, form, output, no_color, as_json):
     """Show one amendment: its sponsors, status, and its redline against its base."""
     from consolidate.cli.output import print_amendment, write_form
 
-    form, amendment_id = _form_and_amendment(form, amendment_id)
+    form, amendment_id = _form_and_amendment(ctx, form, amendment_id)
     session = open_reader(ctx, text_id)
     amendment = session.amendment(amendment_id)
     if form:
@@ -88,14 +88,14 @@ def show_command(ctx, text_id, amendment_id, form, output, no_color, as_json):
         print_amendment(session, amendment, use_color(no_color), as_json)
 
 
-def _form_and_amendment(form: str | None, amendment_id: str | None) -> tuple[str | None, str]:
+def _form_and_amendment(ctx: click.Context, form: str | None,
+                        amendment_id: str | None) -> tuple[str | None, str]:
     """``show --form 1`` means the text form of AM 1: the option's optional format took the
-    amendment; any other value that is no format is refused as click refuses a bad choice."""
+    amendment; any other value that is no format is refused by click's own choice."""
     if form is not None and form not in FORM_FORMATS:
         if amendment_id is not None:
-            raise click.BadParameter(f"'{form}' is not one of "
-                                     + ", ".join(f"'{f}'" for f in FORM_FORMATS) + ".",
-                                     param_hint="'--form'")
+            option = next(p for p in ctx.command.params if p.name == "form")
+            click.Choice(FORM_FORMATS).convert(form, option, ctx)  # raises click's error
         form, amendment_id = "text", form
     if amendment_id is None:
         raise click.MissingParameter(param_type="argument", param_hint="'AMENDMENT_ID'")

@@ -45,14 +45,15 @@ class ObjectWriter:
         return [blob_id(item) for item in data]
 
     def commit_change(self, parent: str | None, files: Mapping[str, bytes | None],
-                      message: str) -> str:
+                      message: str, identities: tuple[bytes, bytes] | None = None) -> str:
         """Store *files* (path -> content, None to remove) and a commit of them on *parent*
-        (None: a first commit), in one git process; HEAD does not move. The commit's id."""
-        author, committer = self._identities()
+        (None: a first commit), in one git process; HEAD does not move. The commit's id.
+        *identities* are :meth:`identities`, when the caller has them already."""
+        author, committer = identities or self.identities()
         stream = change_stream(parent, files, message, author, committer)
         return self.text_of(["fast-import", "--quiet", "--done", "--force"], stream).split()[-1]
 
-    def _identities(self) -> tuple[bytes, bytes]:
+    def identities(self) -> tuple[bytes, bytes]:
         """The author and committer lines of a commit made now (``git var``: the identity of
         :meth:`identity_env`, the date and zone as ``commit-tree`` would write them)."""
         env = self.identity_env()
@@ -96,12 +97,12 @@ class ObjectWriter:
             args += ["-p", parent]
         return self.text_of(args, message.encode("utf-8"), self.identity_env())
 
-    def build_tag(self, name: str, commit: str, message: str) -> str:
-        """An annotated tag object naming *commit*; no ref points at it yet."""
-        tagger = self.text_of(["var", "GIT_COMMITTER_IDENT"], env=self.identity_env())
-        body = (f"object {commit}\ntype commit\ntag {name}\ntagger {tagger}\n\n"
-                f"{message.rstrip()}\n")
-        return self.text_of(["mktag"], body.encode("utf-8"))
+    def build_tag(self, name: str, commit: str, message: str, tagger: bytes) -> str:
+        """An annotated tag object naming *commit*, by *tagger* (the committer of
+        :meth:`identities`); no ref points at it yet."""
+        body = (f"object {commit}\ntype commit\ntag {name}\ntagger ".encode()
+                + tagger + f"\n\n{message.rstrip()}\n".encode())
+        return self.text_of(["mktag"], body)
 
     def identity_env(self) -> Mapping[str, str]:
         """The author and committer of a commit (see store.identity): always all four."""

@@ -159,8 +159,9 @@ class Transaction:
 
     def _objects(self, data: Mapping[str, bytes | None], files: dict[str, FileChange],
                  message: str, tag: str, tag_message: str) -> Journal:
-        commit = self.repo.commit_change(self.head, data, message)
-        tag_object = self.repo.build_tag(tag, commit, tag_message) if tag else ""
+        identities = self.repo.identities()  # one identity for the commit and its tag
+        commit = self.repo.commit_change(self.head, data, message, identities)
+        tag_object = self.repo.build_tag(tag, commit, tag_message, identities[1]) if tag else ""
         return Journal(self.head, commit, files, _new_folders(self.root, data), tag, tag_object,
                        _token())
 
