@@ -89,3 +89,21 @@ def test_help_imports_neither_git_nor_rich_nor_textual():
             "print(sorted(m for m in ('git', 'rich', 'textual', 'lxml', 'docx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# Imported only when a command writes, or to explain a mistake: a read command never pays
+# for them at start-up (issue: "import only what a command needs").
+WRITING_ONLY = ("tempfile", "secrets", "tomli_w", "difflib", "shutil", "importlib.resources")
+
+
+def test_a_read_command_imports_only_what_reading_needs_and_runs_without_the_collector(
+        seed_workspace: Path):
+    # Run twice: the first run saves the read cache (which imports tempfile to write it).
+    code = ("import sys, gc; from consolidate.cli.main import main; sys.argv = ['consolidate', "
+            "'list', '--json']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print({WRITING_ONLY!r} and sorted(m for m in {WRITING_ONLY!r} if m in sys.modules), "
+            "gc.isenabled(), file=sys.stderr)")
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=seed_workspace, check=True)
+    assert out.stderr.strip().splitlines()[-1] == "[] False"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import json
 import math
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -41,3 +42,16 @@ def test_control_characters_stay_escaped_in_the_document():
     written = dumps({"text": "a\x00b\x7f\x85\ud800c\n", "é": "é"})
     assert "\\u0000" in written and "\\u007f" in written and "\\u0085" in written
     assert "\\ud800" in written and "é" in written and written.endswith("}\n")
+
+
+UNSAFE = st.text(alphabet=st.sampled_from(["a", "é", "’", "\x7f", "\x85", "\x9f", "\xa0", "\ud800", "\U0001f600"]))
+
+
+@given(st.recursive(UNSAFE | st.none(), lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(UNSAFE, inner, max_size=3), max_leaves=12))
+def test_the_printable_document_escapes_exactly_what_a_search_of_every_character_would(value):
+    # dumps looks for DEL and the C1 controls in the UTF-8 bytes (a lone surrogate cannot be
+    # encoded): the same characters as a search of the string, whatever else it holds.
+    expected = re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}",
+                      json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
+    assert dumps(value) == expected

@@ -7,7 +7,6 @@ sees ("10", "§10"); an unknown one is answered with the nearest ids.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -92,6 +91,8 @@ def unknown_clause(name: str, text: Text, known: Sequence[str]) -> InvalidInput:
 def nearest_ids(name: str, known: Sequence[str], otherwise: str = "") -> str:
     """'did you mean 'p10' or 'p1'?' (the nearest of *known*, by difflib), or where to find
     the ids."""
+    import difflib
+
     near = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     if near:
         return "did you mean " + " or ".join(f"'{n}'" for n in near) + "?"

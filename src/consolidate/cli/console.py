@@ -15,8 +15,6 @@ import contextlib
 import io
 import logging
 import os
-import shlex
-import shutil
 import subprocess
 import sys
 import threading
@@ -132,6 +130,8 @@ def paged() -> Iterator[None]:
     finally:
         options.pop("held", None)
     text = held.getvalue()
+    import shutil  # shutil and shlex: only for a terminal, imported when one is there
+
     if text.count("\n") < shutil.get_terminal_size().lines or not _through_pager(text):
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -140,6 +140,8 @@ def paged() -> Iterator[None]:
 def _through_pager(text: str) -> bool:
     """Show *text* through ``$PAGER`` (default ``less``, with ``LESS=FRX`` when LESS is not
     set); False when there is no pager to run (``PAGER=cat`` or empty prints at once)."""
+    import shlex
+
     command = shlex.split(os.environ.get("PAGER", "less"))
     if not command or command == ["cat"]:
         return False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +22,8 @@ from consolidate.exporters.base import FORMATS, ExportContext, format_for_path
 
 def export_context(session: TextState, *, color: bool = False,
                    consolidation: Consolidation | None = None, notes: bool = False) -> ExportContext:
+    import shutil
+
     width = shutil.get_terminal_size((100, 24)).columns
     ctx = session.export_context(consolidation, color=color, width=width)
     return replace(ctx, notes=notes) if notes else ctx

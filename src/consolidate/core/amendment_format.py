@@ -9,7 +9,6 @@ every value, blank lines included, is written and read back exactly. See ``docs/
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, fields
 from datetime import date
@@ -152,6 +151,8 @@ def _read_key_line(
         raise _fail(source, number, f"not a 'Key: value' header line: {line[:60]!r}", hint)
     key = match.group("key")
     if key not in KEYS:
+        import difflib
+
         close = difflib.get_close_matches(key, KEYS, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise _fail(source, number, f"unknown header key {key!r}",

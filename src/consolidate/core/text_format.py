@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import tomli_w
-
 from consolidate.core.errors import FormatError
 from consolidate.core.ids import ID_HINT, id_problem
 from consolidate.core.model import Clause, ClauseKind, Problem, Text
@@ -212,6 +210,8 @@ def parse_manifest(content: str, source: str) -> TextManifest:
 
 def render_manifest(manifest: TextManifest) -> str:
     """Write ``text.toml``: the same manifest always gives the same bytes."""
+    import tomli_w  # only when writing: reading a text never needs it
+
     head: dict[str, Any] = {
         "title": manifest.title,
         "kind": manifest.kind,

@@ -10,6 +10,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -36,72 +37,107 @@ def dumps(data: object) -> str:
     Text stays readable UTF-8; every control character is a ``\\u`` escape, so the JSON is
     safe to print and reads back exactly.
     """
-    text = indented(data) + "\n"
-    return _UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _printable(indented(data)) + "\n"
+
+
+def indented(data: object) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, byte for byte, made faster: the
+    json module writes indented JSON with generators in pure Python; this writes the same
+    with the C string encoder, one format string per set of keys, and no generator. A value
+    that is not plain JSON (a dictionary key that is not a string, another type) goes to
+    the json module."""
+    try:
+        return _Writer().text(data, "")
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+# The C1 controls in UTF-8 (a lone surrogate cannot be encoded; DEL is looked for apart).
+_C1_UTF8_RE = re.compile(b"\xc2[\x80-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """*text* with the characters of :data:`_UNSAFE_RE` escaped. Looked for in the UTF-8
+    bytes first: a search of bytes for a lead byte is many times faster than one of the
+    string for a class of characters, and the usual document holds none."""
+    try:
+        data = text.encode("utf-8")
+        clean = b"\x7f" not in data and _C1_UTF8_RE.search(data) is None
+    except UnicodeEncodeError:
+        clean = False
+    return text if clean else _UNSAFE_RE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 class _NotPlain(Exception):
     """A value :func:`indented` leaves to the json module."""
 
 
-def indented(data: object) -> str:
-    """``json.dumps(data, ensure_ascii=False, indent=2)``, byte for byte, made faster: the
-    json module writes indented JSON with generators in pure Python; this writes the same
-    with the C string encoder and one list of pieces. A value that is not plain JSON (a
-    dictionary key that is not a string, another type) goes to the json module."""
-    pieces: list[str] = []
-    try:
-        _encode(data, "", pieces)
-    except _NotPlain:
-        return json.dumps(data, ensure_ascii=False, indent=2)
-    return "".join(pieces)
+class _Writer:
+    """Indented JSON of one document. Objects with the same keys at the same depth share a
+    format string, so each value costs one call and the object one ``%``."""
 
+    def __init__(self) -> None:
+        self.templates: dict[tuple[tuple[object, ...], str], str] = {}
 
-def _encode(value: object, pad: str, out: list[str]) -> None:
-    if isinstance(value, str):
-        out.append(encode_basestring(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float) and math.isfinite(value):
-        out.append(float.__repr__(value))
-    elif isinstance(value, dict):
-        _encode_object(value, pad, out)
-    elif isinstance(value, (list, tuple)):
-        _encode_array(value, pad, out)
-    else:
+    def text(self, value: object, pad: str) -> str:
+        kind = type(value)
+        if kind is str:
+            return encode_basestring(value)  # type: ignore[arg-type]
+        if kind is dict:
+            return self.dict_text(value, pad)  # type: ignore[arg-type]
+        if value is None:
+            return "null"
+        if kind is bool:
+            return "true" if value else "false"
+        if kind is int:
+            return int.__repr__(value)
+        if kind is list or kind is tuple:
+            return self.list_text(value, pad)  # type: ignore[arg-type]
+        return self.subclassed(value, pad)
+
+    def subclassed(self, value: object, pad: str) -> str:
+        """What the json module also writes as plain JSON: subclasses of str, int, float,
+        dict, list and tuple (a ``str`` enumeration), and finite floats."""
+        if isinstance(value, str):
+            return encode_basestring(value)
+        if isinstance(value, int):
+            return int.__repr__(value)
+        if isinstance(value, float) and math.isfinite(value):
+            return float.__repr__(value)
+        if isinstance(value, dict):
+            return self.dict_text(value, pad)
+        if isinstance(value, (list, tuple)):
+            return self.list_text(value, pad)
         raise _NotPlain
 
+    def dict_text(self, value: dict[object, object], pad: str) -> str:
+        if not value:
+            return "{}"
+        keys = tuple(value)
+        template = self.templates.get((keys, pad))
+        if template is None:
+            template = self.templates[(keys, pad)] = self.template(keys, pad)
+        return template % tuple(map(self.text, value.values(), repeat(pad + "  ")))
 
-def _encode_object(value: dict[object, object], pad: str, out: list[str]) -> None:
-    if not value:
-        out.append("{}")
-        return
-    inner, opening = pad + "  ", "{\n"
-    for key, item in value.items():
-        if not isinstance(key, str):
+    def template(self, keys: tuple[object, ...], pad: str) -> str:
+        """'{\\n  "key": %s,\\n  ...\\n}' for these keys at this depth."""
+        if not all(isinstance(key, str) for key in keys):
             raise _NotPlain
-        out.append(f"{opening}{inner}{encode_basestring(key)}: ")
-        opening = ",\n"
-        _encode(item, inner, out)
-    out.append(f"\n{pad}}}")
+        inner = pad + "  "
+        lines = ",\n".join(f"{inner}{encode_basestring(key).replace('%', '%%')}: %s"  # type: ignore[arg-type]
+                           for key in keys)
+        return f"{{\n{lines}\n{pad}}}"
 
-
-def _encode_array(value: list[object] | tuple[object, ...], pad: str, out: list[str]) -> None:
-    if not value:
-        out.append("[]")
-        return
-    inner, opening = pad + "  ", "[\n"
-    for item in value:
-        out.append(opening + inner)
-        opening = ",\n"
-        _encode(item, inner, out)
-    out.append(f"\n{pad}]")
+    def list_text(self, value: list[object] | tuple[object, ...], pad: str) -> str:
+        if not value:
+            return "[]"
+        inner = pad + "  "
+        items = f",\n{inner}".join(map(self.text, value, repeat(inner)))
+        return f"[\n{inner}{items}\n{pad}]"
 
 
 def sponsor_json(sponsor: Sponsor | None) -> JSON | None:

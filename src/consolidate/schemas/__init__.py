@@ -10,7 +10,6 @@ give a validator every schema of :func:`schema_names` (see :func:`load_schemas`)
 from __future__ import annotations
 
 import json
-from importlib import resources
 from typing import Any
 
 # "MAJOR.MINOR": MINOR grows when fields are added (readers of the same MAJOR keep working),
@@ -24,12 +23,16 @@ __all__ = ["BASE_URI", "SCHEMA_VERSION", "load_schema", "load_schemas", "schema_
 
 def schema_names() -> list[str]:
     """The names of the shipped schemas ('list', 'check', ..., 'defs'), sorted."""
+    from importlib import resources
+
     files = resources.files(__name__).iterdir()
     return sorted(f.name[: -len(_SUFFIX)] for f in files if f.name.endswith(_SUFFIX))
 
 
 def load_schema(name: str) -> dict[str, Any]:
     """The schema *name* (e.g. ``"list"`` for ``list.schema.json``) as parsed JSON."""
+    from importlib import resources
+
     text = resources.files(__name__).joinpath(name + _SUFFIX).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data

@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -166,6 +165,8 @@ def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any
 
 
 def _write(path: Path, data: tuple[Any, ...]) -> None:
+    import tempfile  # only when saving: a read that finds the cache never needs it
+
     try:
         path.parent.mkdir(exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp",

@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import secrets
 import stat
 import threading
 import time
@@ -100,7 +99,7 @@ def _temporary(path: Path) -> tuple[int, str]:
     for writing."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     while True:
-        name = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        name = os.path.join(path.parent, f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(name, flags, 0o600), name
         except FileExistsError:  # taken by another write: draw again

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -377,6 +376,8 @@ class GitRepo(ObjectWriter):
         copy = self.git_dir / f"consolidate-index-{os.getpid()}"
         try:
             if (self.git_dir / "index").is_file():
+                import shutil
+
                 shutil.copyfile(self.git_dir / "index", copy)
             self.run(["update-index", "-z", "--index-info"], index_info(changes), index=copy)
             os.replace(copy, self.git_dir / "index")

@@ -41,7 +41,6 @@ a promotion committed without its tag.
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import threading
 from collections.abc import Collection, Iterator, Mapping
@@ -180,7 +179,7 @@ class Transaction:
 
 def _token() -> str:
     """What an index.lock of this change holds, so that recovery knows it from a user's."""
-    return f"consolidate {os.getpid()} {secrets.token_hex(8)}\n"
+    return f"consolidate {os.getpid()} {os.urandom(8).hex()}\n"
 
 
 def _finish_landed(repo: GitRepo, journal: Journal) -> None:
