@@ -122,7 +122,7 @@ class TextState:
         """Files of the text changed in the working tree but not committed (never at a REV)."""
         if self.at is not None:
             return []
-        return self.workspace.git.dirty_paths(f"texts/{self.text_id}")
+        return self.workspace.git.dirty_paths(f"texts/{self.text_id}", self.loaded_commit or "HEAD")
 
     def refuse_read_only(self) -> None:
         if self.at is not None:
@@ -320,7 +320,10 @@ class TextState:
         fallen, their file unchanged since the last promotion)."""
         if not any(a.status in _SETTLED for a in self.amendments):
             return self.amendments
-        old = unchanged_since_stage(self.workspace.git, self.text_id, self.at or "HEAD")
+        # At the commit the files were read at: one view of the history, and no git
+        # process to find HEAD again.
+        old = unchanged_since_stage(self.workspace.git, self.text_id,
+                                    self.loaded_commit or "HEAD")
         return tuple(a for a in self.amendments if not (a.status in _SETTLED and a.id in old))
 
     def voting_list(self, *, preamble_last: bool | None = None) -> VoteList:

@@ -77,6 +77,8 @@ class GitRepo(ObjectWriter):
         # As given, made absolute (not resolved): the paths of the workspace are built from it.
         self.root = Path(os.path.normpath(os.path.abspath(root)))
         self.git_dir = self._locate()
+        # Commit ids git verified: a commit never changes, so it is not asked again.
+        self._commits: set[str] = set()
 
     def _locate(self) -> Path:
         """The git directory of the work tree at :attr:`root`; InvalidInput when :attr:`root`
@@ -163,8 +165,9 @@ class GitRepo(ObjectWriter):
 
     # -- reading ----------------------------------------------------------------------------
 
-    def has_commits(self) -> bool:
-        return self.head_sha() is not None
+    def has_commits(self, rev: str = "HEAD") -> bool:
+        """True once there is a commit (*rev*: a commit id already known answers at once)."""
+        return rev in self._commits or self.head_sha() is not None
 
     def head_sha(self) -> str | None:
         """HEAD's commit id; None before the first commit."""
@@ -178,6 +181,8 @@ class GitRepo(ObjectWriter):
 
     def resolve(self, rev: str) -> str:
         """The commit id that *rev* (a tag, a branch, a commit id) names, or InvalidInput."""
+        if rev in self._commits:
+            return rev
         if rev.startswith("-"):
             raise _not_a_revision(rev)
         # --verify --quiet: a name that is no commit exits 1 in silence; any other failure is
@@ -186,7 +191,9 @@ class GitRepo(ObjectWriter):
                           f"{rev}^{{commit}}"])
         if out is None:
             raise _not_a_revision(rev)
-        return out.decode("ascii").strip()
+        commit = out.decode("ascii").strip()
+        self._commits.add(commit)
+        return commit
 
     def log(self, rev: str, *paths: str, first_parent: bool = False,
             reverse: bool = False, messages: bool = False,
@@ -233,12 +240,12 @@ class GitRepo(ObjectWriter):
                 entries[path] = TreeEntry(kind, sha, mode)
         return entries
 
-    def head_blob_ids(self, folder: str) -> dict[str, str]:
-        """Path -> blob id of every file under *folder* in HEAD."""
-        if not self.has_commits():
+    def head_blob_ids(self, folder: str, rev: str = "HEAD") -> dict[str, str]:
+        """Path -> blob id of every file under *folder* in HEAD (or the commit *rev*)."""
+        if not self.has_commits(rev):
             return {}
         return {path: entry.sha for path, entry in
-                self.ls_tree("HEAD", folder, recursive=True).items() if entry.kind == "blob"}
+                self.ls_tree(rev, folder, recursive=True).items() if entry.kind == "blob"}
 
     def read_blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
         """The content of each blob id found; ids that are missing or not blobs are left out.
@@ -311,13 +318,14 @@ class GitRepo(ObjectWriter):
         return {path: entry.sha if (entry := listed.get(path)) and entry.kind == "blob" else None
                 for path in wanted}
 
-    def dirty_paths(self, under: str) -> list[str]:
-        """Files under *under* that differ from HEAD: changed, deleted or new (unless ignored).
+    def dirty_paths(self, under: str, rev: str = "HEAD") -> list[str]:
+        """Files under *under* that differ from HEAD (or the commit *rev*): changed, deleted
+        or new (unless ignored).
 
         The working tree is compared with HEAD's blob ids here, without ``git status``, so no
         filter or monitor named by the workspace runs.
         """
-        committed = self.head_blob_ids(under)
+        committed = self.head_blob_ids(under, rev)
         present = working_blob_ids(self.root, under)
         dirty = {p for p, sha in present.items() if committed.get(p) != sha}
         dirty |= committed.keys() - present.keys()

@@ -49,9 +49,12 @@ def stage_tags(repo: GitRepo, text_id: str) -> dict[str, str]:
 def text_steps(repo: GitRepo, text_id: str, rev: str = "HEAD") -> list[Step]:
     """The commits of *rev*'s first-parent history that changed ``texts/<text_id>/``, oldest
     first; the first one is where the text came in."""
-    if not repo.has_commits():
+    if not repo.has_commits(rev):
         return []
-    staged = stage_tags(repo, text_id)
+    return _steps(repo, text_id, rev, stage_tags(repo, text_id))
+
+
+def _steps(repo: GitRepo, text_id: str, rev: str, staged: dict[str, str]) -> list[Step]:
     return [Step(e.commit, e.parents[0] if e.parents else None, staged.get(e.commit, ""),
                  e.subject)
             for e in repo.log(rev, f"{TEXTS}/{text_id}", first_parent=True, reverse=True)]
@@ -59,7 +62,12 @@ def text_steps(repo: GitRepo, text_id: str, rev: str = "HEAD") -> list[Step]:
 
 def stages(repo: GitRepo, text_id: str, rev: str = "HEAD") -> list[Step]:
     """The promotions of the text in *rev*'s history, oldest first."""
-    return [step for step in text_steps(repo, text_id, rev) if step.stage]
+    if not repo.has_commits(rev):
+        return []
+    staged = stage_tags(repo, text_id)
+    if not staged:  # never promoted: no need to read the history
+        return []
+    return [step for step in _steps(repo, text_id, rev, staged) if step.stage]
 
 
 def last_stage_commit(repo: GitRepo, text_id: str, rev: str = "HEAD") -> str | None:
