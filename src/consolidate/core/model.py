@@ -6,15 +6,43 @@ Everything here is a frozen dataclass or an enum; nothing reads or writes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import cached_property
+from typing import Any, TypeVar
 
 from consolidate.core.ids import is_valid_id as is_valid_id  # the id rule, for readers
 
 BLOB_ID_RE = re.compile(r"[0-9a-f]{40}")  # use with fullmatch
 # git's blob id of the empty file: the base of every new clause.
 EMPTY_BLOB_ID = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+
+
+_Frozen = TypeVar("_Frozen")
+
+
+def hashed_once(cls: type[_Frozen]) -> type[_Frozen]:
+    """A frozen dataclass whose objects are used whole in the engine's cache keys (thousands
+    per command): the hash of its fields is computed once per object. It is kept out of a
+    pickle (as are derived attributes such as a cached property): the hash of a string
+    differs from one process to the next."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+    def __hash__(self: Any) -> int:
+        state = self.__dict__
+        found: int | None = state.get("_hash")
+        if found is None:
+            found = hash(tuple([state[name] for name in names]))
+            object.__setattr__(self, "_hash", found)
+        return found
+
+    def __getstate__(self: Any) -> dict[str, Any]:
+        state = self.__dict__
+        return {name: state[name] for name in names}
+
+    cls.__hash__ = __hash__  # type: ignore[method-assign]
+    cls.__getstate__ = __getstate__  # type: ignore[method-assign]
+    return cls
 
 
 class ClauseKind(str, Enum):
@@ -68,6 +96,7 @@ class SponsorKind(str, Enum):
     GROUP = "group"  # a political group: "Group of the Greens/EFA"
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Sponsor:
     """Who signs an amendment: a member (title, given names, FAMILY NAME, country) or an
@@ -110,6 +139,7 @@ class Sponsor:
         return f"{self.full_name} ({self.country})" if self.country else self.full_name
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Clause:
     """One amendable unit of a text (or a fixed line, which is not amendable)."""
@@ -123,6 +153,7 @@ class Clause:
         return self.kind is not ClauseKind.FIXED
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Text:
     """A text under amendment: metadata and its clauses in reading order."""
@@ -160,6 +191,7 @@ def number_clauses(clauses: tuple[Clause, ...] | list[Clause]) -> dict[str, int]
     return numbers
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Amendment:
     """One amendment: a diff-match-patch patch on one clause, with its sponsors and status.
