@@ -55,3 +55,9 @@ def test_the_printable_document_escapes_exactly_what_a_search_of_every_character
     expected = re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}",
                       json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
     assert dumps(value) == expected
+
+
+def test_an_object_met_again_is_written_at_its_own_depth_each_time():
+    shared = {"name": "DUPONT", "tags": ["a", {"deep": None}]}
+    value = {"one": shared, "many": [shared, [shared, {"again": shared}]], "last": [shared]}
+    assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)

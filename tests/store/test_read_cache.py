@@ -8,6 +8,8 @@ branch, a corrupt or foreign cache file).
 
 from __future__ import annotations
 
+import functools
+import os
 import pickle
 import shutil
 import weakref
@@ -254,3 +256,34 @@ def test_stale_entries_of_a_kind_are_dropped_even_among_many_used_ones_of_anothe
     assert read_cache.worth_keeping_by_kind(used, known, scale=1000) == {**used, **other}
     assert read_cache.worth_keeping_by_kind(used, {**used, **dict(list(stale.items())[:2])}) \
         == {**used, **dict(list(stale.items())[:2])}
+
+
+def _listed_read_again(reader: Any) -> Any:
+    """*reader*, failing for the clause and amendment files (the manifest is read whole)."""
+    @functools.wraps(reader)  # its name is part of what a file is remembered under
+    def read(path: object, rel: str, **kwargs: object) -> str:
+        if rel.endswith((".txt", ".patch")):
+            raise AssertionError(f"{rel} read again although unchanged")
+        return str(reader(path, rel, **kwargs))
+    return read
+
+
+def test_unchanged_files_are_not_read_again_and_an_edit_of_the_same_size_is_seen(
+        shipped: Path, later: None, monkeypatch: pytest.MonkeyPatch):
+    expected = cold(shipped, "list", "--json")
+    with monkeypatch.context() as patched:
+        for name in ("read_workspace_file", "read_clause"):
+            patched.setattr(workspace_module, name,
+                            _listed_read_again(getattr(workspace_module, name)))
+        assert run(shipped, "list", "--json") == expected
+    # A hand edit of the same length, the file's old times put back: only its change time
+    # (which no program can set) tells.
+    path = next(p for p in sorted((shipped / "amendments" / SHIPPED_TEXT).glob("*.patch"))
+                if "Status: tabled" in p.read_text(encoding="utf-8"))
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Status: tabled", "Status: fallen"),
+                    encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    warm = run(shipped, "list", "--json")
+    assert warm != expected and warm == cold(shipped, "list", "--json")

@@ -49,6 +49,7 @@ from consolidate.store.cache import (
     worth_keeping_by_kind,
 )
 from consolidate.store.history import unchanged_since_stage
+from consolidate.store.known_files import KnownFiles
 from consolidate.store.tree import TreeWorkspace, read_only
 from consolidate.store.workspace import AmendmentSet, Workspace
 
@@ -64,25 +65,28 @@ def today() -> str:
     return _dt.date.today().isoformat()
 
 
-def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
+def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache,
+          files: UsedDict) -> None:
     """Save what this run read and computed, when it computed anything new.
 
     Called when the state is dropped, usually as the command ends: a Ctrl+C then interrupts
     only the saving (each cache file is replaced whole or not at all), and there is nothing
     left to interrupt, so it is not reported (from here it could only print a traceback)."""
     try:
-        _save(git_dir, text_id, parsed, cache)
+        _save(git_dir, text_id, parsed, cache, files)
     except KeyboardInterrupt:
         pass
 
 
-def _save(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache) -> None:
-    if parsed.made or cache.misses:
+def _save(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache,
+          files: UsedDict) -> None:
+    if parsed.made or cache.misses or files.made:
         scale = cache.scale
         lazy = {kind: _lazy_kept(cache, kind, scale) for kind in LAZY}
         save_cache(git_dir, text_id, worth_keeping(parsed.used, parsed, scale),
                    worth_keeping_by_kind(cache.used_of(LAZY, wanted=False),
-                                         cache.known_of(LAZY, wanted=False), scale), lazy)
+                                         cache.known_of(LAZY, wanted=False), scale), lazy,
+                   worth_keeping(files.used, files, scale))
 
 
 def _lazy_kept(cache: EngineCache, kind: str, scale: int) -> dict[Hashable, Any] | None:
@@ -103,6 +107,7 @@ class TextState:
         self.text_id = text_id
         self.cache = EngineCache()  # outlives reloads: its keys are the content itself
         self._parsed = UsedDict()  # parsed files, by path and content
+        self._files = UsedDict()  # what each file held when read, by path (known_files.py)
         self._kept = False  # the results kept under .git by an earlier run are read
 
     @classmethod
@@ -184,8 +189,11 @@ class TextState:
         kept = load_cache(git_dir, self.text_id)
         self._parsed = UsedDict(kept.parsed)
         self.workspace.parsed = self._parsed
+        self._files = UsedDict(kept.files)
+        self.workspace.known = KnownFiles(self._files)
         self.cache.seed(kept.engine, kept.later())
-        weakref.finalize(self, _keep, git_dir, self.text_id, self._parsed, self.cache)
+        weakref.finalize(self, _keep, git_dir, self.text_id, self._parsed, self.cache,
+                         self._files)
 
     def keep(self) -> None:
         """Save now what was read and computed so far, for the next command: the review app
@@ -193,8 +201,9 @@ class TextState:
         exit then writes again only when something was computed after this."""
         if not self._kept:
             return
-        _save(self.workspace.git.git_dir, self.text_id, self._parsed, self.cache)
+        _save(self.workspace.git.git_dir, self.text_id, self._parsed, self.cache, self._files)
         self._parsed.made = 0
+        self._files.made = 0
         self.cache.misses = 0
         self.cache.made_kinds.clear()
 

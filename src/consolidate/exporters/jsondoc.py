@@ -10,6 +10,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from itertools import repeat
 from json.encoder import encode_basestring
 from typing import Any
@@ -82,6 +83,9 @@ class _Writer:
 
     def __init__(self) -> None:
         self.templates: dict[tuple[tuple[object, ...], str], str] = {}
+        # An object met again (the same sponsor on many amendments): its text at a depth.
+        # By identity, which holds while the document is written (the document holds them).
+        self.written: dict[tuple[int, str], str] = {}
 
     def text(self, value: object, pad: str) -> str:
         kind = type(value)
@@ -117,11 +121,16 @@ class _Writer:
     def dict_text(self, value: dict[object, object], pad: str) -> str:
         if not value:
             return "{}"
+        done = self.written.get((id(value), pad))
+        if done is not None:
+            return done
         keys = tuple(value)
         template = self.templates.get((keys, pad))
         if template is None:
             template = self.templates[(keys, pad)] = self.template(keys, pad)
-        return template % tuple(map(self.text, value.values(), repeat(pad + "  ")))
+        done = template % tuple(map(self.text, value.values(), repeat(pad + "  ")))
+        self.written[(id(value), pad)] = done
+        return done
 
     def template(self, keys: tuple[object, ...], pad: str) -> str:
         """'{\\n  "key": %s,\\n  ...\\n}' for these keys at this depth."""
@@ -143,6 +152,14 @@ class _Writer:
 def sponsor_json(sponsor: Sponsor | None) -> JSON | None:
     if sponsor is None:
         return None
+    return dict(_sponsor_json(sponsor))
+
+
+@lru_cache(maxsize=4096)
+def _sponsor_json(sponsor: Sponsor) -> JSON:
+    """One object per sponsor: a few dozen members sign thousands of amendments, and the
+    writer writes an object it has written at the same depth only once (:class:`_Writer`).
+    Never changed once made (:func:`amendment_json` shares it)."""
     return {"title": sponsor.title, "given_names": sponsor.given_names,
             "family_name": sponsor.family_name, "country": sponsor.country,
             "display": sponsor.display, "kind": sponsor.kind.value, "name": sponsor.full_name}
@@ -152,8 +169,8 @@ def amendment_json(a: Amendment) -> JSON:
     return {
         "id": a.id, "number": a.number, "text": a.text_id, "clause": a.clause,
         "action": a.action.value, "new_clause": a.new_clause or None, "status": a.status.value,
-        "base": a.base, "sponsor": sponsor_json(a.sponsor),
-        "cosponsors": [sponsor_json(s) for s in a.cosponsors], "tabled": a.tabled or None,
+        "base": a.base, "sponsor": _sponsor_json(a.sponsor) if a.sponsor else None,
+        "cosponsors": [_sponsor_json(s) for s in a.cosponsors], "tabled": a.tabled or None,
         "decided": a.decided or None, "order": a.order, "compromise": a.compromise,
         "provisional": a.provisional,
         "reason": a.reason or None, "justification": a.justification or None,

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when the layout of the cached data changes.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CACHE_FOLDER = "consolidate-cache"
 
 
@@ -62,6 +62,8 @@ class ReadCache:
     engine: dict[Hashable, Any] = field(default_factory=dict)
     git_dir: Path | None = None
     text_id: str = ""
+    # What each file held when read, with its signature (store/known_files.py).
+    files: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def lazy(self, kind: str) -> dict[Hashable, Any]:
         """The kept results of *kind* (empty when there are none this build can trust)."""
@@ -101,9 +103,9 @@ def _read(path: Path) -> tuple[dict[Any, Any], ...] | None:
 def load_cache(git_dir: Path, text_id: str) -> ReadCache:
     """The cache of *text_id*, or an empty one when there is none this build can trust."""
     found = _read(cache_path(git_dir, text_id))
-    if found is None or len(found) != 2:
+    if found is None or len(found) != 3:
         return ReadCache(git_dir=git_dir, text_id=text_id)
-    return ReadCache(found[0], found[1], git_dir, text_id)
+    return ReadCache(found[0], found[1], git_dir, text_id, found[2])
 
 
 # Entries another command used stay in the cache while they are at most this many times the
@@ -154,11 +156,13 @@ def worth_keeping_by_kind(used: Mapping[Hashable, Any], known: Mapping[Hashable,
 
 def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any],
                engine: Mapping[Hashable, Any],
-               lazy: Mapping[str, Mapping[Hashable, Any] | None]) -> None:
+               lazy: Mapping[str, Mapping[Hashable, Any] | None],
+               files: Mapping[tuple[str, str], Any] | None = None) -> None:
     """Write the cache of *text_id*, each file atomically (a lazy kind given None: leave its
     file as it is); a failure (read-only, full disk) is ignored: the next command computes
     again."""
-    _write(cache_path(git_dir, text_id), (fingerprint(), dict(parsed), dict(engine)))
+    _write(cache_path(git_dir, text_id),
+           (fingerprint(), dict(parsed), dict(engine), dict(files or {})))
     for kind, entries in lazy.items():
         if entries is not None:
             _write(cache_path(git_dir, text_id, kind), (fingerprint(), dict(entries)))

@@ -36,6 +36,7 @@ from consolidate.core.text_format import (
 from consolidate.core.votelist import OrderFileError, parse_order_file
 from consolidate.store.files import atomic_write, confined, folder_listing, read_regular
 from consolidate.store.gitrepo import GitRepo, text_blob_id
+from consolidate.store.known_files import KnownFiles
 from consolidate.store.reading import read_clause, read_workspace_file
 from consolidate.store.transaction import Transaction, recover
 
@@ -60,6 +61,8 @@ class Workspace:
     # Files already parsed, by path and content (the manifest), or None: set by the reader
     # that keeps them (app/state.py); a file is only looked up by its whole content.
     parsed: MutableMapping[tuple[str, str], object] | None = None
+    # What the files held when last read, by their signature (store/known_files.py), or None.
+    known: KnownFiles | None = None
 
     def __init__(self, root: Path) -> None:
         self.git = GitRepo(Path(root))
@@ -143,10 +146,14 @@ class Workspace:
         """A file found by listing its folder, which was checked (:meth:`_inside`): a file
         that is not a link is read without looking at its way again, nor following a link it
         became since; a link is checked as any path is. (*path* is a string: thousands of
-        files are read per command, and a Path costs more to make than the file to read.)"""
+        files are read per command, and a Path costs more to make than the file to read.)
+        A file unchanged since the last command read it is not read again (:attr:`known`)."""
         if not is_link:
             try:
-                return reader(path, rel, follow_link=False)
+                if self.known is None:
+                    return reader(path, rel, follow_link=False)
+                return self.known.text(path, (rel, reader.__name__),
+                                       partial(reader, path, rel, follow_link=False))
             except OSError as error:
                 if error.errno != errno.ELOOP:  # ELOOP: it became a link since the listing
                     raise
