@@ -10,6 +10,7 @@ import pytest
 from hardening.kit import fake_git
 
 from consolidate.core.errors import GitFailed, InvalidInput
+from consolidate.store import gitrepo as gitrepo_module
 from consolidate.store.gitrepo import GitRepo, TreeEntry, text_blob_id
 
 
@@ -136,10 +137,14 @@ def test_a_tree_and_a_merge_commit_keep_the_modes_given(repo: GitRepo):
     assert parents == [head, side]
 
 
-def test_ids_in_answers_as_looking_each_path_up_in_the_commit_does(tmp_path: Path):
-    """One listing of the folders gives every path's blob id, as `git cat-file HEAD:path` does
-    path by path: files, a missing file, a missing folder, a folder, a link, names that would
-    be patterns, non-ASCII names, a file at the top, a path under a file."""
+@pytest.mark.parametrize("named", [64, 0], ids=["paths named", "folders listed"])
+def test_ids_in_answers_as_looking_each_path_up_in_the_commit_does(
+        tmp_path: Path, named: int, monkeypatch: pytest.MonkeyPatch):
+    """One ls-tree of the paths (or of their folders, for many paths) gives every path's blob
+    id, as `git cat-file HEAD:path` does path by path: files, a missing file, a missing
+    folder, a folder, a link, names that would be patterns, non-ASCII names, a file at the
+    top, a path under a file."""
+    monkeypatch.setattr(gitrepo_module, "_NAMED_PATHS", named)
     repo = GitRepo.init(tmp_path)
     files = ["top.txt", "a/one.patch", "a/two.patch", "a/*.patch", "a/[x].patch", "a/é.patch",
              "a b/c d.txt", "deep/er/still.txt"]

@@ -80,7 +80,9 @@ def _commit_name(session: TextState, commit: str | None) -> str:
 
 
 def refuse_dirty_texts(session: TextState) -> None:
-    dirty = session.workspace.git.dirty_paths(f"texts/{session.text_id}")
+    # Against the commit the session read (under the lock, when deciding): HEAD itself.
+    dirty = session.workspace.git.dirty_paths(f"texts/{session.text_id}",
+                                              session.loaded_commit or "HEAD")
     if dirty:
         raise InvalidInput(
             f"the text has uncommitted changes ({', '.join(dirty[:3])})",

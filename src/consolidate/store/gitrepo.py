@@ -70,6 +70,10 @@ _NO_WORK_TREE = re.compile(rb"^fatal: (not a git repository|this operation must 
                            rb"work tree)", re.MULTILINE)
 
 
+# Up to this many paths, ids_in names them to ls-tree; beyond, it lists their folders.
+_NAMED_PATHS = 64
+
+
 class GitRepo(ObjectWriter):
     """The few git operations the workspace needs, all through :meth:`run`."""
 
@@ -307,14 +311,19 @@ class GitRepo(ObjectWriter):
         """Path -> blob id of each path in *commit* (None when it has no such file, or when
         *commit* is None: before the first commit).
 
-        One ``ls-tree`` lists the folders the paths are in (its paths are never patterns):
-        looking each path up on its own reads its folder's tree again, for every path.
+        One ``ls-tree`` lists the paths themselves, or for many of them the folders they are
+        in (its paths are never patterns): looking each path up in a process of its own reads
+        its folder's tree again, for every path, and listing a folder of thousands of
+        amendments for one of them costs more than the commit.
         """
         wanted = list(dict.fromkeys(paths))
         if not wanted or commit is None:
             return dict.fromkeys(wanted)
-        folders = sorted({f"{p.rpartition('/')[0]}/" if "/" in p else p for p in wanted})
-        listed = self._listing(commit, folders)
+        if len(wanted) <= _NAMED_PATHS:
+            listed = self._listing(commit, wanted)
+        else:
+            listed = self._listing(commit, sorted(
+                {f"{p.rpartition('/')[0]}/" if "/" in p else p for p in wanted}))
         return {path: entry.sha if (entry := listed.get(path)) and entry.kind == "blob" else None
                 for path in wanted}
 
