@@ -43,6 +43,8 @@ import synthetic
 import workspaces
 from gdpr import GIT_IDENTITY, TEXT_ID, cached_workspace
 
+from consolidate.store.known_files import SETTLED_SECONDS
+
 BIN = Path(sys.executable).parent
 CONSOLIDATE = [str(BIN / "consolidate")] if (BIN / "consolidate").exists() else [
     sys.executable, "-m", "consolidate"]
@@ -105,6 +107,15 @@ def reset(workspace: Path, head: str) -> None:
     """Back to *head*: the working tree and the index as they were (the cache under .git stays)."""
     git(workspace, "reset", "-q", "--hard", head)
     git(workspace, "clean", "-qfd", "--", "texts", "amendments")
+
+
+def settle(workspace: Path) -> None:
+    """A copied workspace as a clerk's is: git's index up to date with the copied files (a
+    ``reset`` would otherwise write every file again), and the files older than the moment
+    they are read (a file changed in the last seconds is read again at every command:
+    store/known_files.py)."""
+    git(workspace, "update-index", "-q", "--refresh")
+    time.sleep(SETTLED_SECONDS + 0.5)
 
 
 def repeated(repeat: int, once: Callable[[], float], after: Callable[[], None] = lambda: None) -> list[float]:
@@ -214,6 +225,7 @@ def code_row(workdir: Path, repeat: int, scratch: Path) -> Row:
     built, ids = code_workspace(workdir)
     workspace = scratch / "code"
     shutil.copytree(built, workspace, symlinks=True)
+    settle(workspace)
     head = git(workspace, "rev-parse", "HEAD").strip()
     runs = repeated(repeat, lambda: timed_run(consolidate(workspace, "adopt", *ids), ok=(0,)),
                     lambda: reset(workspace, head))
@@ -285,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(temp)
         workspace = scratch / "gdpr"
         shutil.copytree(built.workspace, workspace, symlinks=True)
+        settle(workspace)
         base = floor(workspace)
         print(f"floor: {base:.3f} s", file=sys.stderr)
         steps: list[tuple[str, Callable[[], list[Row]]]] = [

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from consolidate.core.ids import is_valid_id as is_valid_id  # the id rule, for readers
 
 BLOB_ID_RE = re.compile(r"[0-9a-f]{40}")  # use with fullmatch
+_LEADING_NUMBER_RE = re.compile(r"(\d+)")
 # git's blob id of the empty file: the base of every new clause.
 EMPTY_BLOB_ID = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
 
@@ -238,7 +239,7 @@ class Amendment:
 
     def number_key(self) -> tuple[int, str]:
         """Sort key of the display number: numeric part first, then the rest."""
-        match = re.match(r"(\d+)", self.number)
+        match = _LEADING_NUMBER_RE.match(self.number)
         return (int(match.group(1)) if match else 1 << 30, self.number)
 
 

@@ -171,9 +171,13 @@ def in_order(text: Text, amendments: Sequence[Amendment],
              order: Sequence[str] | None = None) -> list[Amendment]:
     """*amendments* in voting order: the given *order* of ids (the voting list) first, the
     rest after it in :func:`voting_order`."""
-    ordered = voting_order(text, amendments)
     if not order:
-        return ordered
+        return voting_order(text, amendments)
     ranks = {amendment_id: rank for rank, amendment_id in enumerate(order)}
-    fallback = len(ranks)
-    return sorted(ordered, key=lambda a: ranks.get(a.id, fallback))
+    if len({a.id for a in amendments}) < len(amendments):  # an id twice: ties keep their order
+        fallback = len(ranks)
+        return sorted(voting_order(text, amendments), key=lambda a: ranks.get(a.id, fallback))
+    # Only the amendments the order leaves out need the voting order's sort (the voting list
+    # leaves out drafts and withdrawals: a few of thousands).
+    listed = sorted((a for a in amendments if a.id in ranks), key=lambda a: ranks[a.id])
+    return listed + voting_order(text, [a for a in amendments if a.id not in ranks])
