@@ -74,3 +74,23 @@ def test_a_text_of_more_distinct_words_than_characters_below_the_surrogates_diff
     runs = patching.token_diff(patching.tokenize(before), patching.tokenize(after))
     assert [t for op, tokens in runs if op != patching.INSERT for t in tokens] == \
         patching.tokenize(before)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words)
+def test_a_new_or_deleted_clause_is_one_change_without_cutting_tokens(text):
+    """Against the empty text a diff is the whole text, inserted or deleted: it is not cut
+    into tokens (thousands of new clauses in a batch), and it is the diff the token road
+    gives (the token road is taken here with a text that is not empty on both sides)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(patching, "tokenize", lambda _: pytest.fail("cut into tokens"))
+        inserted, deleted = patching.word_diff("", text), patching.word_diff(text, "")
+    marker = "\u2063"  # on both sides, equal: what is left around it is the diff of the text
+    assert inserted == [(op, t) for op, t in _without(patching.word_diff(marker, marker + text),
+                                                       marker)]
+    assert deleted == [(op, t) for op, t in _without(patching.word_diff(marker + text, marker),
+                                                      marker)]
+
+
+def _without(diffs: list[tuple[int, str]], marker: str) -> list[tuple[int, str]]:
+    return [(op, t.replace(marker, "")) for op, t in diffs if t.replace(marker, "")]

@@ -54,11 +54,24 @@ def _codes(count: int) -> list[str]:
     return list(map(chr, itertools.chain(range(_FIRST_CODE, _FIRST_CODE + below), above)))
 
 
+# The first codes, made once: each diff takes as many as it has distinct tokens (the Nth
+# code does not depend on how many are taken), so thousands of diffs share one list.
+_CODES_MADE = _codes(4096)
+_POINTS_MADE = list(map(ord, _CODES_MADE))
+
+
+def _first_codes(count: int) -> tuple[list[str], list[int]]:
+    """The first *count* codes, as characters and as code points."""
+    if count > len(_CODES_MADE):
+        return _codes(count), list(map(ord, _codes(count)))
+    return _CODES_MADE[:count], _POINTS_MADE[:count]
+
+
 def _encode(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> tuple[str, str, list[str]]:
     """Map each distinct token to one character (diff-match-patch's lines-to-chars trick),
     numbered in order of first appearance, in *a_tokens* then *b_tokens*."""
     table = list(dict.fromkeys(itertools.chain(a_tokens, b_tokens)))
-    codes = dict(zip(table, _codes(len(table))))
+    codes = dict(zip(table, _first_codes(len(table))[0]))
     return ("".join(map(codes.__getitem__, a_tokens)),
             "".join(map(codes.__getitem__, b_tokens)), table)
 
@@ -77,7 +90,7 @@ def _coded_diff(a_tokens: Sequence[str],
     """The diff of the two token lists as characters, and each character's token (by code
     point, as :meth:`str.translate` takes it)."""
     a_chars, b_chars, table = _encode(a_tokens, b_tokens)
-    tokens = dict(zip(map(ord, _codes(len(table))), table))
+    tokens = dict(zip(_first_codes(len(table))[1], table))
     return _char_diff(a_chars, b_chars), tokens
 
 
@@ -93,6 +106,8 @@ def word_diff(a: str, b: str) -> list[tuple[int, str]]:
     A run of white space left alone between two changes is folded into them, so that
     replacing "foo bar" by "baz qux" is one change, not two.
     """
+    if not a or not b:  # a new clause, a deletion: one change, with nothing to cut in tokens
+        return [(INSERT, b)] if b else [(DELETE, a)] if a else []
     diffs, tokens = _coded_diff(tokenize(a), tokenize(b))
     return _fold_lone_spaces([(op, chars.translate(tokens)) for op, chars in diffs if chars])
 
