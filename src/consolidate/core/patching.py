@@ -113,43 +113,40 @@ def word_diff(a: str, b: str) -> list[tuple[int, str]]:
 
 
 def _fold_lone_spaces(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Absorb an unchanged white-space-only run between two changes into the changes."""
-    groups: list[list[tuple[int, str]]] = []  # alternating change groups and equal runs
-    for op, text in diffs:
-        if op == EQUAL:
-            groups.append([(EQUAL, text)])
-        elif groups and groups[-1][0][0] != EQUAL:
-            groups[-1].append((op, text))
-        else:
-            groups.append([(op, text)])
-    merged: list[list[tuple[int, str]]] = []
-    for index, group in enumerate(groups):
-        is_gap = (
-            group[0][0] == EQUAL
-            and group[0][1].isspace()
-            and 0 < index < len(groups) - 1
-            and merged
-            and merged[-1][0][0] != EQUAL
-        )
-        if is_gap:
-            merged[-1].append((DELETE, group[0][1]))
-            merged[-1].append((INSERT, group[0][1]))
-        elif group[0][0] != EQUAL and merged and merged[-1][0][0] != EQUAL:
-            merged[-1].extend(group)
-        else:
-            merged.append(group)
+    """Absorb an unchanged white-space-only run between two changes into the changes.
+
+    Consecutive changes become one deletion and one insertion (in that order); a run of white
+    space after a change, and before something else, is deleted and inserted with it."""
     out: list[tuple[int, str]] = []
-    for group in merged:
-        if group[0][0] == EQUAL:
-            out.append(group[0])
+    deleted: list[str] = []
+    inserted: list[str] = []
+    changing = False  # a change is being gathered
+    last = len(diffs) - 1
+    for index, (op, text) in enumerate(diffs):
+        if op == DELETE:
+            deleted.append(text)
+        elif op == INSERT:
+            inserted.append(text)
+        elif changing and index < last and text.isspace():
+            deleted.append(text)
+            inserted.append(text)
             continue
-        deleted = "".join(text for op, text in group if op == DELETE)
-        inserted = "".join(text for op, text in group if op == INSERT)
-        if deleted:
-            out.append((DELETE, deleted))
-        if inserted:
-            out.append((INSERT, inserted))
+        else:
+            if changing:
+                _flush_change(out, deleted, inserted)
+                deleted, inserted = [], []
+            out.append((op, text))
+        changing = op != EQUAL
+    if changing:
+        _flush_change(out, deleted, inserted)
     return out
+
+
+def _flush_change(out: list[tuple[int, str]], deleted: list[str], inserted: list[str]) -> None:
+    for op, parts in ((DELETE, deleted), (INSERT, inserted)):
+        text = "".join(parts)
+        if text:
+            out.append((op, text))
 
 
 def diffs_to_edits(diffs: Iterable[tuple[int, str]]) -> list[Edit]:
