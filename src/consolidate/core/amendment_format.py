@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from consolidate.core.errors import FormatError
 from consolidate.core.ids import ID_HINT, NUMBER_HINT, id_problem, number_problem
@@ -60,9 +60,8 @@ class AmendmentFormatError(FormatError):
     """An amendment file that breaks the format; ``problem`` says where, why and how to fix."""
 
 
-@dataclass(frozen=True)
-class _Value:
-    """A header value and the file line its key is on."""
+class _Value(NamedTuple):
+    """A header value and the file line its key is on (a tuple: thousands are read at once)."""
 
     text: str
     line: int
@@ -121,7 +120,7 @@ def _escape(value_line: str) -> str:
 
 def _read_header(lines: list[str], source: str) -> dict[str, _Value]:
     """Read ``Key: value`` lines and their continuation lines; check keys and duplicates."""
-    values: dict[str, _Value] = {}
+    key_lines: dict[str, int] = {}
     parts: dict[str, list[str]] = {}
     key = ""
     for number, line in enumerate(lines, start=1):
@@ -131,16 +130,15 @@ def _read_header(lines: list[str], source: str) -> dict[str, _Value]:
                             "start the file with a 'Key: value' line, e.g. 'Id: am-1'")
             parts[key].append(_unescape(line[1:]))
             continue
-        key, value = _read_key_line(line, number, source, values)
+        key, value = _read_key_line(line, number, source, key_lines)
         parts[key] = [value[1:] if value.startswith(" ") else value]
-        values[key] = _Value("", number)
-    for name, first in values.items():
-        values[name] = _Value(_join(name, parts[name], first.line, source), first.line)
-    return values
+        key_lines[key] = number
+    return {name: _Value(_join(name, parts[name], number, source), number)
+            for name, number in key_lines.items()}
 
 
 def _read_key_line(
-    line: str, number: int, source: str, seen: dict[str, _Value]
+    line: str, number: int, source: str, seen: dict[str, int]
 ) -> tuple[str, str]:
     """The key and the raw value of a ``Key: value`` line; refuse unknown and repeated keys."""
     match = _KEY_LINE_RE.fullmatch(line)
@@ -158,7 +156,7 @@ def _read_key_line(
         raise _fail(source, number, f"unknown header key {key!r}",
                     hint + "the keys are: " + ", ".join(KEYS))
     if key in seen:
-        raise _fail(source, number, f"{key} is given twice (first on line {seen[key].line})",
+        raise _fail(source, number, f"{key} is given twice (first on line {seen[key]})",
                     f"keep one '{key}:' line")
     return key, match.group("value")
 
@@ -410,8 +408,12 @@ def render_amendment(a: Amendment) -> str:
     values = _header_values(a)
     lines: list[str] = []
     for key in KEYS:
-        if values[key] or key in REQUIRED_KEYS:
-            lines.extend(_fold(key, values[key]))
+        value = values[key]
+        if "\n" not in value:  # most values: one line, nothing to escape
+            if value or key in REQUIRED_KEYS:
+                lines.append(f"{key}: {value}" if value else f"{key}:")
+        else:
+            lines.extend(_fold(key, value))
     return "\n".join(lines) + "\n\n" + a.patch
 
 
