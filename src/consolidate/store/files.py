@@ -76,7 +76,8 @@ def atomic_write(path: Path, data: bytes, *, sync: bool = True, follow_links: bo
         return
     if follow_links and path.is_symlink():
         path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not os.path.isdir(path.parent):  # a stat: a failed mkdir costs more (thousands of files)
+        path.parent.mkdir(parents=True, exist_ok=True)
     temporary = ""
     try:
         handle, temporary = _temporary(path)

@@ -356,9 +356,8 @@ class Workspace:
     def amendment_file(self, amendment: Amendment) -> ReadBack:
         """*amendment*'s file rendered and read back from its path (:func:`read_back`); the
         problem, if any, names the file."""
-        rel = self.rel(self.amendment_path(amendment.text_id, amendment.id)) \
-            if id_problem(amendment.text_id) is None and id_problem(amendment.id) is None \
-            else f"{AMENDMENTS}/{amendment.text_id}/{amendment.id}.patch"
+        # what rel(amendment_path(...)) gives for valid ids, and a name for invalid ones
+        rel = f"{AMENDMENTS}/{amendment.text_id}/{amendment.id}.patch"
         found = read_back(replace(amendment, source=rel))
         return found if found.problem is None else replace(found, problem=replace(found.problem,
                                                                                   path=rel))
