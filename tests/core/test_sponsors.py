@@ -258,3 +258,15 @@ def organisations(draw: st.DrawFn) -> Sponsor:
 @given(st.lists(st.one_of(sponsors(), organisations()), max_size=4))
 def test_members_and_organisations_read_back_as_written(mixed: list[Sponsor]) -> None:
     assert parse_sponsor_list(format_sponsor_list(mixed)) == tuple(mixed)
+
+
+def test_a_sponsor_signing_many_amendments_is_read_once() -> None:
+    """A batch names the same members hundreds of times: the same text gives the same
+    (immutable) sponsor without being read again, and a wrong one is refused every time."""
+    first = parse_sponsor("Mr Pierre DUPONT (France)")
+    assert parse_sponsor(" Mr Pierre DUPONT (France)".strip()) is first
+    assert first == Sponsor(family_name="DUPONT", given_names="Pierre", title="Mr",
+                            country="France")
+    for _ in range(2):
+        with pytest.raises(SponsorError):
+            parse_sponsor("Mr (France)")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from consolidate.core.model import Amendment, Sponsor, SponsorKind, Status
 
@@ -122,6 +123,9 @@ def _organisation(text: str, rest: str, kind: SponsorKind) -> Sponsor:
     return Sponsor(country=country, kind=kind, name=name)
 
 
+# The same members sign hundreds of a batch's amendments, each read twice (the line, and the
+# file read back): a sponsor is immutable, so each text is read once.
+@lru_cache(maxsize=8192)
 def parse_sponsor(text: str) -> Sponsor:
     """Read one sponsor, e.g. 'Mr Pierre DUPONT (France)' or 'EUROISPA [organisation]';
     raise :class:`SponsorError`."""
