@@ -287,3 +287,22 @@ def test_unchanged_files_are_not_read_again_and_an_edit_of_the_same_size_is_seen
     assert path.stat().st_size == before.st_size
     warm = run(shipped, "list", "--json")
     assert warm != expected and warm == cold(shipped, "list", "--json")
+
+
+def test_a_warm_list_needs_no_amendment_edits_and_a_broken_patch_is_still_found(shipped: Path):
+    cold(shipped, "list", "--json")
+    edits = read_cache.cache_path(shipped / ".git", SHIPPED_TEXT, "edits")
+    edits.unlink()
+    expected = run(shipped, "list", "--json")
+    assert not edits.exists()  # the patch problems were kept whole: no edits were read
+    # A patch broken by hand: the kept answer is not used (its key holds every amendment).
+    path = next(p for p in sorted((shipped / "amendments" / SHIPPED_TEXT).glob("*.patch"))
+                if "\n@@ " in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("@@ "))
+    lines[first + 1] = (lines[first + 1][:1] + "NOT IN THE BASE "
+                        + lines[first + 1][1:]) if lines[first + 1][:1] in "- " else lines[first + 1]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    warm = run(shipped, "check", "--json")
+    assert warm == cold(shipped, "check", "--json") and warm[0] == 2 and warm != expected

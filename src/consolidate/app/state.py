@@ -234,7 +234,18 @@ class TextState:
                 + self.voting_rules[1])
 
     def _patch_problems(self) -> tuple[Problem, ...]:
-        """Amendments whose patch does not fit their base: corrupt files, whatever their status."""
+        """Amendments whose patch does not fit their base: corrupt files, whatever their status.
+
+        Kept whole, keyed by every amendment and which of their bases exist (what each
+        patch is read with): a read that finds it needs no amendment's edits."""
+        bases = self.bases
+        key = ("patch problems", self.amendments, tuple(a.base in bases for a in self.amendments))
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache.put(key, self._patches_not_fitting())
+        return tuple(found)
+
+    def _patches_not_fitting(self) -> tuple[Problem, ...]:
         out = []
         for amendment in self.amendments:
             drafted = read_edits(amendment, self.bases, self.cache)

@@ -127,7 +127,7 @@ def worth_keeping(used: Mapping[Any, Any], known: Mapping[Any, Any],
 
 # Kinds of which one entry covers the whole text (a run uses one at most): the text's size
 # says nothing of how many of them are worth keeping.
-WHOLE_TEXT_KINDS = ("vote list", "list order")
+WHOLE_TEXT_KINDS = ("vote list", "list order", "patch problems")
 
 
 def worth_keeping_by_kind(used: Mapping[Hashable, Any], known: Mapping[Hashable, Any],
