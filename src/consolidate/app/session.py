@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from consolidate.app import amending, deciding, stages, undoing
+from consolidate.app import deciding
 from consolidate.app.progress import Progress
 from consolidate.app.state import TextState, today
 from consolidate.core.decisions import DecisionPlan, DecisionResult, tabled_against_adopted
 from consolidate.core.model import Amendment, Status
 from consolidate.core.requests import AmendRequest, EditRequest
 from consolidate.core.sponsors import sponsors_warnings
+
+if TYPE_CHECKING:  # imported by the operations that use them: a decision loads no tabling
+    from consolidate.app import amending, stages, undoing
 
 __all__ = ["Session", "today"]
 
@@ -34,12 +38,16 @@ class Session(TextState):
         already changed (it falls: the voting list shows it falling), and about each tabled
         amendment without a sponsor or with one not written 'Title Given FAMILY (Country)'.
         """
+        from consolidate.app import amending
+
         self.refuse_read_only()
         return self._falling(_with_sponsor_warnings(amending.amend(self, requests, progress)))
 
     def edit(self, amendment_id: str, change: EditRequest) -> amending.AmendResult:
         """Change an amendment still draft or tabled (proposal, sponsors, justification), in
         one commit; refused once it is decided. Warns as :meth:`amend` does."""
+        from consolidate.app import amending
+
         self.refuse_read_only()
         patch = self.amendment(amendment_id).patch
         result = _with_sponsor_warnings(amending.edit(self, amendment_id, change))
@@ -85,16 +93,22 @@ class Session(TextState):
         """Undo the last *count* decisions, or the last one on an amendment (id or number) or
         of a commit (*name*), in one new commit; refused with the reason when a later change
         or decision depends on it (see :mod:`consolidate.app.undoing`)."""
+        from consolidate.app import undoing
+
         self.refuse_read_only()
         return undoing.undo(self, count, name)
 
     def undoable(self, limit: int = 10) -> list[undoing.RecordedDecision]:
         """The last decisions that can be undone (at most *limit*), newest first."""
+        from consolidate.app import undoing
+
         return [d for _, d in zip(range(limit), undoing.recorded_decisions(self))]
 
     def promote(self, *, tag: str | None = None, date: str = "",
                 progress: Progress | None = None) -> stages.PromoteResult:
         """Make the consolidated text the text's new base, as a new stage."""
+        from consolidate.app import stages
+
         self.refuse_read_only()
         return stages.promote(self, tag=tag, date=date, progress=progress)
 

@@ -28,6 +28,7 @@ def hashed_once(cls: type[_Frozen]) -> type[_Frozen]:
     pickle (as are derived attributes such as a cached property): the hash of a string
     differs from one process to the next."""
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    field_names = frozenset(names)
 
     def __hash__(self: Any) -> int:
         state = self.__dict__
@@ -38,8 +39,13 @@ def hashed_once(cls: type[_Frozen]) -> type[_Frozen]:
         return found
 
     def __getstate__(self: Any) -> dict[str, Any]:
-        state = self.__dict__
-        return {name: state[name] for name in names}
+        state: dict[str, Any] = self.__dict__
+        if len(state) == len(names):  # nothing but the fields
+            return state
+        kept = state.copy()
+        for extra in kept.keys() - field_names:
+            del kept[extra]
+        return kept
 
     cls.__hash__ = __hash__  # type: ignore[method-assign]
     cls.__getstate__ = __getstate__  # type: ignore[method-assign]

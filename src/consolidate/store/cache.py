@@ -19,7 +19,6 @@ The git directory is trusted as much as git trusts it (git runs its hooks from t
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from collections.abc import Callable, Hashable, Mapping
@@ -27,6 +26,8 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
+
+from consolidate.store.files import atomic_write
 
 # Bump when the layout of the cached data changes.
 CACHE_FORMAT = 4
@@ -169,19 +170,10 @@ def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any
 
 
 def _write(path: Path, data: tuple[Any, ...]) -> None:
-    import tempfile  # only when saving: a read that finds the cache never needs it
-
     try:
         path.parent.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp",
-                                             dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        atomic_write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), sync=False,
+                     follow_links=False)
     except (OSError, pickle.PicklingError, RecursionError):
         return
 

@@ -393,9 +393,7 @@ class GitRepo(ObjectWriter):
         copy = self.git_dir / f"consolidate-index-{os.getpid()}"
         try:
             if (self.git_dir / "index").is_file():
-                import shutil
-
-                shutil.copyfile(self.git_dir / "index", copy)
+                copy.write_bytes((self.git_dir / "index").read_bytes())
             self.run(["update-index", "-z", "--index-info"], index_info(changes), index=copy)
             os.replace(copy, self.git_dir / "index")
         finally:
