@@ -9,6 +9,7 @@ branch, a corrupt or foreign cache file).
 from __future__ import annotations
 
 import functools
+import io
 import os
 import pickle
 import shutil
@@ -306,3 +307,60 @@ def test_a_warm_list_needs_no_amendment_edits_and_a_broken_patch_is_still_found(
     path.write_text("\n".join(lines), encoding="utf-8")
     warm = run(shipped, "check", "--json")
     assert warm == cold(shipped, "check", "--json") and warm[0] == 2 and warm != expected
+
+
+def _delta(workspace: Path) -> Path:
+    return read_cache.cache_path(workspace / ".git", SHIPPED_TEXT, read_cache.DELTA)
+
+
+def test_a_decision_adds_a_delta_and_leaves_the_main_file_as_it_is(shipped: Path):
+    for args in READING[:6]:
+        run(shipped, *args)
+    main = read_cache.cache_path(shipped / ".git", SHIPPED_TEXT)
+    before, delta = main.read_bytes(), _delta(shipped)
+    added = delta.read_bytes() if delta.exists() else b""  # the reads' own additions
+    ok(cli(shipped, "adopt", "13"))
+    drop_sessions()
+    assert main.read_bytes() == before and delta.read_bytes() != added
+    for args in READING:  # every answer from the main file and its delta is the cold one
+        warm = run(shipped, *args)
+        assert warm == cold(shipped, *args), args
+        if args == READING[0]:
+            assert '"id": "am-013"' in warm[1]
+
+
+def test_a_large_delta_writes_the_main_file_whole_again(shipped: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    run(shipped, "list", "--json")
+    main = read_cache.cache_path(shipped / ".git", SHIPPED_TEXT)
+    before = main.read_bytes()
+    monkeypatch.setattr(read_cache, "DELTA_LIMIT", 0)
+    ok(cli(shipped, "adopt", "13"))
+    drop_sessions()
+    assert main.read_bytes() != before and not _delta(shipped).exists()
+    assert run(shipped, "list", "--json") == cold(shipped, "list", "--json")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "another main file", "a place out of range"])
+def test_a_delta_that_does_not_fit_the_main_file_is_ignored(shipped: Path, damage: str):
+    run(shipped, "check", "--json")
+    ok(cli(shipped, "adopt", "13"))
+    drop_sessions()
+    delta = _delta(shipped)
+    assert delta.is_file()
+    if damage == "garbage":
+        delta.write_bytes(b"\x80\x05garbage")
+    elif damage == "another main file":  # the main file written again since: a new token
+        main = read_cache.cache_path(shipped / ".git", SHIPPED_TEXT)
+        stamp, parsed, engine, files, _ = pickle.loads(main.read_bytes())
+        main.write_bytes(pickle.dumps((stamp, parsed, engine, files, {"token": "other"})))
+    else:  # names an object the main file does not have
+        stamp, token, *_ = read_cache._read_delta(delta, read_cache.load_cache(
+            shipped / ".git", SHIPPED_TEXT).base) or ("", "")
+        stream = io.BytesIO()
+        pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = lambda obj: 10**6 if obj == "x" else None  # type: ignore[method-assign]
+        pickler.dump((stamp, token, {("p", "x"): "x"}, {}, {}))
+        delta.write_bytes(stream.getvalue())
+    for args in (("list", "--json"), ("check", "--json"), ("votelist", "--json")):
+        assert run(shipped, *args) == cold(shipped, *args), args

@@ -42,6 +42,7 @@ from consolidate.core.votelist import (
 from consolidate.exporters.base import ExportContext
 from consolidate.store.cache import (
     LAZY,
+    Base,
     UsedDict,
     load_cache,
     save_cache,
@@ -66,27 +67,27 @@ def today() -> str:
 
 
 def _keep(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache,
-          files: UsedDict) -> None:
+          files: UsedDict, base: Base | None) -> None:
     """Save what this run read and computed, when it computed anything new.
 
     Called when the state is dropped, usually as the command ends: a Ctrl+C then interrupts
     only the saving (each cache file is replaced whole or not at all), and there is nothing
     left to interrupt, so it is not reported (from here it could only print a traceback)."""
     try:
-        _save(git_dir, text_id, parsed, cache, files)
+        _save(git_dir, text_id, parsed, cache, files, base)
     except KeyboardInterrupt:
         pass
 
 
 def _save(git_dir: Path, text_id: str, parsed: UsedDict, cache: EngineCache,
-          files: UsedDict) -> None:
+          files: UsedDict, base: Base | None) -> None:
     if parsed.made or cache.misses or files.made:
         scale = cache.scale
         lazy = {kind: _lazy_kept(cache, kind, scale) for kind in LAZY}
         save_cache(git_dir, text_id, worth_keeping(parsed.used, parsed, scale),
                    worth_keeping_by_kind(cache.used_of(LAZY, wanted=False),
                                          cache.known_of(LAZY, wanted=False), scale), lazy,
-                   worth_keeping(files.used, files, scale))
+                   worth_keeping(files.used, files, scale), base)
 
 
 def _lazy_kept(cache: EngineCache, kind: str, scale: int) -> dict[Hashable, Any] | None:
@@ -108,6 +109,7 @@ class TextState:
         self.cache = EngineCache()  # outlives reloads: its keys are the content itself
         self._parsed = UsedDict()  # parsed files, by path and content
         self._files = UsedDict()  # what each file held when read, by path (known_files.py)
+        self._base: Base | None = None  # the main cache file as read (store/cache.py)
         self._kept = False  # the results kept under .git by an earlier run are read
 
     @classmethod
@@ -191,9 +193,10 @@ class TextState:
         self.workspace.parsed = self._parsed
         self._files = UsedDict(kept.files)
         self.workspace.known = KnownFiles(self._files)
+        self._base = kept.base
         self.cache.seed(kept.engine, kept.later())
         weakref.finalize(self, _keep, git_dir, self.text_id, self._parsed, self.cache,
-                         self._files)
+                         self._files, self._base)
 
     def keep(self) -> None:
         """Save now what was read and computed so far, for the next command: the review app
@@ -201,7 +204,8 @@ class TextState:
         exit then writes again only when something was computed after this."""
         if not self._kept:
             return
-        _save(self.workspace.git.git_dir, self.text_id, self._parsed, self.cache, self._files)
+        _save(self.workspace.git.git_dir, self.text_id, self._parsed, self.cache, self._files,
+              self._base)
         self._parsed.made = 0
         self._files.made = 0
         self.cache.misses = 0

@@ -18,7 +18,10 @@ The git directory is trusted as much as git trusts it (git runs its hooks from t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import os
 import pickle
 import sys
 from collections.abc import Callable, Hashable, Mapping
@@ -30,7 +33,7 @@ from typing import Any
 from consolidate.store.files import atomic_write
 
 # Bump when the layout of the cached data changes.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 CACHE_FOLDER = "consolidate-cache"
 
 
@@ -65,6 +68,7 @@ class ReadCache:
     text_id: str = ""
     # What each file held when read, with its signature (store/known_files.py).
     files: dict[tuple[str, str], Any] = field(default_factory=dict)
+    base: Base | None = None  # what the main file held, when it was read
 
     def lazy(self, kind: str) -> dict[Hashable, Any]:
         """The kept results of *kind* (empty when there are none this build can trust)."""
@@ -101,12 +105,78 @@ def _read(path: Path) -> tuple[dict[Any, Any], ...] | None:
     return tuple(parts)
 
 
+@dataclass
+class Base:
+    """What the main cache file held when it was read: a delta (see :data:`DELTA_LIMIT`) adds
+    to this very file only, and names its parsed objects by their place."""
+
+    token: str  # written with the main file: a delta made on another one is ignored
+    values: list[Any]  # the parsed objects, in the file's order
+    keys: tuple[frozenset[Any], frozenset[Any], frozenset[Any]]  # parsed, engine, files
+
+    def added(self, *parts: Mapping[Any, Any]) -> tuple[dict[Any, Any], ...]:
+        """The entries of *parts* (parsed, engine, files) the main file does not hold."""
+        return tuple({k: v for k, v in part.items() if k not in keys}
+                     for part, keys in zip(parts, self.keys))
+
+
+# A command that adds a few entries (a decision: the decided files and a new voting list)
+# writes them to a small second file, the delta, instead of the whole main file (5 MB on
+# GDPR, most of a decision's saving). The delta grows with each such command and names what
+# it shares with the main file by place; past this many entries the main file is written
+# whole again (stale entries are dropped then) and the delta goes.
+DELTA_LIMIT = 256
+DELTA = "delta"
+
+
 def load_cache(git_dir: Path, text_id: str) -> ReadCache:
     """The cache of *text_id*, or an empty one when there is none this build can trust."""
     found = _read(cache_path(git_dir, text_id))
-    if found is None or len(found) != 3:
+    if found is None or len(found) != 4 or not isinstance(found[3].get("token"), str):
         return ReadCache(git_dir=git_dir, text_id=text_id)
-    return ReadCache(found[0], found[1], git_dir, text_id, found[2])
+    parsed, engine, files, meta = found
+    base = Base(meta["token"], list(parsed.values()),
+                (frozenset(parsed), frozenset(engine), frozenset(files)))
+    delta = _read_delta(cache_path(git_dir, text_id, DELTA), base)
+    if delta is not None:
+        for part, added in zip((parsed, engine, files), delta):
+            part.update(added)
+    return ReadCache(parsed, engine, git_dir, text_id, files, base)
+
+
+class _DeltaPickler(pickle.Pickler):
+    """Pickles the main file's parsed objects as their place in it."""
+
+    def __init__(self, stream: Any, base: Base) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.places = {id(value): place for place, value in enumerate(base.values)}
+
+    def persistent_id(self, obj: Any) -> int | None:
+        return self.places.get(id(obj))
+
+
+class _DeltaUnpickler(pickle.Unpickler):
+    def __init__(self, stream: Any, base: Base) -> None:
+        super().__init__(stream)
+        self.values = base.values
+
+    def persistent_load(self, pid: Any) -> Any:
+        if type(pid) is not int or not 0 <= pid < len(self.values):
+            raise pickle.UnpicklingError("not a place in the main file")
+        return self.values[pid]
+
+
+def _read_delta(path: Path, base: Base) -> tuple[dict[Any, Any], ...] | None:
+    """The entries of the delta made on *base*, or None (none, or made on another file)."""
+    try:
+        with path.open("rb") as stream:
+            stamp, token, *parts = _DeltaUnpickler(stream, base).load()
+    except Exception:  # any unreadable delta is ignored, as a cache file is
+        return None
+    if stamp != fingerprint() or token != base.token or len(parts) != 3 \
+            or not all(isinstance(part, dict) for part in parts):
+        return None
+    return tuple(parts)
 
 
 # Entries another command used stay in the cache while they are at most this many times the
@@ -158,22 +228,39 @@ def worth_keeping_by_kind(used: Mapping[Hashable, Any], known: Mapping[Hashable,
 def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any],
                engine: Mapping[Hashable, Any],
                lazy: Mapping[str, Mapping[Hashable, Any] | None],
-               files: Mapping[tuple[str, str], Any] | None = None) -> None:
+               files: Mapping[tuple[str, str], Any] | None = None,
+               base: Base | None = None) -> None:
     """Write the cache of *text_id*, each file atomically (a lazy kind given None: leave its
     file as it is); a failure (read-only, full disk) is ignored: the next command computes
-    again."""
-    _write(cache_path(git_dir, text_id),
-           (fingerprint(), dict(parsed), dict(engine), dict(files or {})))
+    again. What the main file read as *base* lacks goes to the delta while it is small."""
+    files = files or {}
+    added = base.added(parsed, engine, files) if base is not None else None
+    if base is not None and added is not None and sum(map(len, added)) <= DELTA_LIMIT:
+        _write_with(cache_path(git_dir, text_id, DELTA), (fingerprint(), base.token, *added),
+                    lambda stream, data: _DeltaPickler(stream, base).dump(data))
+    else:
+        _write(cache_path(git_dir, text_id),
+               (fingerprint(), dict(parsed), dict(engine), dict(files),
+                {"token": os.urandom(16).hex()}))
+        with contextlib.suppress(OSError):  # made on the old main file: ignored, but dead weight
+            cache_path(git_dir, text_id, DELTA).unlink(missing_ok=True)
     for kind, entries in lazy.items():
         if entries is not None:
             _write(cache_path(git_dir, text_id, kind), (fingerprint(), dict(entries)))
 
 
 def _write(path: Path, data: tuple[Any, ...]) -> None:
+    _write_with(path, data, lambda stream, value: pickle.dump(
+        value, stream, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_with(path: Path, data: tuple[Any, ...],
+                dump: Callable[[io.BytesIO, tuple[Any, ...]], None]) -> None:
     try:
         path.parent.mkdir(exist_ok=True)
-        atomic_write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), sync=False,
-                     follow_links=False)
+        stream = io.BytesIO()
+        dump(stream, data)
+        atomic_write(path, stream.getvalue(), sync=False, follow_links=False)
     except (OSError, pickle.PicklingError, RecursionError):
         return
 
