@@ -16,7 +16,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from consolidate.app.drafting import Draft, finish
 from consolidate.app.progress import Progress, counted
 from consolidate.app.search import nearest_ids
 from consolidate.app.state import TextState
@@ -75,36 +74,22 @@ def amend(session: TextState, requests: Sequence[AmendRequest],
         plan = _Plan()
         numbers = Numbering(session)
         inserted = Inserted(session)
-        drafts: list[tuple[int, Draft]] = []
-        problems: list[tuple[int, Problem]] = []  # by request: reported in their order
-        for index, request in enumerate(counted(progress, requests)):
+        for request in counted(progress, requests):
             try:
-                drafts.append((index, _build(session, checked(request), plan, numbers,
-                                             inserted)))
+                amendment = _build(session, checked(request), plan, numbers, inserted)
             except InvalidInput as error:
-                problems.extend((index, p) for p in _where(request, error.problems))
-        # The patches and the files read back, all at once (on every CPU for a large batch).
-        for (index, draft), found in zip(drafts, finish([d for _, d in drafts])):
-            if found.problem is not None:
-                refused = InvalidInput(found.problem.message, hint=found.problem.hint)
-                problems.extend((index, p) for p in _where(requests[index], refused.problems))
+                where = f"{request.where}: " if request.where else ""
+                plan.problems.extend(
+                    Problem(where + p.message, p.path, p.line, p.hint) for p in error.problems
+                )
                 continue
-            assert found.parsed is not None  # read back as itself: it has the patch made
-            plan.files.append(found)
-            plan.amendments.append(replace(draft.amendment, patch=found.parsed.patch))
-        plan.problems.extend(p for _, p in sorted(problems, key=lambda item: item[0]))
+            plan.amendments.append(amendment)
         if plan.problems:
             raise InvalidInput(plan.problems[0].message, problems=plan.problems)
         on_adopted = _on_adopted(session.amendments, plan.amendments)
         commit = _write(session, plan, _message(plan.amendments))
         session.reload()
     return AmendResult(tuple(plan.amendments), commit, tuple(plan.warnings), on_adopted)
-
-
-def _where(request: AmendRequest, problems: Sequence[Problem]) -> list[Problem]:
-    """*problems* of *request*, each prefixed with where the request came from."""
-    where = f"{request.where}: " if request.where else ""
-    return [Problem(where + p.message, p.path, p.line, p.hint) for p in problems]
 
 
 def _on_adopted(before: Sequence[Amendment], written: Sequence[Amendment]) -> tuple[str, ...]:
@@ -231,8 +216,7 @@ def _changed_fields(old: Amendment, new: Amendment) -> list[str]:
 
 
 def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: Numbering,
-           inserted: Inserted) -> Draft:
-    """The request worked out, but for its patch and its file (:mod:`.drafting`)."""
+           inserted: Inserted) -> Amendment:
     text = session.text
     if request.action.inserts:
         base_id, base, proposed, new_clause = _insertion(session, request, inserted, plan)
@@ -250,16 +234,17 @@ def _build(session: TextState, request: AmendRequest, plan: _Plan, numbers: Numb
     amendment = Amendment(
         id=amendment_id, number=number, text_id=text.id, clause=request.clause,
         action=request.action, base=base_id, status=request.status,
-        patch="", sponsor=request.sponsor,
+        patch=make_patch(base, proposed), sponsor=request.sponsor,
         cosponsors=request.cosponsors, tabled=request.tabled, justification=request.justification,
         new_clause=new_clause, new_kind=request.new_kind, order=request.order,
         compromise=request.compromise,
         # shared through a remote, a number given here is provisional until `sync`
         provisional=numbers.shared and not request.number,
     )
+    plan.files.append(_read_back(session, amendment))
     if new_clause:
         inserted.add(new_clause, proposed)
-    return Draft(amendment, base, proposed)
+    return amendment
 
 
 def _read_back(session: TextState, amendment: Amendment) -> ReadBack:

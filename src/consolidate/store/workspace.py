@@ -354,8 +354,13 @@ class Workspace:
         return self.write_read_back([self.amendment_file(a) for a in amendments], tx)
 
     def amendment_file(self, amendment: Amendment) -> ReadBack:
-        """*amendment*'s file rendered and read back from its path (:func:`amendment_file`)."""
-        return amendment_file(amendment)
+        """*amendment*'s file rendered and read back from its path (:func:`read_back`); the
+        problem, if any, names the file."""
+        # what rel(amendment_path(...)) gives for valid ids, and a name for invalid ones
+        rel = f"{AMENDMENTS}/{amendment.text_id}/{amendment.id}.patch"
+        found = read_back(replace(amendment, source=rel))
+        return found if found.problem is None else replace(found, problem=replace(found.problem,
+                                                                                  path=rel))
 
     def write_read_back(self, files: Sequence[ReadBack], tx: Transaction | None = None) -> list[str]:
         """Write amendment files already read back (:meth:`amendment_file`); refused, writing
@@ -481,13 +486,3 @@ def _duplicate_numbers(amendments: Sequence[Amendment]) -> tuple[list[Problem], 
                 members[-1].source, None,
                 "run `consolidate sync` (or `consolidate number` without a remote)"))
     return refused, shared
-
-
-def amendment_file(amendment: Amendment) -> ReadBack:
-    """*amendment*'s file rendered and read back from its path (:func:`read_back`); the
-    problem, if any, names the file. Pure: it reads nothing from the disk."""
-    # what rel(amendment_path(...)) gives for valid ids, and a name for invalid ones
-    rel = f"{AMENDMENTS}/{amendment.text_id}/{amendment.id}.patch"
-    found = read_back(replace(amendment, source=rel))
-    return found if found.problem is None else replace(found, problem=replace(found.problem,
-                                                                              path=rel))
