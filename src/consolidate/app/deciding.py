@@ -81,8 +81,7 @@ def _commit_name(session: TextState, commit: str | None) -> str:
 
 def refuse_dirty_texts(session: TextState) -> None:
     # Against the commit the session read (under the lock, when deciding): HEAD itself.
-    dirty = session.workspace.git.dirty_paths(f"texts/{session.text_id}",
-                                              session.loaded_commit or "HEAD")
+    dirty = session.uncommitted_texts()
     if dirty:
         raise InvalidInput(
             f"the text has uncommitted changes ({', '.join(dirty[:3])})",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from consolidate.cli.console import COLOR_CHOICES, configure_logging
-from consolidate.cli.terminal import echo, json_safe
+from consolidate.cli.terminal import echo
 
 if TYPE_CHECKING:
     from consolidate.core.errors import ConsolidateError
@@ -155,12 +155,9 @@ def _problem(problem: Problem) -> dict[str, Any]:
 
 
 def _echo_json_error(error: dict[str, Any]) -> None:
-    import json
+    from consolidate.exporters import jsondoc  # the one writer of JSON documents
 
-    from consolidate.schemas import SCHEMA_VERSION
-
-    document = {"schema_version": SCHEMA_VERSION, "error": error}
-    click.echo(json_safe(json.dumps(document, ensure_ascii=False, indent=2)), err=True)
+    click.echo(jsondoc.dumps(jsondoc.document(error=error)), err=True, nl=False)
 
 
 @click.group(cls=ConsolidateGroup, epilog=EXIT_CODES_HELP,

@@ -20,7 +20,6 @@ import click
 # C0 controls but tab and line feed, DEL, C1 controls, and surrogates (bytes that were not
 # UTF-8 on the way in).
 _UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -31,12 +30,6 @@ def _escape(match: re.Match[str]) -> str:
 def safe(text: str) -> str:
     """*text* with every control character but tab and line break written as ``\\xNN``."""
     return _UNSAFE_RE.sub(_escape, text)
-
-
-def json_safe(text: str) -> str:
-    """JSON text with DEL, C1 controls and lone surrogates written as ``\\u`` escapes (what
-    ``json.dumps(..., ensure_ascii=False)`` leaves as they are): the same JSON, safe to print."""
-    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:

@@ -234,8 +234,8 @@ def save_cache(git_dir: Path, text_id: str, parsed: Mapping[tuple[str, str], Any
     file as it is); a failure (read-only, full disk) is ignored: the next command computes
     again. What the main file read as *base* lacks goes to the delta while it is small."""
     files = files or {}
-    added = base.added(parsed, engine, files) if base is not None else None
-    if base is not None and added is not None and sum(map(len, added)) <= DELTA_LIMIT:
+    added = base.added(parsed, engine, files) if base is not None else ()
+    if base is not None and sum(map(len, added)) <= DELTA_LIMIT:
         _write_with(cache_path(git_dir, text_id, DELTA), (fingerprint(), base.token, *added),
                     lambda stream, data: _DeltaPickler(stream, base).dump(data))
     else:
